@@ -1,0 +1,345 @@
+"""The schedule model: what `schedule.yaml` may say, as frozen pydantic models.
+
+`load.py` turns YAML into these models; `checks.py` adds the checks that need more than one
+field (dates inside the term, order, files on disk). The attribute docstrings below are the
+field reference: they feed `schedule.schema.json` and `docs/reference/schedule.md`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    StringConstraints,
+    Tag,
+)
+
+SessionKind = Literal[
+    "lecture", "recitation", "lab", "exam", "break", "guest", "presentation", "other"
+]
+Weekday = Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+OFFERING_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _one_or_many(value: Any) -> Any:
+    """Let a field that takes a list also take one item: `video: URL` or `video: [URL, URL]`."""
+    return [value] if isinstance(value, str) else value
+
+
+# A link target: an absolute URL, or a path relative to the course root (checked on disk).
+Link = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Links = Annotated[list[Link], BeforeValidator(_one_or_many)]
+
+_TIME_RANGE = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
+
+
+def _time_range(value: str) -> str:
+    match = _TIME_RANGE.match(value)
+    if not match:
+        raise ValueError("expected a 24-hour time range like 13:25-14:45")
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    try:
+        start, end = time(h1, m1), time(h2, m2)
+    except ValueError:
+        raise ValueError("expected a 24-hour time range like 13:25-14:45") from None
+    if end <= start:
+        raise ValueError("the range ends before it starts")
+    return f"{start:%H:%M}-{end:%H:%M}"
+
+
+TimeRange = Annotated[str, AfterValidator(_time_range)]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+
+class Person(Model):
+    """Someone who teaches the course."""
+
+    name: Text
+    """Full name, as students should see it."""
+    url: Link | None = None
+    """Home page, linked from the name."""
+    email: str | None = None
+    """Contact address, shown on the semester's home page."""
+
+
+class License(Model):
+    """The license the course material is shared under."""
+
+    name: Text
+    """Short name, e.g. `CC BY-SA 4.0`."""
+    url: Link | None = None
+    """The license text."""
+
+
+class Course(Model):
+    """What stays the same across offerings.
+
+    ```yaml
+    course:
+      title: Machine Learning in Production
+      numbers: [17-445, 17-645, 17-745, 11-695]
+      institution: Carnegie Mellon University
+      instructors:
+        - {name: Christian Kaestner, url: https://www.cs.cmu.edu/~ckaestne/}
+    ```
+    """
+
+    title: Text
+    """The course's name, the first words of every page title."""
+    subtitle: str | None = None
+    """A second name the course is known under, e.g. `AI Engineering`."""
+    numbers: list[Text] = []
+    """Course numbers (cross-listings) as the registrar writes them."""
+    units: int | None = None
+    """Credit units."""
+    institution: Text
+    """The university or school."""
+    instructors: list[Person] = []
+    """Default instructors; an offering may list its own."""
+    license: License | None = None
+    """License of the material, named in every page footer."""
+    repository: Link | None = None
+    """The course's public repository (a URL); pages link their source there."""
+    description: Link | None = None
+    """Markdown file with the course description and learning outcomes, shown on every
+    semester's home page unless the offering names its own `description`."""
+    current: str | None = None
+    """Offering id that the landing page and semester switcher open by default; the newest
+    built offering when left out."""
+
+
+class Term(Model):
+    """First and last day of an offering.
+
+    ```yaml
+    term: {start: 2027-01-19, end: 2027-05-07, timezone: America/New_York}
+    ```
+    """
+
+    start: date
+    """First day of classes (YYYY-MM-DD)."""
+    end: date
+    """Last day of the term, final presentations included (YYYY-MM-DD)."""
+    timezone: str = "America/New_York"
+    """IANA time zone of the meeting times."""
+
+
+class Meeting(Model):
+    """A weekly meeting pattern for one kind of session.
+
+    ```yaml
+    - {kind: lecture, days: [Mon, Wed], time: "13:25-14:45", location: TEP 1403}
+    ```
+    """
+
+    kind: SessionKind
+    """Which sessions meet at this time."""
+    days: list[Weekday] = Field(min_length=1)
+    """Weekdays, as `Mon` … `Sun`."""
+    time: TimeRange
+    """Start and end in 24-hour time, e.g. `"13:25-14:45"` (quote it)."""
+    location: str | None = None
+    """Room, building or `Zoom`."""
+
+
+class Reading(Model):
+    """A reading assigned for a session.
+
+    ```yaml
+    - {title: Building Intelligent Systems, url: https://…, detail: "Ch. 5, 7, 8"}
+    ```
+    """
+
+    title: Text
+    """Title of the book, paper or post."""
+    url: Link | None = None
+    """Where to read it: a URL or a file in the repository."""
+    detail: str | None = None
+    """Free text after the title, such as chapters: `Ch. 5, 7, 8`."""
+    alternative: bool = False
+    """`true` if students may read this *instead of* the previous reading ("or")."""
+
+
+class DueItem(Model):
+    """An assignment or milestone due on a session's date.
+
+    ```yaml
+    - {title: "I1: Case Study", url: assignments/I1_case_study.md}
+    ```
+    """
+
+    title: Text
+    """Name of the assignment or milestone."""
+    url: Link | None = None
+    """The assignment: a URL or a page in the repository."""
+    detail: str | None = None
+    """Free text after the title."""
+    alternative: bool = False
+    """`true` if this is an alternative to the previous item ("or")."""
+
+
+class ExtraLink(Model):
+    """Any further link beside a session's topic, in order.
+
+    ```yaml
+    links: [{label: video2, url: https://youtu.be/…}, {label: book chapter 3}]
+    ```
+    """
+
+    label: Text
+    """The link text."""
+    url: Link | None = None
+    """Target; without it the label is shown as plain text."""
+
+
+class Session(Model):
+    """One row of the schedule: a lecture, recitation, exam, break, …
+
+    ```yaml
+    - date: 2022-01-26
+      title: "Model Quality 1: Accuracy and Correctness"
+      slides: https://ckaestne.github.io/seai/S2022/slides/03_modelquality/modelquality1.html
+      md: https://github.com/ckaestne/seai/blob/S2022/lectures/03_modelquality/modelquality1.md
+      book: [https://ckaestne.medium.com/…, https://ckaestne.medium.com/…]
+      readings: [{title: Building Intelligent Systems, url: https://…, detail: Ch. 19}]
+      due: [{title: "I1: Case Study", url: https://…}]
+    ```
+    """
+
+    id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
+    """Stable name for this session, unique in its offering (letters, digits, `-`, `_`)."""
+    date: date | None = None
+    """Day of the session (YYYY-MM-DD). Required unless `continues` is set."""
+    continues: bool = False
+    """`true` if this row shares the previous session's date and slot (a second topic in
+    the same class meeting); it then takes no `date`."""
+    time: str | None = None
+    """Time shown after the date when it differs from the meeting pattern, e.g.
+    `5:30-8:30 PM`."""
+    kind: SessionKind = "lecture"
+    """`lecture`, `recitation`, `lab`, `exam`, `break`, `guest`, `presentation` or
+    `other`; shown as a badge."""
+    title: Text
+    """The topic. Inline markdown is allowed; a title with its own links is shown as
+    written, otherwise it links to `url` or `slides`."""
+    url: Link | None = None
+    """Where the title links when it is not the slides (a recitation folder, an exam)."""
+    slides: Link | None = None
+    """The lecture's slides: a URL or a deck in `lectures/`."""
+    md: Link | None = None
+    """The slides' markdown source."""
+    pdf: Link | None = None
+    """The slides as PDF."""
+    video: Links = []
+    """Recording(s) of the session."""
+    book: Links = []
+    """Book chapter(s) that go with the session; shown as *book chapter* (*1*, *2*, …)."""
+    blog: Links = []
+    """Blog post(s) on the topic."""
+    lecture_notes: Links = []
+    """Lecture notes."""
+    links: list[ExtraLink] = []
+    """Further links, after the ones above."""
+    readings: list[Reading] = []
+    """What to read before the session."""
+    due: list[DueItem] = []
+    """Assignments and milestones due that day."""
+    notes: str | None = None
+    """Free text after the topic (inline markdown), e.g. `1-4pm in GHC 4401`."""
+
+
+class Page(Model):
+    """An extra page of a semester site, written in markdown.
+
+    ```yaml
+    pages:
+      - {title: Syllabus and Policies, file: docs/course/S2022/syllabus.md}
+    ```
+    """
+
+    title: Text
+    """Title in the navigation."""
+    file: Link
+    """Markdown file, relative to the course root."""
+
+
+class BuiltOffering(Model):
+    """An offering whose site coursekit builds into `site/<ID>/`."""
+
+    title: Text
+    """Human name of the offering, e.g. `Spring 2022`."""
+    term: Term
+    """First and last day."""
+    meetings: list[Meeting] = []
+    """Weekly meeting pattern, shown under logistics."""
+    instructors: list[Person] | None = None
+    """Who teaches this offering; the course's instructors when left out."""
+    description: Link | None = None
+    """Markdown file for the home page's description; the course's when left out."""
+    logistics: str | None = None
+    """Extra logistics text (markdown) shown on the home page."""
+    pages: list[Page] = []
+    """Further pages (syllabus, policies, …), in navigation order."""
+    source: Link | None = None
+    """The offering's branch or folder on GitHub."""
+    original_site: Link | None = None
+    """Where this offering's site was first published, if elsewhere."""
+    sessions: list[Session] = []
+    """The schedule, one entry per row, in date order."""
+
+
+class ExternalOffering(Model):
+    """An offering whose site lives elsewhere; the landing page links to it.
+
+    ```yaml
+    F2019: {title: Fall 2019, url: https://ckaestne.github.io/seai/F2019}
+    ```
+    """
+
+    title: Text
+    """Human name, e.g. `Fall 2019`."""
+    url: Link
+    """The offering's site."""
+    source: Link | None = None
+    """The offering's branch or folder on GitHub."""
+
+
+def _offering_shape(value: Any) -> str:
+    """Tell the two offering shapes apart by their keys, so errors speak to the right one."""
+    if isinstance(value, dict) and "url" in value and not {"term", "sessions"} & value.keys():
+        return "external"
+    return "built"
+
+
+Offering = Annotated[
+    Union[Annotated[BuiltOffering, Tag("built")], Annotated[ExternalOffering, Tag("external")]],
+    Discriminator(_offering_shape),
+]
+OfferingId = Annotated[str, StringConstraints(pattern=OFFERING_ID)]
+
+
+class Schedule(Model):
+    """The whole of `schedule.yaml`."""
+
+    course: Course
+    """Course metadata."""
+    offerings: dict[OfferingId, Offering] = Field(min_length=1)
+    """Every offering by id (`S2027`, `F2019`, …): built here (with `term` and
+    `sessions`) or external (with `url`)."""
+
+    def built(self) -> dict[str, BuiltOffering]:
+        return {k: v for k, v in self.offerings.items() if isinstance(v, BuiltOffering)}
