@@ -8,7 +8,7 @@ field reference: they feed `schedule.schema.json` and `docs/reference/schedule.m
 from __future__ import annotations
 
 import re
-from datetime import date, time
+import datetime as dt
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -50,7 +50,7 @@ def _time_range(value: str) -> str:
         raise ValueError("expected a 24-hour time range like 13:25-14:45")
     h1, m1, h2, m2 = (int(g) for g in match.groups())
     try:
-        start, end = time(h1, m1), time(h2, m2)
+        start, end = dt.time(h1, m1), dt.time(h2, m2)
     except ValueError:
         raise ValueError("expected a 24-hour time range like 13:25-14:45") from None
     if end <= start:
@@ -130,9 +130,9 @@ class Term(Model):
     ```
     """
 
-    start: date
+    start: dt.date
     """First day of classes (YYYY-MM-DD)."""
-    end: date
+    end: dt.date
     """Last day of the term, final presentations included (YYYY-MM-DD)."""
     timezone: str = "America/New_York"
     """IANA time zone of the meeting times."""
@@ -222,7 +222,7 @@ class Session(Model):
 
     id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
     """Stable name for this session, unique in its offering (letters, digits, `-`, `_`)."""
-    date: date | None = None
+    date: dt.date | None = None
     """Day of the session (YYYY-MM-DD). Required unless `continues` is set."""
     continues: bool = False
     """`true` if this row shares the previous session's date and slot (a second topic in
