@@ -1,0 +1,30 @@
+"""`coursekit build`: check the course, then build every semester site atomically."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from coursekit.commands._options import root_option
+
+
+@click.command()
+@root_option
+@click.option("--semester", metavar="ID", help="Build only this offering (others are kept).")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write the site.  [default: <root>/site]",
+)
+@click.option("--strict", is_flag=True, help="Treat MkDocs warnings (e.g. broken links) as errors.")
+def build(root: Path, semester: str | None, out: Path | None, strict: bool) -> None:
+    """Build the course site: <out>/<ID>/ per offering, the landing page and versions.json."""
+    from coursekit.site.build import build_course
+
+    report = build_course(root, out, semester=semester, strict=strict)
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    click.echo(
+        f"Built {', '.join(report.built)} into {report.out} in {report.seconds:.1f} s."
+    )

@@ -1,0 +1,183 @@
+"""Checks that need more than one field: dates in order and inside the term, unique ids,
+local files that exist inside the course, and which offering is current.
+
+Called by `load.py` after the model validated; returns problems rather than raising so a
+user sees all of them at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from coursekit.errors import Problem
+from coursekit.schedule.model import BuiltOffering, Schedule
+from coursekit.schedule.yamlsource import KeyPath, YamlSource
+
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
+_SESSION_LINK_FIELDS = ("url", "slides", "md", "pdf")
+_SESSION_LINK_LISTS = ("video", "book", "blog", "lecture_notes")
+
+
+def is_local(link: str) -> bool:
+    """A path in the repository, as opposed to a URL, `//host` or an in-page `#anchor`."""
+    return not (_SCHEME.match(link) or link.startswith(("//", "#")))
+
+
+def local_target(link: str) -> str:
+    """The file part of a local link: `assignments/project.md#m1` → `assignments/project.md`."""
+    return link.split("#", 1)[0].split("?", 1)[0]
+
+
+def check_schedule(schedule: Schedule, source: YamlSource, root: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    built = schedule.built()
+    current = schedule.course.current
+    if current is not None and current not in built:
+        fix = (
+            "it is external; name an offering built here"
+            if current in schedule.offerings
+            else f"use one of: {', '.join(built) or '(no offering is built here)'}"
+        )
+        problems.append(source.problem(("course", "current"), f"no offering '{current}'", fix))
+    for oid, offering in built.items():
+        problems += _check_dates(oid, offering, source)
+    for path, link in _local_links(schedule):
+        problem = _check_file(path, link, source, root)
+        if problem:
+            problems.append(problem)
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def _check_dates(oid: str, offering: BuiltOffering, source: YamlSource) -> list[Problem]:
+    problems: list[Problem] = []
+    base: KeyPath = ("offerings", oid)
+    term = offering.term
+    if term.end < term.start:
+        problems.append(
+            source.problem(
+                (*base, "term", "end"),
+                f"the term ends ({term.end}) before it starts ({term.start})",
+                "swap start and end",
+            )
+        )
+    previous = None
+    ids: dict[str, int] = {}
+    for i, session in enumerate(offering.sessions):
+        here: KeyPath = (*base, "sessions", i)
+        if session.id is not None:
+            if session.id in ids:
+                problems.append(
+                    source.problem(
+                        (*here, "id"),
+                        f"duplicate session id '{session.id}' (also sessions[{ids[session.id]}])",
+                        "session ids must be unique within an offering",
+                    )
+                )
+            else:
+                ids[session.id] = i
+        if session.continues:
+            if session.date is not None:
+                problems.append(
+                    source.problem(
+                        (*here, "date"),
+                        "a session that `continues` the previous one takes its date",
+                        "remove `date` or `continues`",
+                    )
+                )
+            elif previous is None:
+                problems.append(
+                    source.problem(
+                        (*here, "continues"), "the first session has no previous one to continue"
+                    )
+                )
+            continue
+        if session.date is None:
+            problems.append(
+                source.problem(
+                    here,
+                    f"session '{session.title}' has no date",
+                    "add `date: YYYY-MM-DD`, or `continues: true` if it shares the previous "
+                    "session's class meeting",
+                )
+            )
+            continue
+        if not term.start <= session.date <= term.end:
+            problems.append(
+                source.problem(
+                    (*here, "date"),
+                    f"{session.date} is outside the term ({term.start} to {term.end})",
+                    "fix the date or the offering's `term`",
+                )
+            )
+        if previous is not None and session.date < previous:
+            problems.append(
+                source.problem(
+                    (*here, "date"),
+                    f"{session.date} comes before the previous session ({previous})",
+                    "keep sessions in date order",
+                )
+            )
+        previous = session.date
+    return problems
+
+
+def _local_links(schedule: Schedule) -> Iterator[tuple[KeyPath, str]]:
+    """Every link in the schedule that names a file of the course, with its key path."""
+    course = schedule.course
+    if course.description:
+        yield ("course", "description"), course.description
+    for oid, offering in schedule.built().items():
+        base: KeyPath = ("offerings", oid)
+        if offering.description:
+            yield (*base, "description"), offering.description
+        for i, page in enumerate(offering.pages):
+            yield (*base, "pages", i, "file"), page.file
+        for i, session in enumerate(offering.sessions):
+            here: KeyPath = (*base, "sessions", i)
+            for name in _SESSION_LINK_FIELDS:
+                value = getattr(session, name)
+                if value:
+                    yield (*here, name), value
+            for name in _SESSION_LINK_LISTS:
+                for j, value in enumerate(getattr(session, name)):
+                    yield (*here, name, j), value
+            for name in ("links", "readings", "due"):
+                for j, item in enumerate(getattr(session, name)):
+                    if item.url:
+                        yield (*here, name, j, "url"), item.url
+    # Only local links are checked on disk.
+
+
+def _check_file(path: KeyPath, link: str, source: YamlSource, root: Path) -> Problem | None:
+    if not is_local(link):
+        return None
+    target = local_target(link)
+    if not target:
+        return None
+    resolved = (root / target).resolve()
+    if not resolved.is_relative_to(root):
+        return source.problem(
+            path,
+            f"'{link}' points outside the course repository",
+            "link to a file inside the course folder, or use a full URL",
+        )
+    if not resolved.exists():
+        siblings = (
+            [p.name for p in resolved.parent.iterdir()] if resolved.parent.is_dir() else []
+        )
+        guess = difflib.get_close_matches(resolved.name, siblings, n=1, cutoff=0.6)
+        fix = (
+            f"did you mean '{Path(target).parent.joinpath(guess[0]).as_posix()}'?"
+            if guess
+            else "paths are relative to the folder of schedule.yaml"
+        )
+        return source.problem(path, f"no such file '{target}'", fix)
+    if resolved.suffix == ".md" and resolved.is_file():
+        try:
+            resolved.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            return source.problem(path, f"'{target}' is not UTF-8", "save the file as UTF-8")
+    return None

@@ -1,0 +1,206 @@
+"""`schedule.yaml` → a validated `Schedule`, or a `ScheduleError` listing every problem.
+
+Called by every command. Pydantic's errors are rewritten into the shape users act on:
+`schedule.yaml:41:11: offerings.S2022.sessions[7].date: 'Feb 30' is not a date (use YYYY-MM-DD)`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from coursekit.errors import Problem, ScheduleError
+from coursekit.schedule import checks
+from coursekit.schedule.model import BuiltOffering, ExternalOffering, Schedule
+from coursekit.schedule.yamlsource import KeyPath, YamlSource, read_yaml
+
+SCHEDULE_FILE = "schedule.yaml"
+_TAGS = {"built": BuiltOffering, "external": ExternalOffering}
+
+
+@dataclass(frozen=True)
+class Course:
+    """A loaded course: its root folder, the schedule, and where each value came from."""
+
+    root: Path
+    schedule: Schedule
+    source: YamlSource
+
+
+def load_course(root: Path) -> Course:
+    """Load and check `<root>/schedule.yaml`; raise `ScheduleError` with every problem."""
+    root = root.resolve()
+    path = root / SCHEDULE_FILE
+    if not path.is_file():
+        raise ScheduleError(
+            Problem(
+                f"no {SCHEDULE_FILE} in {root}",
+                fix="run coursekit in the course folder, or pass --root",
+            )
+        )
+    source = read_yaml(path, SCHEDULE_FILE)
+    if source.problems:
+        raise ScheduleError(source.problems)
+    try:
+        schedule = Schedule.model_validate(source.data)
+    except ValidationError as error:
+        raise ScheduleError(
+            sorted(_translate(error, source), key=lambda p: (p.line or 0, p.column or 0))
+        ) from None
+    problems = checks.check_schedule(schedule, source, root)
+    if problems:
+        raise ScheduleError(problems)
+    return Course(root=root, schedule=schedule, source=source)
+
+
+def _translate(error: ValidationError, source: YamlSource) -> list[Problem]:
+    problems: list[Problem] = []
+    seen: set[tuple[KeyPath, str]] = set()
+    for item in error.errors(include_url=False):
+        loc = _data_path(item["loc"])
+        problem = _explain(item, loc, source)
+        if (loc, problem.message) not in seen:
+            seen.add((loc, problem.message))
+            problems.append(problem)
+    return problems
+
+
+def _data_path(loc: tuple[Any, ...]) -> KeyPath:
+    """Drop pydantic's union tags so the path reads like the YAML: offerings.S2022.title."""
+    return tuple(
+        part
+        for i, part in enumerate(loc)
+        if not (i == 2 and loc[0] == "offerings" and part in _TAGS)
+    )
+
+
+def _explain(item: dict[str, Any], loc: KeyPath, source: YamlSource) -> Problem:
+    kind, value = item["type"], item.get("input")
+    if kind == "extra_forbidden":
+        name = str(loc[-1])
+        allowed = _allowed_keys(item["loc"][:-1])
+        guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+        fix = f"did you mean '{guess[0]}'?" if guess else f"allowed keys: {', '.join(allowed)}"
+        return source.problem(loc, f"unknown key '{name}'", fix, key=True)
+    if kind == "missing":
+        parent = loc[:-1]
+        return source.problem(parent, f"'{loc[-1]}' is required", f"add `{loc[-1]}:` here")
+    if kind.startswith("date") or (kind == "value_error" and isinstance(value, dt.datetime)):
+        return source.problem(loc, _bad_date(value), "use YYYY-MM-DD, e.g. 2027-01-20")
+    if kind == "string_type":
+        if isinstance(value, (int, float, bool, dt.date)):
+            return source.problem(
+                loc, f"expected text, got {_shown(value)}", "put the value in quotes"
+            )
+        return source.problem(loc, f"expected text, got {_kind_of(value)}")
+    if kind in ("bool_type", "bool_parsing"):
+        return source.problem(loc, f"expected true or false, got {_shown(value)}")
+    if kind == "literal_error":
+        options = re.findall(r"'([^']*)'", item["ctx"]["expected"])
+        guess = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
+        fix = f"did you mean '{guess[0]}'?" if guess else f"use one of: {', '.join(options)}"
+        return source.problem(loc, f"{_shown(value)} is not allowed here", fix)
+    if kind == "list_type":
+        return source.problem(
+            loc, f"expected a list, got {_kind_of(value)}", "write one item per '- ' line"
+        )
+    if kind in ("dict_type", "model_type", "model_attributes_type"):
+        return source.problem(loc, f"expected keys and values, got {_kind_of(value)}")
+    if kind == "string_pattern_mismatch":
+        if loc and loc[-1] == "[key]":
+            loc = loc[:-1]
+            return source.problem(
+                loc, f"'{loc[-1]}' is not a valid id", "use letters, digits, - and _", key=True
+            )
+        return source.problem(
+            loc, f"{_shown(value)} is not a valid id", "use letters, digits, - and _"
+        )
+    if kind in ("too_short", "string_too_short"):
+        return source.problem(loc, "must not be empty")
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return source.problem(loc, f"expected a whole number, got {_shown(value)}")
+    if kind == "value_error":
+        message = str(item["ctx"].get("error", item["msg"]))
+        return source.problem(loc, f"{_shown(value)}: {message}")
+    return source.problem(loc, item["msg"])
+
+
+def _bad_date(value: Any) -> str:
+    text = str(value)
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text.strip())
+    if match:
+        year, month, day = (int(g) for g in match.groups())
+        if 1 <= month <= 12 and day > calendar.monthrange(year, month)[1]:
+            last = calendar.monthrange(year, month)[1]
+            name = calendar.month_name[month]
+            return f"'{text}' is not a date ({name} {year} has {last} days)"
+    if isinstance(value, dt.datetime):
+        return f"'{value}' has a time of day; expected a date only"
+    return f"{_shown(value)} is not a date"
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, (int, float)):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        return f"'{value}'"
+    return _kind_of(value)
+
+
+def _kind_of(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if value is None:
+        return "nothing"
+    return f"'{value}'" if isinstance(value, str) else type(value).__name__
+
+
+def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
+    """The field names of the model found at `loc` (for "did you mean")."""
+    target: Any = Schedule
+    for part in loc:
+        target = _unwrap(target)
+        if isinstance(part, str) and part in _TAGS:
+            target = _TAGS[part]
+        elif isinstance(target, type) and issubclass(target, BaseModel):
+            field = target.model_fields.get(str(part))
+            if field is None:
+                return []
+            target = field.annotation
+        else:
+            args = typing.get_args(target)
+            target = args[-1] if args else None
+    target = _unwrap(target)
+    if isinstance(target, type) and issubclass(target, BaseModel):
+        return list(target.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Annotated[X, …] → X; X | None → X."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation

@@ -1,0 +1,221 @@
+"""Read a YAML file into plain Python data plus the position of every key and value.
+
+Used by `load.py`. It guards what PyYAML lets slip: YAML 1.1 booleans (`no` stays the
+string "no", as in YAML 1.2), duplicate keys (PyYAML keeps the last one silently), tabs,
+non-UTF-8 bytes and empty files. Every finding is a `Problem` with file:line:column.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from coursekit.errors import Problem
+
+KeyPath = tuple[str | int, ...]
+
+
+class _Resolver(yaml.resolver.Resolver):
+    """YAML 1.2 core-schema booleans: only true/false, never yes/no/on/off."""
+
+
+_Resolver.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+}
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+
+
+class _Loader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    yaml.constructor.SafeConstructor,
+    _Resolver,
+):
+    def __init__(self, stream: str):
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        _Resolver.__init__(self)
+
+
+@dataclass
+class YamlSource:
+    """Parsed YAML data and where each part of it stands in the file."""
+
+    file: str  # as shown in messages, relative to the course root
+    data: Any = None
+    values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)  # 1-based line, col
+    keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    def where(self, path: KeyPath, *, key: bool = False) -> tuple[int | None, int | None]:
+        """Position of a value (or its key); the nearest enclosing node if unknown."""
+        table = self.keys if key else self.values
+        probe = tuple(path)
+        while probe:
+            if probe in table:
+                return table[probe]
+            if not key and probe in self.keys:
+                return self.keys[probe]
+            probe = probe[:-1]
+        return self.values.get((), (1, 1))
+
+    def problem(self, path: KeyPath, message: str, fix: str | None = None, *, key=False):
+        line, column = self.where(path, key=key)
+        return Problem(
+            message, file=self.file, line=line, column=column, path=format_path(path), fix=fix
+        )
+
+
+def format_path(path: KeyPath) -> str:
+    """('offerings', 'S2022', 'sessions', 7, 'date') → offerings.S2022.sessions[7].date"""
+    text = ""
+    for part in path:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
+
+
+def read_yaml(path: Path, shown_as: str) -> YamlSource:
+    """Read and parse `path`; problems are collected in the result, never raised."""
+    source = YamlSource(file=shown_as)
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        source.problems.append(
+            Problem(
+                f"byte 0x{raw[error.start]:02x} is not UTF-8",
+                file=shown_as,
+                line=line,
+                fix="save the file as UTF-8",
+            )
+        )
+        return source
+    text = text.removeprefix("\ufeff")
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        source.problems.append(
+            Problem(
+                "the file is empty",
+                file=shown_as,
+                line=1,
+                fix="start from the example in docs/reference/schedule.md",
+            )
+        )
+        return source
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            source.problems.append(
+                Problem(
+                    "a tab in the indentation",
+                    file=shown_as,
+                    line=number,
+                    column=indent.index("\t") + 1,
+                    fix="YAML indents with spaces only; replace the tab with spaces",
+                )
+            )
+    if source.problems:
+        return source
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        message = error.problem or "invalid YAML"
+        if error.context:
+            message = f"{error.context}, {message}"
+        source.problems.append(
+            Problem(
+                f"YAML syntax error: {message}",
+                file=shown_as,
+                line=mark.line + 1 if mark else None,
+                column=mark.column + 1 if mark else None,
+                fix="check indentation, colons and quotes on this line and the one above",
+            )
+        )
+        return source
+    finally:
+        loader.dispose()
+    if node is None:
+        source.problems.append(Problem("the file is empty", file=shown_as, line=1))
+        return source
+    source.data = _build(node, (), source, loader)
+    return source
+
+
+def _build(node: yaml.Node, path: KeyPath, source: YamlSource, loader: _Loader) -> Any:
+    source.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[Any, Any] = {}
+        first_seen: dict[Any, int] = {}
+        for key_node, value_node in node.value:
+            key = _scalar(key_node, loader) if isinstance(key_node, yaml.ScalarNode) else None
+            if key is None or isinstance(key, (list, dict)):
+                source.problems.append(
+                    Problem(
+                        "keys must be plain words",
+                        file=source.file,
+                        line=key_node.start_mark.line + 1,
+                        column=key_node.start_mark.column + 1,
+                        path=format_path(path),
+                    )
+                )
+                continue
+            key = str(key) if not isinstance(key, str) else key
+            if key == "<<":
+                source.problems.append(
+                    Problem(
+                        "merge keys (<<) are not supported",
+                        file=source.file,
+                        line=key_node.start_mark.line + 1,
+                        column=key_node.start_mark.column + 1,
+                        path=format_path(path),
+                        fix="write the keys out, or use an alias (*name) for a whole value",
+                    )
+                )
+                continue
+            child = (*path, key)
+            if key in first_seen:
+                source.problems.append(
+                    Problem(
+                        f"duplicate key '{key}' (first given on line {first_seen[key]})",
+                        file=source.file,
+                        line=key_node.start_mark.line + 1,
+                        column=key_node.start_mark.column + 1,
+                        path=format_path(path),
+                        fix="keep one of them; YAML would silently use the last",
+                    )
+                )
+                continue
+            first_seen[key] = key_node.start_mark.line + 1
+            source.keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = _build(value_node, child, source, loader)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(item, (*path, i), source, loader) for i, item in enumerate(node.value)]
+    return _scalar(node, loader)
+
+
+def _scalar(node: yaml.ScalarNode, loader: _Loader) -> Any:
+    try:
+        return loader.construct_object(node, deep=True)
+    except (ValueError, yaml.constructor.ConstructorError):
+        # An impossible timestamp such as 2022-02-30: keep the text so validation can say
+        # exactly what is wrong with it.
+        return node.value

@@ -1,0 +1,109 @@
+"""Build the whole course site: every built offering into `<out>/<ID>/`, the landing page,
+`versions.json` and redirect stubs — atomically.
+
+Everything is built into a staging folder beside `<out>`, then swapped in; a failed build
+leaves the previous site exactly as it was. Called by `coursekit build` and `coursekit serve`.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coursekit.errors import BuildError, Problem
+from coursekit.schedule.load import Course, load_course
+from coursekit.schedule.model import ExternalOffering
+from coursekit.site import engine
+from coursekit.site.generate import generate_semester
+from coursekit.site.landing import generate_landing, redirect_html, versions_json
+
+log = logging.getLogger("coursekit.build")
+WORK_DIR = ".coursekit/build"
+
+
+@dataclass
+class BuildReport:
+    out: Path
+    built: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+def build_course(
+    root: Path, out: Path | None = None, *, semester: str | None = None, strict: bool = False
+) -> BuildReport:
+    started = time.perf_counter()
+    course = load_course(root)
+    out = (out or course.root / "site").resolve()
+    built = course.schedule.built()
+    if semester is not None and semester not in built:
+        known = ", ".join(built) or "none"
+        raise BuildError(
+            Problem(
+                f"no offering '{semester}' is built here",
+                fix=f"offerings built here: {known}",
+            )
+        )
+    targets = [semester] if semester else list(built)
+    report = BuildReport(out=out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    stage_root = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    try:
+        stage = stage_root / "site"
+        work = course.root / WORK_DIR
+        report.warnings += engine.build_project(
+            generate_landing(course, work / "_landing", stage), strict=strict
+        )
+        for oid in targets:
+            log.info("building %s", oid)
+            project = generate_semester(course, oid, work / oid, stage / oid)
+            report.warnings += engine.build_project(project.config, strict=strict)
+            report.built.append(oid)
+        if semester and out.is_dir():
+            _keep_other_semesters(course, out, stage, rebuilt=semester)
+        _write_switcher_files(course, stage)
+        _swap(stage, out)
+    finally:
+        shutil.rmtree(stage_root, ignore_errors=True)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def build_semester_in_place(course: Course, oid: str, out: Path) -> list[str]:
+    """Rebuild one semester straight into `out/<oid>` (the live-preview server's fast path)."""
+    work = course.root / WORK_DIR
+    project = generate_semester(course, oid, work / oid, out / oid)
+    warnings = engine.build_project(project.config)
+    _write_switcher_files(course, out)
+    return warnings
+
+
+def _keep_other_semesters(course: Course, out: Path, stage: Path, rebuilt: str) -> None:
+    for oid in course.schedule.built():
+        if oid != rebuilt and (out / oid).is_dir():
+            shutil.copytree(out / oid, stage / oid)
+
+
+def _write_switcher_files(course: Course, stage: Path) -> None:
+    (stage / "versions.json").write_text(versions_json(course), "utf-8")
+    (stage / ".nojekyll").write_text("", "utf-8")
+    for oid, offering in course.schedule.offerings.items():
+        if isinstance(offering, ExternalOffering):
+            target = stage / oid / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(redirect_html(offering.url, offering.title), "utf-8")
+
+
+def _swap(stage: Path, out: Path) -> None:
+    """Put `stage` where `out` is; the old site is removed only once the new one is there."""
+    if out.exists():
+        old = out.with_name(f".{out.name}.old-{time.time_ns()}")
+        out.rename(old)
+        stage.rename(out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        stage.rename(out)

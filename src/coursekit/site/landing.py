@@ -1,0 +1,148 @@
+"""The archive landing page (`site/index.html`), the semester switcher's `versions.json`
+and redirect stubs for offerings whose site lives elsewhere.
+
+Called by `build.py`. Offerings are listed newest first: built ones by their first day,
+external ones by the season and year in their title ("Fall 2019").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import shutil
+from html import escape
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from coursekit.schedule.load import Course
+from coursekit.schedule.model import BuiltOffering, ExternalOffering
+from coursekit.site.generate import ASSETS, base_config, newest_built, theme_dir
+
+_SEASONS = {"winter": 1, "spring": 1, "summer": 5, "fall": 8, "autumn": 8}
+
+
+def offering_start(oid: str, offering: BuiltOffering | ExternalOffering) -> dt.date:
+    """When an offering began, for sorting: the term's start, or season and year."""
+    if isinstance(offering, BuiltOffering):
+        return offering.term.start
+    text = f"{offering.title} {oid}".lower()
+    year = re.search(r"(19|20)\d\d", text)
+    season = next((m for name, m in _SEASONS.items() if name in text), None)
+    if season is None and re.match(r"^[sf]\d{4}$", oid.lower()):
+        season = 1 if oid[0] in "sS" else 8
+    return dt.date(int(year.group()) if year else 1900, season or 1, 1)
+
+
+def ordered(course: Course) -> list[str]:
+    offerings = course.schedule.offerings
+    return sorted(offerings, key=lambda k: offering_start(k, offerings[k]), reverse=True)
+
+
+def versions_json(course: Course) -> str:
+    """mike's format: Material's version selector reads it as the semester switcher."""
+    current = course.schedule.course.current or newest_built(course)
+    entries = [
+        {
+            "version": oid,
+            "title": course.schedule.offerings[oid].title,
+            "aliases": ["current"] if oid == current else [],
+        }
+        for oid in ordered(course)
+    ]
+    return json.dumps(entries, indent=2) + "\n"
+
+
+def redirect_html(url: str, title: str) -> str:
+    """A page that forwards the switcher's visitors to an external offering's site."""
+    href = escape(url, quote=True)
+    return (
+        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{escape(title)}</title><link rel='canonical' href='{href}'>"
+        f"<meta http-equiv='refresh' content='0; url={href}'></head>"
+        f"<body><p>The {escape(title)} site lives at <a href='{href}'>{href}</a>.</p>"
+        "</body></html>\n"
+    )
+
+
+def landing_markdown(course: Course) -> str:
+    meta = course.schedule.course
+    offerings = course.schedule.offerings
+    current = meta.current or newest_built(course)
+    lines = [
+        "---",
+        "hide: [navigation, toc]",
+        "---",
+        "",
+        f"# {escape(meta.title)}",
+        "",
+        f'<p class="ck-lead">{escape(" / ".join(meta.numbers))}'
+        + (f" · {escape(meta.subtitle)}" if meta.subtitle else "")
+        + f" · {escape(meta.institution)}</p>",
+        "",
+    ]
+    if current:
+        lines += [
+            f"[Go to {escape(offerings[current].title)} :material-arrow-right:]"
+            f"(./{current}/){{ .md-button .md-button--primary }}",
+            "",
+        ]
+    lines += [
+        f"## All offerings ({len(offerings)})",
+        "",
+        '<ul class="ck-offerings">',
+    ]
+    for oid in ordered(course):
+        offering = offerings[oid]
+        if isinstance(offering, BuiltOffering):
+            href, note = f"./{oid}/", (
+                f"{len(offering.sessions)} sessions · {offering.term.start:%b %-d} – "
+                f"{offering.term.end:%b %-d, %Y}"
+            )
+        else:
+            href, note = offering.url, "external site"
+        badge = ' <span class="ck-badge ck-badge--current">current</span>' if oid == current else ""
+        source = (
+            f' · <a href="{escape(offering.source, quote=True)}">source</a>'
+            if offering.source
+            else ""
+        )
+        lines.append(
+            f'<li data-offering="{escape(oid)}"><a href="{escape(href, quote=True)}">'
+            f"<strong>{escape(offering.title)}</strong></a>{badge}"
+            f'<span class="ck-offering-note">{escape(note)}{source}</span></li>'
+        )
+    lines += ["</ul>", ""]
+    if meta.repository:
+        lines += [f"Course material: <{meta.repository}>", ""]
+    return "\n".join(lines)
+
+
+def generate_landing(course: Course, work: Path, site_dir: Path) -> Path:
+    """Write the landing page's MkDocs project; return its config file."""
+    docs = work / "docs"
+    docs.mkdir(parents=True, exist_ok=True)
+    (docs / "index.md").write_text(landing_markdown(course), "utf-8")
+    shutil.copytree(theme_dir() / "assets", docs / ASSETS, dirs_exist_ok=True)
+    config: dict[str, Any] = base_config(course.root)
+    meta = course.schedule.course
+    theme = dict(config.get("theme") or {"name": "material"})
+    theme["custom_dir"] = str(theme_dir() / "overrides")
+    config.update(
+        {
+            "site_name": meta.title,
+            "docs_dir": str(docs),
+            "site_dir": str(site_dir),
+            "nav": [{"Offerings": "index.md"}],
+            "theme": theme,
+            "extra_css": [*config.get("extra_css", []), f"{ASSETS}/coursekit.css"],
+            "extra_javascript": [*config.get("extra_javascript", []), f"{ASSETS}/coursekit.js"],
+        }
+    )
+    if meta.repository and "repo_url" not in config:
+        config["repo_url"] = meta.repository
+    path = work / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
+    return path

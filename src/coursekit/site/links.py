@@ -1,0 +1,56 @@
+"""Where a link from the schedule goes in a built semester site.
+
+A URL stays as it is. A file of the course is published inside the semester site under its
+repository path: a markdown file becomes a page (`assignments/I1.md` → `assignments/I1/`),
+anything else is copied (`exams/midterm.pdf`). `Publisher` remembers what it has to publish;
+`generate.py` writes it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+
+from coursekit.schedule.checks import is_local, local_target
+
+
+def page_url(docs_path: str) -> str:
+    """MkDocs' directory URL of a docs file: `schedule.md` → `schedule/`, `index.md` → ``."""
+    stem = docs_path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"
+
+
+def relative_href(target_url: str, from_url: str) -> str:
+    """An href from the page at `from_url` to `target_url` (both site-relative)."""
+    start = posixpath.dirname(from_url.rstrip("/") + "/x") if from_url else "."
+    href = posixpath.relpath(target_url or ".", start or ".")
+    if target_url.endswith("/") and not href.endswith("/"):
+        href += "/"
+    return "./" if href == "./" or href == "." else href
+
+
+@dataclass
+class Publisher:
+    """Collects the course files a semester site links to, keyed by repository path."""
+
+    pages: dict[str, str] = field(default_factory=dict)  # repo path → docs path (.md)
+    files: dict[str, str] = field(default_factory=dict)  # repo path → docs path (copied)
+    # Docs paths that generate.py writes itself, which a course file must not overwrite.
+    reserved: set[str] = field(default_factory=set)
+
+    def href(self, link: str, from_url: str) -> str:
+        """The href for `link` on the page whose URL is `from_url`."""
+        if not is_local(link):
+            return link
+        target = local_target(link)
+        anchor = link[len(target) :]
+        docs_path = target
+        if target.endswith(".md"):
+            self.pages.setdefault(target, docs_path)
+            url = page_url(docs_path)
+        else:
+            self.files.setdefault(target, docs_path)
+            url = docs_path
+        return relative_href(url, from_url) + anchor

@@ -1,0 +1,163 @@
+"""The schedule page of one semester: the seeds' table (Date | Topic | Reading | Assignment
+due), one `<tr data-date data-kind>` per session, grouped by week.
+
+Called by `generate.py`. The table is raw HTML inside the markdown page so every row carries
+the data attributes the browser scripts and tests rely on; `coursekit.css` turns rows into
+cards on phones.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+
+from coursekit.schedule.model import BuiltOffering, Session
+from coursekit.site.inline import has_link, render_inline
+from coursekit.site.links import Publisher
+
+PAGE_URL = "schedule/"
+
+BADGES = {
+    "recitation": "Recitation",
+    "lab": "Lab",
+    "exam": "Exam",
+    "break": "No class",
+    "guest": "Guest",
+    "presentation": "Presentations",
+    "other": "Event",
+}
+
+
+def show_date(day: dt.date) -> str:
+    """`Wed, Jan 19` — the seeds' format."""
+    return f"{day:%a}, {day:%b} {day.day}"
+
+
+def effective_dates(offering: BuiltOffering) -> list[dt.date]:
+    """Each session's date; a session that `continues` takes its predecessor's."""
+    dates: list[dt.date] = []
+    for session in offering.sessions:
+        dates.append(dates[-1] if session.continues or session.date is None else session.date)
+    return dates
+
+
+def schedule_markdown(oid: str, offering: BuiltOffering, publisher: Publisher) -> str:
+    rows: list[str] = []
+    week_start = None
+    for session, day in zip(offering.sessions, effective_dates(offering), strict=True):
+        monday = day - dt.timedelta(days=day.weekday())
+        if monday != week_start:
+            week_start = monday
+            number = (monday - _monday(offering.term.start)).days // 7 + 1
+            friday = monday + dt.timedelta(days=4)
+            rows.append(
+                f'<tr class="ck-week"><th colspan="4" scope="rowgroup">Week {number}'
+                f" <span>{show_date(monday)} – {show_date(friday)}</span></th></tr>"
+            )
+        rows.append(_row(session, day, publisher))
+    header = (
+        "<thead><tr><th scope='col'>Date</th><th scope='col'>Topic</th>"
+        "<th scope='col'>Reading</th><th scope='col'>Assignment due</th></tr></thead>"
+    )
+    count = len(offering.sessions)
+    return "\n".join(
+        [
+            "---",
+            "hide: [navigation]",
+            "---",
+            "",
+            "# Schedule",
+            "",
+            f'<p class="ck-lead">{escape(offering.title)}: {count} sessions from '
+            f"{show_date(offering.term.start)} to {show_date(offering.term.end)}, "
+            f"{offering.term.end.year}. Subject to change as the semester goes on.</p>",
+            "",
+            f'<table class="ck-schedule" data-offering="{escape(oid)}">',
+            header,
+            "<tbody>",
+            *rows,
+            "</tbody>",
+            "</table>",
+            "",
+        ]
+    )
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def _row(session: Session, day: dt.date, publisher: Publisher) -> str:
+    attrs = f'data-date="{day.isoformat()}" data-kind="{session.kind}"'
+    if session.id:
+        attrs = f'id="{escape(session.id)}" ' + attrs
+    classes = f"ck-session ck-{session.kind}" + (" ck-continues" if session.continues else "")
+    date_cell = "" if session.continues else f"<time datetime='{day}'>{show_date(day)}</time>"
+    if session.time:
+        date_cell += f"<span class='ck-time'>{escape(session.time)}</span>"
+    return (
+        f'<tr class="{classes}" {attrs}>'
+        f'<td class="ck-date" data-label="Date">{date_cell}</td>'
+        f'<td class="ck-topic" data-label="Topic">{_topic(session, publisher)}</td>'
+        f'<td class="ck-reading" data-label="Reading">{_items(session.readings, publisher)}</td>'
+        f'<td class="ck-due" data-label="Due">{_items(session.due, publisher)}</td>'
+        "</tr>"
+    )
+
+
+def _href(link: str, publisher: Publisher) -> str:
+    return escape(publisher.href(link, PAGE_URL), quote=True)
+
+
+def _topic(session: Session, publisher: Publisher) -> str:
+    parts: list[str] = []
+    badge = BADGES.get(session.kind)
+    if badge:
+        parts.append(f'<span class="ck-badge ck-badge--{session.kind}">{badge}</span> ')
+    title = render_inline(session.title, lambda link: publisher.href(link, PAGE_URL))
+    target = session.url or session.slides
+    if target and not has_link(session.title):
+        title = f'<a href="{_href(target, publisher)}">{title}</a>'
+    parts.append(f'<span class="ck-title">{title}</span>')
+    links = _topic_links(session, publisher)
+    if links:
+        parts.append(f' <span class="ck-links">({", ".join(links)})</span>')
+    if session.notes:
+        notes = render_inline(session.notes, lambda link: publisher.href(link, PAGE_URL))
+        parts.append(f' <span class="ck-notes">{notes}</span>')
+    return "".join(parts)
+
+
+def _topic_links(session: Session, publisher: Publisher) -> list[str]:
+    labelled: list[tuple[str, str | None]] = []
+    for label, value in (("md", session.md), ("pdf", session.pdf)):
+        if value:
+            labelled.append((label, value))
+    for label, values in (
+        ("video", session.video),
+        ("book chapter", session.book),
+        ("blog post", session.blog),
+        ("lecture notes", session.lecture_notes),
+    ):
+        for i, value in enumerate(values, start=1):
+            labelled.append((f"{label} {i}" if len(values) > 1 else label, value))
+    labelled += [(extra.label, extra.url) for extra in session.links]
+    return [
+        f'<a href="{_href(url, publisher)}">{escape(label)}</a>' if url else escape(label)
+        for label, url in labelled
+    ]
+
+
+def _items(items, publisher: Publisher) -> str:  # type: ignore[no-untyped-def]
+    """Readings or due items: `Title, detail and Title2` with `or` for alternatives."""
+    html = ""
+    for i, item in enumerate(items):
+        if i:
+            html += " or " if item.alternative else " and "
+        title = escape(item.title)
+        html += f'<a href="{_href(item.url, publisher)}">{title}</a>' if item.url else title
+        if item.detail:
+            html += f", {escape(item.detail)}" if not item.detail.startswith("(") else (
+                f" {escape(item.detail)}"
+            )
+    return html
