@@ -25,6 +25,4 @@ def build(root: Path, semester: str | None, out: Path | None, strict: bool) -> N
     report = build_course(root, out, semester=semester, strict=strict)
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    click.echo(
-        f"Built {', '.join(report.built)} into {report.out} in {report.seconds:.1f} s."
-    )
+    click.echo(f"Built {', '.join(report.built)} into {report.out} in {report.seconds:.1f} s.")

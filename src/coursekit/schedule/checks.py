@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from coursekit.errors import Problem
-from coursekit.schedule.model import BuiltOffering, Schedule
+from coursekit.schedule.model import Schedule, Session, Term
 from coursekit.schedule.yamlsource import KeyPath, YamlSource
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -42,20 +42,30 @@ def check_schedule(schedule: Schedule, source: YamlSource, root: Path) -> list[P
             else f"use one of: {', '.join(built) or '(no offering is built here)'}"
         )
         problems.append(source.problem(("course", "current"), f"no offering '{current}'", fix))
+    for path, link in _course_links(schedule):
+        problems += _check_file(path, link, source, root)
     for oid, offering in built.items():
-        problems += _check_dates(oid, offering, source)
-    for path, link in _local_links(schedule):
-        problem = _check_file(path, link, source, root)
-        if problem:
-            problems.append(problem)
+        problems += check_sessions(
+            oid, offering.term, list(enumerate(offering.sessions)), source, root
+        )
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
 
 
-def _check_dates(oid: str, offering: BuiltOffering, source: YamlSource) -> list[Problem]:
+def check_sessions(
+    oid: str,
+    term: Term | None,
+    sessions: list[tuple[int, Session]],
+    source: YamlSource,
+    root: Path,
+) -> list[Problem]:
+    """Dates, ids and files of an offering's sessions, given with their index in the file.
+
+    Takes (index, session) pairs so `load.py` can also check the sessions that validated
+    when others did not, and report everything in one go.
+    """
     problems: list[Problem] = []
     base: KeyPath = ("offerings", oid)
-    term = offering.term
-    if term.end < term.start:
+    if term is not None and term.end < term.start:
         problems.append(
             source.problem(
                 (*base, "term", "end"),
@@ -65,8 +75,10 @@ def _check_dates(oid: str, offering: BuiltOffering, source: YamlSource) -> list[
         )
     previous = None
     ids: dict[str, int] = {}
-    for i, session in enumerate(offering.sessions):
+    for i, session in sessions:
         here: KeyPath = (*base, "sessions", i)
+        for path, link in _session_links(here, session):
+            problems += _check_file(path, link, source, root)
         if session.id is not None:
             if session.id in ids:
                 problems.append(
@@ -87,7 +99,7 @@ def _check_dates(oid: str, offering: BuiltOffering, source: YamlSource) -> list[
                         "remove `date` or `continues`",
                     )
                 )
-            elif previous is None:
+            elif i == 0:
                 problems.append(
                     source.problem(
                         (*here, "continues"), "the first session has no previous one to continue"
@@ -104,7 +116,7 @@ def _check_dates(oid: str, offering: BuiltOffering, source: YamlSource) -> list[
                 )
             )
             continue
-        if not term.start <= session.date <= term.end:
+        if term is not None and not term.start <= session.date <= term.end:
             problems.append(
                 source.problem(
                     (*here, "date"),
@@ -124,8 +136,8 @@ def _check_dates(oid: str, offering: BuiltOffering, source: YamlSource) -> list[
     return problems
 
 
-def _local_links(schedule: Schedule) -> Iterator[tuple[KeyPath, str]]:
-    """Every link in the schedule that names a file of the course, with its key path."""
+def _course_links(schedule: Schedule) -> Iterator[tuple[KeyPath, str]]:
+    """Course- and offering-level links to files (descriptions, pages)."""
     course = schedule.course
     if course.description:
         yield ("course", "description"), course.description
@@ -135,49 +147,49 @@ def _local_links(schedule: Schedule) -> Iterator[tuple[KeyPath, str]]:
             yield (*base, "description"), offering.description
         for i, page in enumerate(offering.pages):
             yield (*base, "pages", i, "file"), page.file
-        for i, session in enumerate(offering.sessions):
-            here: KeyPath = (*base, "sessions", i)
-            for name in _SESSION_LINK_FIELDS:
-                value = getattr(session, name)
-                if value:
-                    yield (*here, name), value
-            for name in _SESSION_LINK_LISTS:
-                for j, value in enumerate(getattr(session, name)):
-                    yield (*here, name, j), value
-            for name in ("links", "readings", "due"):
-                for j, item in enumerate(getattr(session, name)):
-                    if item.url:
-                        yield (*here, name, j, "url"), item.url
-    # Only local links are checked on disk.
 
 
-def _check_file(path: KeyPath, link: str, source: YamlSource, root: Path) -> Problem | None:
-    if not is_local(link):
-        return None
+def _session_links(here: KeyPath, session: Session) -> Iterator[tuple[KeyPath, str]]:
+    """Every link of one session, with its key path."""
+    for name in _SESSION_LINK_FIELDS:
+        value = getattr(session, name)
+        if value:
+            yield (*here, name), value
+    for name in _SESSION_LINK_LISTS:
+        for j, value in enumerate(getattr(session, name)):
+            yield (*here, name, j), value
+    for name in ("links", "readings", "due"):
+        for j, item in enumerate(getattr(session, name)):
+            if item.url:
+                yield (*here, name, j, "url"), item.url
+
+
+def _check_file(path: KeyPath, link: str, source: YamlSource, root: Path) -> list[Problem]:
+    """A local link must name an existing UTF-8 file inside the course."""
+    if not is_local(link) or not local_target(link):
+        return []
     target = local_target(link)
-    if not target:
-        return None
     resolved = (root / target).resolve()
     if not resolved.is_relative_to(root):
-        return source.problem(
-            path,
-            f"'{link}' points outside the course repository",
-            "link to a file inside the course folder, or use a full URL",
-        )
+        return [
+            source.problem(
+                path,
+                f"'{link}' points outside the course repository",
+                "link to a file inside the course folder, or use a full URL",
+            )
+        ]
     if not resolved.exists():
-        siblings = (
-            [p.name for p in resolved.parent.iterdir()] if resolved.parent.is_dir() else []
-        )
+        siblings = [p.name for p in resolved.parent.iterdir()] if resolved.parent.is_dir() else []
         guess = difflib.get_close_matches(resolved.name, siblings, n=1, cutoff=0.6)
         fix = (
             f"did you mean '{Path(target).parent.joinpath(guess[0]).as_posix()}'?"
             if guess
             else "paths are relative to the folder of schedule.yaml"
         )
-        return source.problem(path, f"no such file '{target}'", fix)
+        return [source.problem(path, f"no such file '{target}'", fix)]
     if resolved.suffix == ".md" and resolved.is_file():
         try:
             resolved.read_text(encoding="utf-8")
         except UnicodeDecodeError:
-            return source.problem(path, f"'{target}' is not UTF-8", "save the file as UTF-8")
-    return None
+            return [source.problem(path, f"'{target}' is not UTF-8", "save the file as UTF-8")]
+    return []

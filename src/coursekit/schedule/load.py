@@ -20,7 +20,14 @@ from pydantic import BaseModel, ValidationError
 
 from coursekit.errors import Problem, ScheduleError
 from coursekit.schedule import checks
-from coursekit.schedule.model import BuiltOffering, ExternalOffering, Schedule
+from coursekit.schedule.model import (
+    BuiltOffering,
+    ExternalOffering,
+    Schedule,
+    Session,
+    Term,
+    offering_shape,
+)
 from coursekit.schedule.yamlsource import KeyPath, YamlSource, read_yaml
 
 SCHEDULE_FILE = "schedule.yaml"
@@ -48,30 +55,65 @@ def load_course(root: Path) -> Course:
             )
         )
     source = read_yaml(path, SCHEDULE_FILE)
-    if source.problems:
+    if source.data is None:  # unreadable: nothing further can be checked
         raise ScheduleError(source.problems)
+    problems = list(source.problems)  # e.g. duplicate keys: reported, and we go on
     try:
         schedule = Schedule.model_validate(source.data)
     except ValidationError as error:
-        raise ScheduleError(
-            sorted(_translate(error, source), key=lambda p: (p.line or 0, p.column or 0))
-        ) from None
-    problems = checks.check_schedule(schedule, source, root)
+        problems += _translate(error, source) + _salvage(source, root)
+        raise ScheduleError(_unique_sorted(problems)) from None
+    problems += checks.check_schedule(schedule, source, root)
     if problems:
-        raise ScheduleError(problems)
+        raise ScheduleError(_unique_sorted(problems))
     return Course(root=root, schedule=schedule, source=source)
 
 
-def _translate(error: ValidationError, source: YamlSource) -> list[Problem]:
+def _unique_sorted(problems: list[Problem]) -> list[Problem]:
+    unique = {str(p): p for p in problems}
+    return sorted(unique.values(), key=lambda p: (p.line or 0, p.column or 0))
+
+
+def _salvage(source: YamlSource, root: Path) -> list[Problem]:
+    """When the schedule as a whole is invalid, still check each session that is valid on
+    its own, so one typo does not hide a wrong date three rows down."""
+    offerings = source.data.get("offerings") if isinstance(source.data, dict) else None
+    if not isinstance(offerings, dict):
+        return []
     problems: list[Problem] = []
-    seen: set[tuple[KeyPath, str]] = set()
-    for item in error.errors(include_url=False):
-        loc = _data_path(item["loc"])
-        problem = _explain(item, loc, source)
-        if (loc, problem.message) not in seen:
-            seen.add((loc, problem.message))
-            problems.append(problem)
+    for oid, raw in offerings.items():
+        if not isinstance(raw, dict) or offering_shape(raw) != "built":
+            continue
+        try:
+            term = Term.model_validate(raw.get("term"))
+        except ValidationError:
+            term = None
+        valid: list[tuple[int, Session]] = []
+        sessions = raw.get("sessions")
+        for i, session in enumerate(sessions if isinstance(sessions, list) else []):
+            try:
+                valid.append((i, Session.model_validate(session)))
+            except ValidationError:
+                continue
+        problems += checks.check_sessions(str(oid), term, valid, source, root)
     return problems
+
+
+def _translate(error: ValidationError, source: YamlSource) -> list[Problem]:
+    items = error.errors(include_url=False)
+    # A misspelt key also makes the real one "missing"; say only "did you mean".
+    guessed = set()
+    for item in items:
+        if item["type"] == "extra_forbidden":
+            loc = _data_path(item["loc"])
+            allowed = _allowed_keys(item["loc"][:-1])
+            for guess in difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6):
+                guessed.add((*loc[:-1], guess))
+    return [
+        _explain(item, _data_path(item["loc"]), source)
+        for item in items
+        if not (item["type"] == "missing" and _data_path(item["loc"]) in guessed)
+    ]
 
 
 def _data_path(loc: tuple[Any, ...]) -> KeyPath:
@@ -103,7 +145,11 @@ def _explain(item: dict[str, Any], loc: KeyPath, source: YamlSource) -> Problem:
             )
         return source.problem(loc, f"expected text, got {_kind_of(value)}")
     if kind in ("bool_type", "bool_parsing"):
-        return source.problem(loc, f"expected true or false, got {_shown(value)}")
+        return source.problem(
+            loc,
+            f"expected true or false, got {_shown(value)}",
+            "write true or false; yes, no, on and off are text",
+        )
     if kind == "literal_error":
         options = re.findall(r"'([^']*)'", item["ctx"]["expected"])
         guess = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)

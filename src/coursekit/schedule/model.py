@@ -7,9 +7,9 @@ field reference: they feed `schedule.schema.json` and `docs/reference/schedule.m
 
 from __future__ import annotations
 
-import re
 import datetime as dt
-from typing import Annotated, Any, Literal, Union
+import re
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -18,6 +18,7 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    StrictBool,
     StringConstraints,
     Tag,
 )
@@ -170,7 +171,7 @@ class Reading(Model):
     """Where to read it: a URL or a file in the repository."""
     detail: str | None = None
     """Free text after the title, such as chapters: `Ch. 5, 7, 8`."""
-    alternative: bool = False
+    alternative: StrictBool = False
     """`true` if students may read this *instead of* the previous reading ("or")."""
 
 
@@ -188,7 +189,7 @@ class DueItem(Model):
     """The assignment: a URL or a page in the repository."""
     detail: str | None = None
     """Free text after the title."""
-    alternative: bool = False
+    alternative: StrictBool = False
     """`true` if this is an alternative to the previous item ("or")."""
 
 
@@ -224,7 +225,7 @@ class Session(Model):
     """Stable name for this session, unique in its offering (letters, digits, `-`, `_`)."""
     date: dt.date | None = None
     """Day of the session (YYYY-MM-DD). Required unless `continues` is set."""
-    continues: bool = False
+    continues: StrictBool = False
     """`true` if this row shares the previous session's date and slot (a second topic in
     the same class meeting); it then takes no `date`."""
     time: str | None = None
@@ -318,7 +319,7 @@ class ExternalOffering(Model):
     """The offering's branch or folder on GitHub."""
 
 
-def _offering_shape(value: Any) -> str:
+def offering_shape(value: Any) -> str:
     """Tell the two offering shapes apart by their keys, so errors speak to the right one."""
     if isinstance(value, dict) and "url" in value and not {"term", "sessions"} & value.keys():
         return "external"
@@ -326,8 +327,8 @@ def _offering_shape(value: Any) -> str:
 
 
 Offering = Annotated[
-    Union[Annotated[BuiltOffering, Tag("built")], Annotated[ExternalOffering, Tag("external")]],
-    Discriminator(_offering_shape),
+    Annotated[BuiltOffering, Tag("built")] | Annotated[ExternalOffering, Tag("external")],
+    Discriminator(offering_shape),
 ]
 OfferingId = Annotated[str, StringConstraints(pattern=OFFERING_ID)]
 

@@ -98,9 +98,7 @@ def _type(annotation: Any) -> str:
         if args[0] is str and any("BeforeValidator" in repr(a) for a in args[1:]):
             return "text"
         inner = args[0]
-        if typing.get_origin(inner) is list and any(
-            "one_or_many" in repr(a) for a in args[1:]
-        ):
+        if typing.get_origin(inner) is list and any("one_or_many" in repr(a) for a in args[1:]):
             return "link or list of links"
         if any("Discriminator" in repr(a) for a in args[1:]):
             return "offering"

@@ -43,8 +43,8 @@ def build_project(config_file: Path, *, strict: bool = False) -> list[str]:
         raise BuildError(Problem(f"MkDocs configuration: {error}", file="mkdocs.yml")) from None
     except Abort:
         raise BuildError(
-            [Problem(f"MkDocs: {message}", file=str(config_file)) for message in
-             collector.messages] or [Problem("MkDocs aborted the build")]
+            [Problem(f"MkDocs: {message}", file=str(config_file)) for message in collector.messages]
+            or [Problem("MkDocs aborted the build")]
         ) from None
     finally:
         logger.removeHandler(collector)

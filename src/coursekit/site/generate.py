@@ -39,7 +39,7 @@ def base_config(root: Path) -> dict[str, Any]:
     """The course's root `mkdocs.yml`, the starting point of every derived config."""
     path = root / "mkdocs.yml"
     if not path.exists():
-        return {}
+        path = theme_dir() / "default-mkdocs.yml"
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     except yaml.YAMLError as error:
@@ -47,7 +47,7 @@ def base_config(root: Path) -> dict[str, Any]:
         raise BuildError(
             Problem(
                 f"cannot read mkdocs.yml: {getattr(error, 'problem', error)}",
-                file="mkdocs.yml",
+                file=path.name,
                 line=mark.line + 1 if mark else None,
                 fix="plain YAML only: coursekit does not run !!python tags",
             )

@@ -63,8 +63,7 @@ def home_markdown(
     lines += [
         '<div class="grid cards ck-quick" markdown>',
         "",
-        f"- [**Schedule**](schedule.md): {len(offering.sessions)} sessions, readings and "
-        "deadlines",
+        f"- [**Schedule**](schedule.md): {len(offering.sessions)} sessions, readings and deadlines",
     ]
     for page in offering.pages:
         lines.append(f"- [**{page.title}**]({publisher.pages[page.file]})")

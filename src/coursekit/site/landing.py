@@ -85,7 +85,7 @@ def landing_markdown(course: Course) -> str:
     ]
     if current:
         lines += [
-            f"[Go to {escape(offerings[current].title)} :material-arrow-right:]"
+            f"[Go to {escape(offerings[current].title)} →]"
             f"(./{current}/){{ .md-button .md-button--primary }}",
             "",
         ]
@@ -97,9 +97,12 @@ def landing_markdown(course: Course) -> str:
     for oid in ordered(course):
         offering = offerings[oid]
         if isinstance(offering, BuiltOffering):
-            href, note = f"./{oid}/", (
-                f"{len(offering.sessions)} sessions · {offering.term.start:%b %-d} – "
-                f"{offering.term.end:%b %-d, %Y}"
+            href, note = (
+                f"./{oid}/",
+                (
+                    f"{len(offering.sessions)} sessions · {offering.term.start:%b %-d} – "
+                    f"{offering.term.end:%b %-d, %Y}"
+                ),
             )
         else:
             href, note = offering.url, "external site"
@@ -130,6 +133,8 @@ def generate_landing(course: Course, work: Path, site_dir: Path) -> Path:
     meta = course.schedule.course
     theme = dict(config.get("theme") or {"name": "material"})
     theme["custom_dir"] = str(theme_dir() / "overrides")
+    # One page needs no tabs.
+    theme["features"] = [f for f in theme.get("features", []) if f != "navigation.tabs"]
     config.update(
         {
             "site_name": meta.title,

@@ -157,7 +157,9 @@ def _items(items, publisher: Publisher) -> str:  # type: ignore[no-untyped-def]
         title = escape(item.title)
         html += f'<a href="{_href(item.url, publisher)}">{title}</a>' if item.url else title
         if item.detail:
-            html += f", {escape(item.detail)}" if not item.detail.startswith("(") else (
-                f" {escape(item.detail)}"
+            html += (
+                f", {escape(item.detail)}"
+                if not item.detail.startswith("(")
+                else (f" {escape(item.detail)}")
             )
     return html

@@ -1,0 +1,149 @@
+"""Build the minimal fixture course end to end and look at what a student would see."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture
+def built(make_course, run, tmp_path):
+    course = make_course()
+    out = tmp_path / "site"
+    result = run("build", "--root", course, "--out", out)
+    assert result.code == 0, result
+    return course, out
+
+
+def test_schedule_rows_carry_date_kind_and_content(built):
+    _, out = built
+    page = soup(out / "S2026" / "schedule" / "index.html")
+    rows = page.select("table.ck-schedule tr[data-date]")
+    assert [(r["data-date"], r["data-kind"]) for r in rows] == [
+        ("2026-01-12", "lecture"),
+        ("2026-01-12", "lecture"),  # continues the previous session
+        ("2026-01-16", "recitation"),
+        ("2026-01-19", "break"),
+        ("2026-01-21", "lecture"),
+        ("2026-01-28", "exam"),
+    ]
+    first = rows[0]
+    assert first.select_one(".ck-date").get_text() == "Mon, Jan 12"
+    assert first.select_one(".ck-title a")["href"] == "https://example.org/slides/intro.html"
+    assert [a.get_text() for a in first.select(".ck-links a")] == [
+        "md",
+        "pdf",
+        "video 1",
+        "video 2",
+    ]
+    reading = first.select_one(".ck-reading").get_text()
+    assert reading == "The Book, Ch. 1, 2 and Paper A or Paper B"
+    assert rows[1].select_one(".ck-date").get_text() == ""
+    assert rows[2].select_one(".ck-badge").get_text() == "Recitation"
+    assert rows[3].select_one(".ck-badge").get_text() == "No class"
+    assert rows[5].select_one(".ck-badge").get_text() == "Exam"
+    assert rows[5].select_one(".ck-title strong").get_text() == "Midterm"
+    assert rows[5].select_one(".ck-notes").get_text() == "in Room 2"
+
+
+def test_local_assignment_page_is_published_and_linked(built):
+    _, out = built
+    page = soup(out / "S2026" / "schedule" / "index.html")
+    link = page.select_one("tr[data-date='2026-01-21'] .ck-due a")
+    assert link.get_text() == "A1: Warm-up"
+    assert link["href"] == "../assignments/a1/"
+    target = out / "S2026" / "assignments" / "a1" / "index.html"
+    assert soup(target).select_one("h1").get_text(strip=True).startswith("A1: Warm-up")
+
+
+def test_home_page_has_logistics_description_and_pages(built):
+    _, out = built
+    home = soup(out / "S2026" / "index.html")
+    text = home.select_one("article").get_text(" ", strip=True)
+    assert "Lectures: Mon/Wed 13:25–14:45, Room 1" in text
+    assert "Recitations: Fri 10:10–11:00" in text
+    assert "A tiny course used by the tests." in text
+    nav = [a.get_text(strip=True) for a in home.select(".md-tabs__link")]
+    assert nav == ["Home", "Schedule", "Syllabus"]
+    syllabus = soup(out / "S2026" / "syllabus" / "index.html")
+    assert syllabus.select_one("h1").get_text(strip=True).startswith("Syllabus")
+
+
+def test_landing_lists_offerings_newest_first(built):
+    _, out = built
+    landing = soup(out / "index.html")
+    items = landing.select("ul.ck-offerings li")
+    assert [li["data-offering"] for li in items] == ["S2026", "F2025"]
+    assert items[0].select_one("a")["href"] == "./S2026/"
+    assert items[1].select_one("a")["href"] == "https://example.org/f2025"
+
+
+def test_semester_switcher_files(built):
+    _, out = built
+    versions = json.loads((out / "versions.json").read_text())
+    assert versions == [
+        {"version": "S2026", "title": "Spring 2026", "aliases": ["current"]},
+        {"version": "F2025", "title": "Fall 2025", "aliases": []},
+    ]
+    stub = (out / "F2025" / "index.html").read_text()
+    assert "url=https://example.org/f2025" in stub
+    config = (out / "S2026" / "index.html").read_text()
+    assert '"provider": "mike"' in config or "mike" in config
+
+
+def tree_digest(folder: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        digest.update(str(path.relative_to(folder)).encode())
+        if path.is_file():
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def test_failed_build_leaves_previous_site_untouched(built, run):
+    course, out = built
+    before = tree_digest(out)
+    schedule = course / "schedule.yaml"
+    schedule.write_text(schedule.read_text().replace("2026-01-21", "2026-02-30"))
+    result = run("build", "--root", course, "--out", out)
+    assert result.code == 1, result
+    assert "'2026-02-30' is not a date" in result.err
+    assert tree_digest(out) == before
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_engine_failure_leaves_previous_site_untouched(built, run):
+    course, out = built
+    before = tree_digest(out)
+    (course / "mkdocs.yml").write_text("theme:\n  name: no-such-theme\n")
+    result = run("build", "--root", course, "--out", out)
+    assert result.code == 1, result
+    assert "no-such-theme" in result.err
+    assert tree_digest(out) == before
+
+
+def test_single_semester_build_keeps_the_others(built, run):
+    course, out = built
+    marker = out / "S2026" / "marker.txt"
+    marker.write_text("old")
+    result = run("build", "--root", course, "--out", out, "--semester", "S2026")
+    assert result.code == 0, result
+    assert not marker.exists()  # S2026 was rebuilt from scratch
+    assert (out / "index.html").exists() and (out / "versions.json").exists()
+
+
+def test_unknown_semester_is_a_clear_error(built, run):
+    course, out = built
+    result = run("build", "--root", course, "--out", out, "--semester", "F2025")
+    assert result.code == 1, result
+    assert result.err == (
+        "Error: no offering 'F2025' is built here (offerings built here: S2026)\n"
+    )
