@@ -75,9 +75,13 @@ def build_course(
 
 def build_semester_in_place(course: Course, oid: str, out: Path) -> list[str]:
     """Rebuild one semester straight into `out/<oid>` (the live-preview server's fast path)."""
-    work = course.root / WORK_DIR
-    project = generate_semester(course, oid, work / oid, out / oid)
-    warnings = engine.build_project(project.config)
+    work = course.root / WORK_DIR / f"serve-{oid}"
+    config = work / "mkdocs.yml"
+    before = config.read_bytes() if config.exists() else None
+    project = generate_semester(course, oid, work, out / oid)
+    # Same config (nav, theme) → only changed pages need rendering again.
+    dirty = before == project.config.read_bytes() and (out / oid / "index.html").exists()
+    warnings = engine.build_project(project.config, dirty=dirty)
     _write_switcher_files(course, out)
     return warnings
 

@@ -7,7 +7,6 @@ The root `mkdocs.yml` holds the theme and markdown setup every semester starts f
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -66,10 +65,8 @@ def generate_semester(course: Course, oid: str, work: Path, site_dir: Path) -> P
     schedule = course.schedule
     offering = schedule.offerings[oid]
     assert isinstance(offering, BuiltOffering)
-    if work.exists():
-        shutil.rmtree(work)
     docs = work / "docs"
-    docs.mkdir(parents=True)
+    tree = _Tree(docs)
 
     publisher = Publisher(reserved=set(_RESERVED))
     nav: list[dict[str, str]] = [{"Home": "index.md"}, {"Schedule": "schedule.md"}]
@@ -89,8 +86,9 @@ def generate_semester(course: Course, oid: str, work: Path, site_dir: Path) -> P
 
     current = schedule.course.current or newest_built(course)
     current_title = schedule.offerings[current].title if current else None
-    (docs / "schedule.md").write_text(schedule_markdown(oid, offering, publisher), "utf-8")
-    (docs / "index.md").write_text(
+    tree.write("schedule.md", schedule_markdown(oid, offering, publisher))
+    tree.write(
+        "index.md",
         home_markdown(
             oid,
             offering,
@@ -100,7 +98,6 @@ def generate_semester(course: Course, oid: str, work: Path, site_dir: Path) -> P
             archived=current is not None and current != oid,
             current_title=current_title,
         ),
-        "utf-8",
     )
     titles = {page.file: page.title for page in offering.pages}
     for source, docs_path in publisher.pages.items():
@@ -108,19 +105,48 @@ def generate_semester(course: Course, oid: str, work: Path, site_dir: Path) -> P
         title = titles.get(source)
         if title and not text.lstrip().startswith("# "):
             text = f"# {title}\n\n{text}"
-        target = docs / docs_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, "utf-8")
+        tree.write(docs_path, text)
     for source, docs_path in publisher.files.items():
-        target = docs / docs_path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(course.root / source, target)
-    shutil.copytree(theme_dir() / "assets", docs / ASSETS)
+        tree.copy(course.root / source, docs_path)
+    for asset in sorted((theme_dir() / "assets").iterdir()):
+        tree.copy(asset, f"{ASSETS}/{asset.name}")
+    tree.remove_others()
 
     config = derived_config(course, oid, offering, docs, site_dir, nav, current)
     config_path = work / "mkdocs.yml"
-    config_path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
+    _Tree(work).write("mkdocs.yml", yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
     return Project(oid, config_path, site_dir)
+
+
+class _Tree:
+    """Writes a folder of generated files, touching only files whose content changed, so
+    MkDocs' dirty rebuilds (live preview) re-render just the pages that changed."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.written: set[Path] = set()
+
+    def write(self, relative: str, text: str) -> None:
+        self._put(relative, text.encode("utf-8"))
+
+    def copy(self, source: Path, relative: str) -> None:
+        self._put(relative, source.read_bytes())
+
+    def _put(self, relative: str, data: bytes) -> None:
+        target = self.folder / relative
+        self.written.add(target)
+        if target.is_file() and target.read_bytes() == data:
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+    def remove_others(self) -> None:
+        """Delete files left from an earlier generation that this one did not write."""
+        for path in sorted(self.folder.rglob("*"), reverse=True):
+            if path.is_file() and path not in self.written:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
 
 
 def derived_config(

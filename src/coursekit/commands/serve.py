@@ -1,0 +1,49 @@
+"""`coursekit serve`: live preview that rebuilds on save and reloads the browser."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import click
+
+from coursekit.commands._options import root_option
+
+WATCHED = ("schedule.yaml", "mkdocs.yml", "docs", "assignments", "lectures", "recitations")
+
+
+@click.command()
+@root_option
+@click.option("--semester", metavar="ID", help="Offering to preview [default: the current one].")
+@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+def serve(root: Path, semester: str | None, port: int) -> None:
+    """Build into a temporary folder, serve it, and rebuild on every save."""
+    from coursekit.errors import CourseError
+    from coursekit.schedule.load import load_course
+    from coursekit.site import engine
+    from coursekit.site.build import build_course, build_semester_in_place
+    from coursekit.site.generate import newest_built
+
+    with tempfile.TemporaryDirectory(prefix="coursekit-serve-") as folder:
+        out = Path(folder) / "site"
+        build_course(root, out)
+        course = load_course(root)
+        oid = semester or course.schedule.course.current or newest_built(course)
+        if oid not in course.schedule.built():
+            raise click.BadParameter(f"no offering '{oid}' is built here", param_hint="--semester")
+
+        def rebuild() -> None:
+            try:
+                build_semester_in_place(load_course(root), oid, out)
+            except CourseError as error:
+                # Keep serving the last good build; show what to fix.
+                for problem in error.problems:
+                    click.echo(f"Error: {problem}", err=True)
+
+        engine.serve(
+            out,
+            rebuild,
+            [root.resolve() / name for name in WATCHED],
+            port=port,
+            open_path=f"{oid}/",
+        )
