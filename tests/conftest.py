@@ -43,3 +43,91 @@ def make_course(tmp_path):
         return target
 
     return make
+
+
+COURSE_FILES = ("schedule.yaml", "mkdocs.yml", "docs", "assignments", "lectures", "recitations",
+                "package.json", "package-lock.json")
+
+
+@pytest.fixture(scope="session")
+def default_site(tmp_path_factory):
+    from coursekit.site.build import build_course
+
+    root = tmp_path_factory.mktemp("course")
+    for name in COURSE_FILES:
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, root / name)
+        elif source.exists():
+            shutil.copy(source, root / name)
+    if (REPO / "node_modules").is_dir():
+        (root / "node_modules").symlink_to(REPO / "node_modules")
+    out = root / "site"
+    build_course(root, out)
+    return out
+
+
+@pytest.fixture(scope="session")
+def serve_site():
+    """Serve a built site folder over HTTP on 127.0.0.1 (Material's switcher and search
+    fetch JSON, which file:// URLs cannot)."""
+    import functools
+    import http.server
+    import threading
+
+    servers = []
+
+    def serve(folder: Path) -> str:
+        class Quiet(http.server.SimpleHTTPRequestHandler):
+            def log_message(self, *args):  # keep test output clean
+                pass
+
+        server = http.server.ThreadingHTTPServer(
+            ("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder))
+        )
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed at /usr/bin/chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+ARTIFACTS = REPO / "test-artifacts"
+
+
+def console_errors(page) -> list[str]:
+    """Collect console errors, ignoring failed requests to other hosts (no network here)."""
+    errors: list[str] = []
+
+    def on_console(message):
+        if message.type == "error" and "ERR_NAME_NOT_RESOLVED" not in message.text:
+            errors.append(message.text)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    return errors

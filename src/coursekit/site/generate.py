@@ -7,6 +7,7 @@ The root `mkdocs.yml` holds the theme and markdown setup every semester starts f
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -160,7 +161,7 @@ def derived_config(
 ) -> dict[str, Any]:
     meta = course.schedule.course
     config = base_config(course.root)
-    base_url = config.get("site_url")
+    base_url = config.get("site_url") or pages_url(meta.repository)
     theme = dict(config.get("theme") or {"name": "material"})
     theme["custom_dir"] = str(theme_dir() / "overrides")
     extra = dict(config.get("extra") or {})
@@ -187,6 +188,19 @@ def derived_config(
     if meta.license and "copyright" not in config:
         config["copyright"] = f"Course material licensed under {meta.license.name}"
     return config
+
+
+def pages_url(repository: str | None) -> str | None:
+    """Where GitHub Pages publishes a repository: github.com/o/r → https://o.github.io/r/.
+
+    Used when mkdocs.yml sets no site_url: Material's semester switcher needs absolute URLs
+    in each semester's sitemap to keep you on the same page when you switch.
+    """
+    match = re.match(r"^https://github\.com/([^/]+)/([^/#?]+?)(?:\.git)?/?$", repository or "")
+    if not match:
+        return None
+    owner, repo = match.groups()
+    return f"https://{owner.lower()}.github.io/{repo}/"
 
 
 def newest_built(course: Course) -> str | None:

@@ -19,7 +19,7 @@ import yaml
 
 from coursekit.schedule.load import Course
 from coursekit.schedule.model import BuiltOffering, ExternalOffering
-from coursekit.site.generate import ASSETS, base_config, newest_built, theme_dir
+from coursekit.site.generate import ASSETS, base_config, newest_built, pages_url, theme_dir
 
 _SEASONS = {"winter": 1, "spring": 1, "summer": 5, "fall": 8, "autumn": 8}
 
@@ -148,6 +148,7 @@ def generate_landing(course: Course, work: Path, site_dir: Path) -> Path:
     )
     if meta.repository and "repo_url" not in config:
         config["repo_url"] = meta.repository
+    config.setdefault("site_url", pages_url(meta.repository))
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
     return path

@@ -63,7 +63,7 @@ def schedule_markdown(oid: str, offering: BuiltOffering, publisher: Publisher) -
     return "\n".join(
         [
             "---",
-            "hide: [navigation]",
+            "hide: [navigation, toc]",
             "---",
             "",
             "# Schedule",

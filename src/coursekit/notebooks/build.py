@@ -1,0 +1,224 @@
+"""Build notebook pages: read each notebook, execute it or reuse outputs, render it.
+
+The course build and `coursekit notebook` call `build_notebooks`. Every notebook is tried
+before failing, so one `BuildError` lists every broken notebook. Log lines under
+`coursekit.notebooks` ("executed X", "cache hit X") tell what ran.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import nbformat
+from nbformat import NotebookNode
+
+from coursekit.errors import BuildError, Problem, relative
+from coursekit.notebooks.cache import (
+    NotebookCache,
+    cache_key,
+    has_outputs,
+    hash_files,
+    merge_outputs,
+)
+from coursekit.notebooks.execute import (
+    Execution,
+    execute,
+    resolve_kernel,
+    unexpected_errors,
+)
+from coursekit.notebooks.outputs import Limits
+from coursekit.notebooks.read import DEFAULT_TIMEOUT, Settings, Source, read_source, settings
+from coursekit.notebooks.render import Heading, render_notebook
+
+log = logging.getLogger("coursekit.notebooks")
+
+Mode = Literal["auto", "force", "cache", "off"]
+# mode → what it does; `coursekit notebook --help` and errors list these.
+MODES: dict[str, str] = {
+    "auto": "reuse cached or saved outputs; execute notebooks that have none",
+    "force": "execute every notebook",
+    "cache": "only reuse cached outputs; a notebook without them is an error",
+    "off": "never execute; show whatever outputs the files hold",
+}
+Status = Literal["executed", "cached", "saved", "unexecuted"]
+
+
+@dataclass(frozen=True)
+class NotebookPage:
+    """One rendered notebook, as plain data for the course build."""
+
+    source_path: Path  # the file read (a paired text source rather than its .ipynb)
+    title: str  # the first markdown heading, else the file name
+    html: str  # fragment: `<div class="ck-notebook">…</div>`
+    executed_ipynb: bytes  # the notebook with outputs, for the download button
+    headings: tuple[Heading, ...] = ()
+    status: Status = "unexecuted"  # executed now, from the cache, saved in the file, or none
+    seconds: float = 0.0  # execution time when executed now
+
+    @property
+    def stem(self) -> str:
+        return self.source_path.stem
+
+
+@dataclass
+class NotebookBuild:
+    pages: list[NotebookPage] = field(default_factory=list)
+
+    @property
+    def executed(self) -> list[Path]:
+        return [p.source_path for p in self.pages if p.status == "executed"]
+
+    @property
+    def cache_hits(self) -> list[Path]:
+        return [p.source_path for p in self.pages if p.status == "cached"]
+
+
+@dataclass
+class _Job:
+    """One notebook between reading and rendering."""
+
+    source: Source
+    shown: str
+    settings: Settings
+    kernel: str
+    notebook: NotebookNode
+    key: str | None = None
+    status: Status = "unexecuted"
+    seconds: float = 0.0
+
+
+def build_notebooks(
+    paths: Iterable[Path],
+    *,
+    root: Path | None = None,
+    cache_dir: Path | None = None,
+    mode: Mode = "auto",
+    lock_files: Sequence[Path] = (),
+    default_timeout: float | None = DEFAULT_TIMEOUT,
+    markdown_extensions: Sequence[str | Mapping[str, Any]] | None = None,
+    limits: Limits = Limits(),
+    jobs: int = 1,
+) -> NotebookBuild:
+    """Pages for `paths`, in order; raises one `BuildError` listing every failure.
+
+    Relative paths (notebooks, `cache_dir`, `lock_files`) are taken against `root`, the course
+    folder. `lock_files` (e.g. requirements.txt) are hashed into the cache key: changing a
+    dependency re-executes. `jobs` > 1 runs that many kernels at once.
+    """
+    if mode not in MODES:
+        raise BuildError(f"unknown execution mode {mode!r} (use one of {', '.join(MODES)})")
+    base = root or Path(".")
+    cache = NotebookCache(base / cache_dir) if cache_dir is not None else None
+    lock = hash_files([base / p for p in lock_files], base=base) if mode != "off" else {}
+    problems: list[Problem] = []
+    prepared: list[_Job] = []
+    for path in paths:
+        try:
+            prepared.append(_prepare(base / path, root, cache, mode, lock, default_timeout))
+        except BuildError as error:
+            problems.extend(error.problems)
+
+    executing = mode in ("auto", "force")
+    to_run = [job for job in prepared if executing and job.status == "unexecuted"]
+    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
+        results = list(pool.map(_run, to_run))
+    for job, result in zip(to_run, results, strict=True):
+        if result.problem:
+            problems.append(result.problem)
+            continue
+        job.notebook, job.status, job.seconds = result.notebook, "executed", result.seconds
+        log.info("executed %s (%.1f s)", job.shown, result.seconds)
+        if cache is not None and job.key:
+            cache.save(job.key, result.notebook)
+    if problems:
+        raise BuildError(problems)
+    return NotebookBuild([_page(job, markdown_extensions, limits) for job in prepared])
+
+
+def _prepare(path: Path, root: Path | None, cache: NotebookCache | None, mode: str,
+             lock: dict[str, str | None], default_timeout: float | None) -> _Job:
+    source = read_source(path, root)
+    shown = relative(source.path, root) if root else str(source.path)
+    job = _Job(
+        source,
+        shown,
+        settings(source, default_timeout=default_timeout, root=root),
+        resolve_kernel(source.notebook),
+        source.notebook,
+    )
+    if mode == "off":
+        job.status = "saved" if has_outputs(job.notebook) else "unexecuted"
+        return job
+    job.key = cache_key(
+        job.notebook, kernel=job.kernel, data=_data_hashes(job, root), lock=lock
+    )
+    if mode != "force" and cache is not None:
+        stored = cache.load(job.key)
+        merged = merge_outputs(job.notebook, stored) if stored is not None else None
+        if merged is not None and not unexpected_errors(merged, job.settings):
+            job.notebook, job.status = merged, "cached"
+            log.info("cache hit %s", shown)
+            return job
+    if mode == "cache":
+        raise BuildError(
+            Problem(
+                "no cached outputs for this version of the code, data and dependencies",
+                file=shown,
+                fix="build once with execution mode auto or force to fill the cache",
+            )
+        )
+    if mode == "auto" and has_outputs(job.notebook):
+        job.status = "saved"
+    return job
+
+
+def _run(job: _Job) -> Execution:
+    notebook = copy.deepcopy(job.notebook)
+    return execute(job.source, notebook, job.settings, kernel=job.kernel, shown=job.shown)
+
+
+def _data_hashes(job: _Job, root: Path | None) -> dict[str, str | None]:
+    folder = job.source.path.parent
+    problems = []
+    for n, name in enumerate(job.settings.data):
+        if not (folder / name).exists():
+            problems.append(
+                Problem(
+                    f"data file {name!r} does not exist",
+                    file=job.shown,
+                    path=f"metadata.coursekit.data[{n}]",
+                    fix="paths are relative to the notebook's folder",
+                )
+            )
+    if problems:
+        raise BuildError(problems)
+    return hash_files([folder / name for name in job.settings.data], base=folder)
+
+
+def _page(job: _Job, extensions, limits: Limits) -> NotebookPage:
+    rendered = render_notebook(job.notebook, markdown_extensions=extensions, limits=limits)
+    return NotebookPage(
+        source_path=job.source.path,
+        title=rendered.title or job.source.path.stem,
+        html=rendered.html,
+        executed_ipynb=_ipynb(job.notebook, job.kernel),
+        headings=rendered.headings,
+        status=job.status,
+        seconds=job.seconds,
+    )
+
+
+def _ipynb(notebook: NotebookNode, kernel: str) -> bytes:
+    """The notebook as students download it: no jupytext pairing, a kernel to open it with."""
+    download = copy.deepcopy(notebook)
+    download.metadata.pop("jupytext", None)
+    download.metadata.setdefault(
+        "kernelspec", {"name": kernel, "display_name": "Python 3", "language": "python"}
+    )
+    return nbformat.writes(download).encode("utf-8")

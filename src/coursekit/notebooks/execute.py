@@ -1,0 +1,200 @@
+"""Run one notebook with nbclient and describe a failure as a `Problem` a user can act on.
+
+The kernel runs in the notebook's folder (relative data paths work as in Jupyter). A failure
+names the file, the cell (1-based, as Jupyter shows it), the failing line and the exception.
+`build.py` calls `execute` and `resolve_kernel`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import tempfile
+import time
+from dataclasses import dataclass
+from functools import cache
+
+from nbformat import NotebookNode
+
+from coursekit.errors import Problem
+from coursekit.notebooks.read import Settings, Source
+
+DEFAULT_KERNEL = "python3"
+INSTALL_KERNEL = "run `python -m ipykernel install --sys-prefix` in the course's environment"
+ALLOW_ERROR_FIX = (
+    "fix the cell, or tag it raises-exception if the error is intended "
+    "(metadata.execution.allow_errors: true allows every cell)"
+)
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_FRAME = re.compile(r"Cell In\[(\d*)\], line (\d+)")
+
+
+@dataclass(frozen=True)
+class Execution:
+    """The executed notebook (outputs so far, if it failed), the failure, the time taken."""
+
+    notebook: NotebookNode
+    problem: Problem | None
+    seconds: float
+
+
+@cache
+def installed_kernels() -> frozenset[str]:
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    return frozenset(KernelSpecManager().find_kernel_specs())
+
+
+def resolve_kernel(notebook: NotebookNode) -> str:
+    """The kernel to run: the notebook's own if installed, else python3 for Python notebooks.
+
+    Notebooks written on a laptop often name a personal kernel ("ml-env"); for a Python
+    notebook the build's python3 kernel is the one that has the course's dependencies.
+    """
+    spec = notebook.metadata.get("kernelspec", {})
+    name = spec.get("name") or DEFAULT_KERNEL
+    if name in installed_kernels():
+        return name
+    language = spec.get("language") or notebook.metadata.get("language_info", {}).get("name")
+    if language in (None, "python"):
+        return DEFAULT_KERNEL
+    return name
+
+
+def execute(source: Source, notebook: NotebookNode, settings: Settings, *, kernel: str,
+            shown: str) -> Execution:
+    """Execute `notebook` (read from `source`) in its folder; never raises for user errors.
+
+    Call it where no event loop runs (`build.py` uses worker threads).
+    """
+    from jupyter_client.kernelspec import NoSuchKernel
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+
+    current: dict[str, int] = {}
+    client = NotebookClient(
+        notebook,
+        timeout=settings.timeout,
+        allow_errors=settings.allow_errors,
+        kernel_name=kernel,
+        record_timing=False,
+        resources={"metadata": {"path": str(source.path.parent)}},
+        on_cell_start=lambda cell, cell_index: current.update(index=cell_index),
+    )
+    started = time.perf_counter()
+    problem = None
+    # The kernel's own stderr carries start-up chatter (ipykernel warns about TCP transport
+    # on every start); keep it out of the user's terminal, but show it if the kernel dies.
+    with tempfile.TemporaryFile() as kernel_log:
+        try:
+            # asyncio.run, not client.execute(): the sync wrapper leaves an event loop open in
+            # each worker thread (a ResourceWarning when the thread ends).
+            asyncio.run(client.async_execute(stdout=kernel_log, stderr=kernel_log))
+        except CellTimeoutError:
+            problem = _timeout_problem(source, notebook, current.get("index"), settings, shown)
+        except CellExecutionError as error:
+            problem = _error_problem(source, notebook, current.get("index"), error, shown)
+        except NoSuchKernel:
+            problem = Problem(f"kernel {kernel!r} is not installed", file=shown, fix=INSTALL_KERNEL)
+        except DeadKernelError:
+            where = _where(current.get("index"))
+            problem = Problem(
+                f"the kernel died{where}{_tail(kernel_log)}",
+                file=shown,
+                fix="the code may have run out of memory or crashed the interpreter",
+            )
+        except RuntimeError as error:  # nbclient: "Kernel died before replying to kernel_info"
+            problem = Problem(
+                f"the {kernel} kernel did not start: {error}{_tail(kernel_log)}",
+                file=shown,
+                fix=INSTALL_KERNEL,
+            )
+    return Execution(notebook, problem, time.perf_counter() - started)
+
+
+def unexpected_errors(notebook: NotebookNode, settings: Settings) -> bool:
+    """Whether stored outputs hold an error the notebook's settings do not allow."""
+    if settings.allow_errors:
+        return False
+    return any(
+        output.get("output_type") == "error"
+        for cell in notebook.cells
+        if cell.cell_type == "code" and "raises-exception" not in cell.metadata.get("tags", [])
+        for output in cell.get("outputs", [])
+    )
+
+
+def _error_problem(source: Source, notebook: NotebookNode, index: int | None,
+                   error: Exception, shown: str) -> Problem:
+    ename = getattr(error, "ename", type(error).__name__)
+    evalue = _first_line(getattr(error, "evalue", "") or "")
+    if index is None:
+        return Problem(f"{ename}: {evalue}", file=shown, fix=ALLOW_ERROR_FIX)
+    cell = notebook.cells[index]
+    line = _failing_line(cell)
+    where = f"cell {index + 1}" + (f", line {line}" if line else "")
+    message = f"{ename}: {evalue}" if evalue else ename
+    lines = cell.source.splitlines()
+    if line and line <= len(lines) and lines[line - 1].strip():
+        message += f" in `{lines[line - 1].strip()}`"
+    return Problem(
+        message,
+        file=shown,
+        line=source.file_line(index, line or 1),
+        path=where,
+        fix=ALLOW_ERROR_FIX,
+    )
+
+
+def _timeout_problem(source: Source, notebook: NotebookNode, index: int | None,
+                     settings: Settings, shown: str) -> Problem:
+    limit = f"{settings.timeout:g} s"
+    fix = f"make the cell faster, or raise metadata.execution.timeout (now {limit})"
+    if index is None:
+        return Problem(f"timed out after {limit}", file=shown, fix=fix)
+    cell = notebook.cells[index]
+    first = next((text.strip() for text in cell.source.splitlines() if text.strip()), "")
+    return Problem(
+        f"timed out after {limit} running `{first}`",
+        file=shown,
+        line=source.file_line(index),
+        path=f"cell {index + 1}",
+        fix=fix,
+    )
+
+
+def _failing_line(cell: NotebookNode) -> int | None:
+    """The line of the cell where the exception left it, from IPython's traceback.
+
+    IPython names frames `Cell In[<execution count>], line <n>`; the first frame of this
+    cell is where the error left the cell (later ones may be in functions it called).
+    """
+    for output in cell.get("outputs", []):
+        if output.get("output_type") != "error":
+            continue
+        text = _ANSI.sub("", "\n".join(output.get("traceback", [])))
+        frames = _FRAME.findall(text)
+        count = str(cell.get("execution_count") or "")
+        chosen = [line for number, line in frames if number == count] or [
+            line for _, line in frames
+        ]
+        if chosen:
+            return int(chosen[0])
+    return None
+
+
+def _where(index: int | None) -> str:
+    return f" while running cell {index + 1}" if index is not None else ""
+
+
+def _tail(log_file, lines: int = 5) -> str:
+    log_file.seek(0)
+    text = log_file.read().decode("utf-8", "replace").strip().splitlines()
+    return ("; kernel said: " + " | ".join(text[-lines:])) if text else ""
+
+
+def _first_line(text: str) -> str:
+    text = text.strip().splitlines()[0] if text.strip() else ""
+    return text if len(text) <= 200 else text[:199] + "…"
+

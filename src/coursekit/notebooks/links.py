@@ -1,0 +1,89 @@
+"""Launch links for a notebook in the course repository, and the button row that shows them.
+
+`launch_links` turns a GitHub repository URL, a branch and a repository path into Open in
+Colab, Launch Binder and view-source URLs; `button_row` is the small HTML snippet the course
+build puts above a notebook page (with the download of the executed .ipynb).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from coursekit.errors import CourseError, Problem
+
+_GITHUB = re.compile(
+    r"^(?:https?://(?:www\.)?github\.com/|git@github\.com:|github\.com/)?"
+    r"(?P<owner>[A-Za-z0-9_.-]+)/(?P<repo>[A-Za-z0-9_.-]+?)(?:\.git)?/?$"
+)
+
+
+@dataclass(frozen=True)
+class LaunchLinks:
+    """Where a notebook opens: its source on GitHub, Colab (`.ipynb` only) and Binder."""
+
+    source: str
+    binder: str
+    colab: str | None  # Colab opens only .ipynb files from GitHub
+
+
+def launch_links(repository: str, branch: str, path: str) -> LaunchLinks:
+    """Links for `path` (relative to the repository root) on `branch` of a GitHub repository.
+
+    `repository` is `https://github.com/<owner>/<repo>`, its `.git` or SSH form, or
+    `<owner>/<repo>`.
+    """
+    match = _GITHUB.match(repository.strip())
+    if not match:
+        raise CourseError(
+            Problem(
+                f"{repository!r} is not a GitHub repository URL",
+                path="repository",
+                fix="use https://github.com/<owner>/<repo>; Colab and Binder links need GitHub",
+            )
+        )
+    owner, repo = match["owner"], match["repo"]
+    clean = path.replace("\\", "/").removeprefix("./").lstrip("/")
+    if not clean or ".." in clean.split("/"):
+        raise CourseError(Problem(f"{path!r} is not a path inside the repository", path="path"))
+    at = f"{owner}/{repo}/blob/{quote(branch, safe='')}/{quote(clean)}"
+    return LaunchLinks(
+        source=f"https://github.com/{at}",
+        binder=(
+            f"https://mybinder.org/v2/gh/{owner}/{repo}/{quote(branch, safe='')}"
+            f"?labpath={quote(clean, safe='')}"
+        ),
+        colab=f"https://colab.research.google.com/github/{at}" if clean.endswith(".ipynb") else None,
+    )
+
+
+def button_row(
+    links: LaunchLinks | None = None,
+    *,
+    download: str | None = None,
+    download_name: str | None = None,
+) -> str:
+    """`<div class="ck-notebook-actions">` with Material buttons: download, Colab, Binder, source.
+
+    `download` is the href of the executed .ipynb; `download_name` the file name browsers save.
+    """
+    buttons = []
+    if download:
+        name = f' download="{html.escape(download_name)}"' if download_name else " download"
+        buttons.append(_button(download, "Download notebook", extra=name, primary=True))
+    if links is not None:
+        if links.colab:
+            buttons.append(_button(links.colab, "Open in Colab"))
+        buttons.append(_button(links.binder, "Launch Binder"))
+        buttons.append(_button(links.source, "View source"))
+    if not buttons:
+        return ""
+    return f'<div class="ck-notebook-actions">{"".join(buttons)}</div>'
+
+
+def _button(href: str, label: str, *, extra: str = "", primary: bool = False) -> str:
+    css = "md-button md-button--primary" if primary else "md-button"
+    external = "" if extra else ' target="_blank" rel="noopener"'
+    return f'<a class="{css}" href="{html.escape(href)}"{extra}{external}>{label}</a>'

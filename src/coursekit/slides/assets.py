@@ -1,0 +1,111 @@
+"""Local files a slide uses (images, videos, iframes, backgrounds): find, check, map, copy.
+
+Called by `parse.py` (collect and check, rewriting URLs that climb out of the deck's folder)
+and `page.py` (copy). A file the deck names as `../_assets/x.png` is written to
+`_up/_assets/x.png` next to the page, so a written deck never reaches outside its folder.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import shutil
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+from bs4 import Tag
+
+from coursekit.slides.model import Asset
+
+# (tag, attribute) pairs whose value is a file the browser loads.
+SOURCES = [("img", "src"), ("img", "data-src"), ("source", "src"), ("video", "src"),
+           ("video", "poster"), ("audio", "src"), ("iframe", "src"), ("embed", "src"),
+           ("object", "data")]
+BACKGROUNDS = ("data-background", "data-background-image", "data-background-video",
+               "data-background-iframe")
+
+
+def local_path(url: str) -> str | None:
+    """The relative file path a URL names, or None for remote, absolute, data: or #anchors."""
+    url = url.strip()
+    if not url or url.startswith(("#", "/", "data:", "mailto:")):
+        return None
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    # data-background may be a colour or a CSS gradient rather than a file.
+    if url.startswith(("rgb", "hsl", "linear-gradient", "radial-gradient")) or (
+        "." not in posixpath.basename(parts.path)
+    ):
+        return None
+    path = posixpath.normpath(unquote(parts.path))
+    return None if path in (".", "") else path
+
+
+def target_of(path: str) -> str:
+    """Where a deck-relative file goes next to the page: `..` parts become `_up`."""
+    parts = path.split("/")
+    return "/".join("_up" if part == ".." else part for part in parts)
+
+
+def rewrite_url(url: str, path: str) -> str:
+    """The URL to write into the page for a local file (unchanged unless it climbs out)."""
+    target = target_of(path)
+    if target == path:
+        return url
+    parts = urlsplit(url.strip())
+    rest = (f"?{parts.query}" if parts.query else "") + (
+        f"#{parts.fragment}" if parts.fragment else "")
+    return quote(target) + rest
+
+
+def collect(root: Tag, section: dict[str, str], deck_dir: Path
+            ) -> list[tuple[str, str, Path, Tag | None]]:
+    """Every local file the slide names: (url, deck-relative path, file, element or None for
+    the section). URLs are rewritten in place to where `page.py` puts the file."""
+    found = []
+    for name, attr in SOURCES:
+        for element in root.find_all(name, attrs={attr: True}):
+            url = element[attr]
+            path = local_path(url)
+            if path is not None:
+                found.append((url, path, deck_dir / path, element))
+                element[attr] = rewrite_url(url, path)
+    for attr in BACKGROUNDS:
+        url = section.get(attr)
+        if url:
+            path = local_path(url)
+            if path is not None:
+                found.append((url, path, deck_dir / path, None))
+                section[attr] = rewrite_url(url, path)
+    return found
+
+
+def stylesheets(meta: dict) -> list[str]:
+    """The deck's own CSS files: front matter `css:` (one or a list) or a `theme:` ending in
+    .css, e.g. `css: [../course.css]`."""
+    values = meta.get("css") or []
+    values = [values] if isinstance(values, str) else list(values)
+    theme = meta.get("theme")
+    if isinstance(theme, str) and theme.endswith(".css"):
+        values.append(theme)
+    return [str(v) for v in values]
+
+
+def copy_assets(assets: list[Asset], out_dir: Path) -> list[Path]:
+    """Copy each asset to `out_dir/target` unless an identical copy is there already."""
+    written = []
+    for asset in {a.target: a for a in assets}.values():
+        if not asset.path.is_file():
+            continue
+        dest = out_dir / asset.target
+        source_stat = asset.path.stat()
+        if dest.is_file():
+            dest_stat = dest.stat()
+            if (dest_stat.st_size == source_stat.st_size
+                    and dest_stat.st_mtime >= source_stat.st_mtime):
+                written.append(dest)
+                continue
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(asset.path, dest)
+        written.append(dest)
+    return written

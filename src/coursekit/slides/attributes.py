@@ -1,0 +1,93 @@
+"""`<!-- .element: ... -->` and `<!-- .slide: ... -->` comments → attributes, placed exactly
+where reveal.js's markdown plugin (v6) places them.
+
+Called by `parse.py` on one slide's parsed HTML. The rule, from the plugin's addAttributes():
+an `.element` comment sets attributes on the nearest preceding sibling element (not `<br>`) in
+the same parent, or on the parent when there is none — so `**b** text <!-- .element -->` styles
+the `<strong>`, `- item <!-- .element -->` the `<li>`, and a comment on the line under an
+image paragraph the `<p>`. Right under a list (no blank line) it goes to the list's last item.
+A `.slide` comment sets attributes on the slide's `<section>`. Classes are merged, not replaced.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Comment, Tag
+
+from coursekit.slides.markdown import TIGHT
+
+ELEMENT_RE = re.compile(r"\.element\s*?(.+?)$", re.MULTILINE)
+SLIDE_RE = re.compile(r"\.slide:\s*?(\S.+?)$", re.MULTILINE)
+ATTR_RE = re.compile(r'([^"= ]+?)="([^"]+?)"|(data-[^"= ]+?)(?=[" ])')
+
+
+def parse_attrs(text: str) -> dict[str, str]:
+    """`class="fragment" data-x` → {"class": "fragment", "data-x": ""} (reveal.js's regex)."""
+    attrs: dict[str, str] = {}
+    for name, value, bare in ATTR_RE.findall(text):
+        if name:
+            attrs[name] = value
+        else:
+            attrs[bare] = ""
+    return attrs
+
+
+def set_attrs(target: Tag | dict[str, str], attrs: dict[str, str]) -> None:
+    for name, value in attrs.items():
+        if name == "class":
+            old = target.get("class") or []
+            old = old.split() if isinstance(old, str) else list(old)
+            merged = old + [c for c in value.split() if c not in old]
+            if isinstance(target, Tag):
+                target["class"] = merged
+            else:
+                target["class"] = " ".join(merged)
+        else:
+            target[name] = value
+
+
+def _previous_element(comment: Comment) -> Tag | None:
+    for sibling in comment.previous_siblings:
+        if isinstance(sibling, Tag) and sibling.name != "br":
+            return sibling
+    return None
+
+
+def apply_attributes(root: Tag, section: dict[str, str]) -> list[str]:
+    """Apply and remove every attribute comment under `root`; fill `section` with the
+    `.slide` attributes. Return the text of comments that matched but set nothing."""
+    empty: list[str] = []
+    for comment in list(root.find_all(string=lambda s: isinstance(s, Comment))):
+        text = str(comment)
+        element = ELEMENT_RE.search(text)
+        if element:
+            target = _previous_element(comment) or comment.parent
+            if (
+                text.startswith(TIGHT)
+                and target is not None
+                and target.name in ("ul", "ol")
+                and target.find("li", recursive=False)
+            ):
+                target = target.find_all("li", recursive=False)[-1]
+            attrs = parse_attrs(element.group(1))
+            if target is not None and attrs:
+                set_attrs(target, attrs)
+            elif not attrs:
+                empty.append(text.removeprefix(TIGHT).strip())
+            comment.extract()
+            continue
+        slide = SLIDE_RE.search(text)
+        if slide:
+            attrs = parse_attrs(slide.group(1))
+            set_attrs(section, attrs)
+            if not attrs:
+                empty.append(text.strip())
+            comment.extract()
+    return empty
+
+
+def soup_of(html: str) -> tuple[BeautifulSoup, Tag]:
+    """Parse a slide's HTML under a single root `<div>` so top-level order is easy to walk."""
+    soup = BeautifulSoup(f"<div>{html}</div>", "html.parser")
+    return soup, soup.div

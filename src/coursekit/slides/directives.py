@@ -1,0 +1,119 @@
+"""The course's own slide directives → HTML structure; other comments → warnings or nothing.
+
+Called by `parse.py` after `attributes.py`. Directives are comments on a line of their own:
+`colstart`, `col`/`split`, `colend` (columns), `references`/`references_` (the rest of the slide
+is a references block at its bottom), `discussion` (a discussion marker), `small` (smaller text
+for the rest of the slide or column). A one-word comment that is none of these is reported as an
+unknown directive (a typo such as `colstrat` silently breaks a layout); comments with prose in
+them are the author's notes to self and are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from coursekit.slides.markdown import DIRECTIVES
+
+# One token, optionally dotted or with a colon: how a directive (or a typo of one) looks.
+DIRECTIVE_LIKE_RE = re.compile(r"^\s*\.?[A-Za-z][\w-]*:?\s*$|^\s*\.[A-Za-z]")
+
+
+def _name(node: object) -> str | None:
+    if isinstance(node, Comment) and str(node).strip() in DIRECTIVES:
+        return str(node).strip()
+    return None
+
+
+def _div(soup: BeautifulSoup, cls: str) -> Tag:
+    return soup.new_tag("div", attrs={"class": cls})
+
+
+def apply_directives(soup: BeautifulSoup, root: Tag) -> list[tuple[str, str, str]]:
+    """Restructure `root`'s children; return (message, fix, comment text) for each finding."""
+    findings: list[tuple[str, str, str]] = []
+    children = list(root.children)
+    for node in children:
+        node.extract()
+    # A stack of (kind, tag): where the next child goes. kinds: root, columns, col, block.
+    frames: list[tuple[str, Tag]] = [("root", root)]
+
+    def close_column() -> bool:
+        if not any(kind == "col" for kind, _ in frames):
+            return False
+        while frames[-1][0] != "col":
+            frames.pop()
+        frames.pop()
+        return True
+
+    for node in children:
+        name = _name(node)
+        target = frames[-1][1]
+        if name is None:
+            target.append(node)
+        elif name == "colstart":
+            container, col = _div(soup, "container"), _div(soup, "col")
+            container.append(col)
+            target.append(container)
+            frames += [("columns", container), ("col", col)]
+        elif name in ("col", "split"):
+            if close_column():
+                container = frames[-1][1]
+            else:
+                # Without <!-- colstart -->, what came before is the first column (as the
+                # course's reveal-md setup did for <!-- split -->).
+                container, first = _div(soup, "container"), _div(soup, "col")
+                for child in list(target.children):
+                    first.append(child.extract())
+                container.append(first)
+                target.append(container)
+                frames.append(("columns", container))
+            col = _div(soup, "col")
+            container.append(col)
+            frames.append(("col", col))
+        elif name == "colend":
+            if close_column():
+                frames.pop()
+            else:
+                findings.append(("<!-- colend --> without <!-- colstart -->",
+                                 "add <!-- colstart --> where the columns begin", str(node)))
+        elif name in ("references", "references_", "small"):
+            if name == "references":
+                target.append(_div(soup, "stretch"))
+            block = _div(soup, "small" if name == "small" else "references")
+            target.append(block)
+            frames.append(("block", block))
+        elif name == "discussion":
+            marker = soup.new_tag("div", attrs={"class": "discussion", "role": "img",
+                                                 "aria-label": "Discussion"})
+            target.append(marker)
+    findings += _leftover_comments(root)
+    return findings
+
+
+def _leftover_comments(root: Tag) -> list[tuple[str, str, str]]:
+    """Remove every comment still in the slide, reporting the ones that look like directives."""
+    findings = []
+    known = ", ".join(DIRECTIVES)
+    for comment in list(root.find_all(string=lambda s: isinstance(s, Comment))):
+        text = str(comment).strip()
+        if text in DIRECTIVES:
+            findings.append((f"<!-- {text} --> must be on a line of its own to take effect",
+                             "move it to its own line", str(comment)))
+        elif DIRECTIVE_LIKE_RE.match(text):
+            findings.append((f"unknown directive <!-- {text} -->",
+                             f"known directives: {known}, .element: and .slide:", str(comment)))
+        comment.extract()
+    return findings
+
+
+def hide_empty_items(root: Tag) -> None:
+    """An empty bullet (`* ` alone) is a spacer in the course's decks, as it was there."""
+    for item in root.find_all("li"):
+        if not item.get_text(strip=True) and not item.find(True):
+            item["class"] = [*item.get("class", []), "hidden"]
+
+
+def is_blank(node: object) -> bool:
+    return isinstance(node, NavigableString) and not isinstance(node, Comment) and not node.strip()

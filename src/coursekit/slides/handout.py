@@ -1,0 +1,72 @@
+"""`handout_markdown()`: a deck as one readable, printable, searchable page.
+
+The course build writes the result as a page of the site (MkDocs indexes it for search); it is
+plain markdown with raw HTML blocks, so any markdown engine renders it. Each slide becomes a
+`##` section with its title, an "Open slide" link to `deck_url#/h/v`, the slide and its notes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from coursekit.slides.assets import BACKGROUNDS, SOURCES, local_path
+from coursekit.slides.attributes import soup_of
+from coursekit.slides.model import Deck, Slide
+
+MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+
+
+def _escape(text: str) -> str:
+    text = text.replace("&", "&amp;").replace("<", "&lt;")
+    return MARKDOWN_SPECIAL_RE.sub(r"\\\1", text)
+
+
+def _link(url: str) -> str:
+    return f"<{url}>" if any(c in url for c in " ()") else url
+
+
+def _body(slide: Slide, html: str, prefix: str, drop_title: bool) -> str:
+    soup, root = soup_of(html)
+    if drop_title:
+        heading = root.find(["h1", "h2", "h3", "h4", "h5", "h6"])
+        if heading is not None:
+            heading.decompose()
+    for name, attr in SOURCES:
+        for element in root.find_all(name, attrs={attr: True}):
+            if local_path(element[attr]) is not None:
+                element[attr] = prefix + element[attr]
+    for marker in root.find_all("div", class_="discussion"):
+        marker.string = "Discussion"
+    if drop_title:
+        for attr in BACKGROUNDS[:2]:
+            url = slide.attrs.get(attr)
+            if url and local_path(url) is not None:
+                image = soup.new_tag("img", attrs={"src": prefix + url, "alt": "Slide background",
+                                                   "class": "ck-handout-background"})
+                root.insert(0, image)
+    return root.decode_contents().strip()
+
+
+def handout_markdown(deck: Deck, deck_url: str, *, image_prefix: str = "") -> str:
+    """The handout page for `deck`. `deck_url` is the deck page as seen from the handout page
+    (e.g. `../../slides/01-intro/`); `image_prefix` is prepended to the deck's local file URLs
+    so they resolve from the handout page (usually the deck page's folder, same as deck_url
+    without a file name)."""
+    lines = [f"# {_escape(deck.title)}", ""]
+    byline = " · ".join(str(deck.meta[k]) for k in ("author", "semester") if deck.meta.get(k))
+    if byline:
+        lines += [_escape(byline), ""]
+    lines += [f"[Open the slides]({_link(deck_url)})", ""]
+    for number, slide in enumerate(deck.slides, start=1):
+        title = slide.title_text or f"Slide {number}"
+        lines += [f"## {_escape(title)}", "",
+                  f"[Open slide]({_link(deck_url + slide.anchor)})", ""]
+        body = _body(slide, slide.html, image_prefix, drop_title=True)
+        if body:
+            lines += ['<div class="ck-handout-slide">', body, "</div>", ""]
+        if slide.notes_html:
+            notes = _body(slide, slide.notes_html, image_prefix, drop_title=False)
+            lines += ['<div class="ck-handout-notes">',
+                      '<p class="ck-handout-notes-title"><strong>Speaker notes</strong></p>',
+                      notes, "</div>", ""]
+    return "\n".join(lines)

@@ -1,0 +1,100 @@
+"""The embedded default course (this repository) builds, and its archived schedules carry
+every row and link of the seed pages they were transcribed from."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import SEEDS
+
+def schedule_rows(site, oid):
+    page = BeautifulSoup((site / oid / "schedule" / "index.html").read_text(), "html.parser")
+    return page, page.select("table.ck-schedule tr[data-date]")
+
+
+def seed_table(name: str) -> list[str]:
+    """The markdown table rows (after the header) of a seed page."""
+    text = next(SEEDS.glob(f"{name}_*.txt")).read_text(encoding="utf-8")
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("| Date"))
+    rows = []
+    for line in lines[start + 2 :]:
+        if not line.startswith("|"):
+            break
+        rows.append(line)
+    return rows
+
+
+@pytest.mark.parametrize("oid,count", [("S2020", 36), ("S2021", 42), ("S2022", 42)])
+def test_archived_schedules_have_every_session(default_site, oid, count):
+    _, rows = schedule_rows(default_site, oid)
+    assert len(rows) == count
+
+
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason="shared/seeds is not beside the repo")
+
+
+@needs_seeds
+@pytest.mark.parametrize("oid,seed", [("S2020", "000"), ("S2022", "001")])
+def test_every_seed_link_and_date_is_on_the_schedule(default_site, oid, seed):
+    page, rows = schedule_rows(default_site, oid)
+    table = seed_table(seed)
+    hrefs = {a["href"] for a in page.select("table.ck-schedule a[href]")}
+    missing = [
+        url
+        for row in table
+        for url in re.findall(r"https?://[^\s)|]+", row)
+        # Badge images become styled badges, not links.
+        if url not in hrefs and not url.startswith("https://img.shields.io/")
+    ]
+    assert not missing, f"{len(missing)} seed links missing, e.g. {missing[:3]}"
+    seed_dates = [row.split("|")[1].strip() for row in table]
+    shown = [r.select_one(".ck-date").get_text() for r in rows]
+    assert len(seed_dates) == len(shown)
+    for seed_date, our_date in zip(seed_dates, shown, strict=True):
+        # Seeds pad days ("Feb 02"); we do not ("Feb 2").
+        normal = re.sub(r"\b0(\d)\b", r"\1", seed_date)
+        assert our_date == normal, (seed_date, our_date)
+
+
+@needs_seeds
+def test_spring_2021_dates_match_the_seed_text(default_site):
+    text = next(SEEDS.glob("002_*.txt")).read_text(encoding="utf-8")
+    seed_dates = re.findall(r"^((?:Mon|Tue|Wed|Thu|Fri), [A-Z][a-z]{2} \d\d)", text, re.M)
+    _, rows = schedule_rows(default_site, "S2021")
+    shown = [r.select_one(".ck-date time").get_text() for r in rows if r.select_one("time")]
+    assert [re.sub(r"\b0(\d)\b", r"\1", d) for d in seed_dates] == shown
+
+
+def test_landing_lists_all_eleven_offerings_newest_first(default_site):
+    landing = BeautifulSoup((default_site / "index.html").read_text(), "html.parser")
+    ids = [li["data-offering"] for li in landing.select("ul.ck-offerings li")]
+    assert ids == [
+        "S2027", "S2025", "F2024", "S2024", "S2023", "F2022",
+        "S2022", "S2021", "F2020", "S2020", "F2019",
+    ]
+    links = {li["data-offering"]: li.select_one("a")["href"] for li in
+             landing.select("ul.ck-offerings li")}
+    assert links["S2022"] == "./S2022/"
+    assert links["F2019"] == "https://ckaestne.github.io/seai/F2019"
+
+
+def test_switcher_lists_every_offering_with_current_default(default_site):
+    versions = json.loads((default_site / "versions.json").read_text())
+    assert len(versions) == 11
+    assert versions[0] == {"version": "S2027", "title": "Spring 2027", "aliases": ["current"]}
+    for entry in versions:
+        assert (default_site / entry["version"] / "index.html").exists()
+
+
+def test_archived_semester_has_syllabus_and_banner_config(default_site):
+    home = BeautifulSoup((default_site / "S2022" / "index.html").read_text(), "html.parser")
+    assert "Archived offering" in home.get_text()
+    tabs = [a.get_text(strip=True) for a in home.select(".md-tabs__link")]
+    assert tabs[:3] == ["Home", "Schedule", "Syllabus and Policies"]
+    syllabus = (default_site / "S2022" / "syllabus" / "index.html").read_text()
+    assert "A+" in syllabus and "99%" in syllabus
