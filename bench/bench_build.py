@@ -18,8 +18,17 @@ from pathlib import Path
 from coursekit.schedule.load import load_course
 from coursekit.site.build import build_course
 
-COPY = ("schedule.yaml", "mkdocs.yml", "docs", "assignments", "lectures", "recitations",
-        "package.json", "package-lock.json", "node_modules")
+COPY = (
+    "schedule.yaml",
+    "mkdocs.yml",
+    "docs",
+    "assignments",
+    "lectures",
+    "recitations",
+    "package.json",
+    "package-lock.json",
+    "node_modules",
+)
 
 
 def timed(step, runs: int) -> float:

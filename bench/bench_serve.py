@@ -10,6 +10,8 @@ measures until the reloaded page shows it. Usage:
 from __future__ import annotations
 
 import argparse
+import os
+import re
 import shutil
 import socket
 import statistics
@@ -60,6 +62,7 @@ def main() -> None:
         oid = args.semester or course.schedule.course.current or newest_built(course)
         line, column = course.source.values[("offerings", oid, "sessions", 0, "title")]
         port = free_port()
+        log = Path(folder) / "serve.log"
         server = subprocess.Popen(
             [
                 sys.executable,
@@ -73,8 +76,9 @@ def main() -> None:
                 "--semester",
                 oid,
             ],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
+            stdout=log.open("w"),
+            stderr=subprocess.STDOUT,
+            env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
         url = f"http://127.0.0.1:{port}/{oid}/schedule/"
         try:
@@ -111,11 +115,14 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait()
+        rebuilds = [float(m) for m in re.findall(r"Rebuilt \S+ in ([\d.]+) s", log.read_text())]
     print(f"save → reloaded page, {oid}, {args.runs} runs")
     print(
         f"  median {statistics.median(times):.3f} s   min {min(times):.3f} s   "
         f"max {max(times):.3f} s"
     )
+    if rebuilds:
+        print(f"  of which the rebuild (server side): median {statistics.median(rebuilds):.3f} s")
 
 
 if __name__ == "__main__":

@@ -45,8 +45,16 @@ def make_course(tmp_path):
     return make
 
 
-COURSE_FILES = ("schedule.yaml", "mkdocs.yml", "docs", "assignments", "lectures", "recitations",
-                "package.json", "package-lock.json")
+COURSE_FILES = (
+    "schedule.yaml",
+    "mkdocs.yml",
+    "docs",
+    "assignments",
+    "lectures",
+    "recitations",
+    "package.json",
+    "package-lock.json",
+)
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,6 @@ phone, and no console errors. Screenshots land in test-artifacts/ for a human to
 from __future__ import annotations
 
 import pytest
-
 from conftest import ARTIFACTS, console_errors
 
 pytestmark = pytest.mark.browser
@@ -57,8 +56,12 @@ def test_schedule_fits_a_phone_without_sideways_scrolling(browser, site_url, oid
 
 @pytest.mark.parametrize(
     "path,name",
-    [("", "landing"), ("S2027/", "home"), ("S2022/schedule/", "schedule"),
-     ("S2022/syllabus/", "syllabus")],
+    [
+        ("", "landing"),
+        ("S2027/", "home"),
+        ("S2022/schedule/", "schedule"),
+        ("S2022/syllabus/", "syllabus"),
+    ],
 )
 def test_pages_render_without_console_errors(browser, site_url, path, name):
     page = browser.new_page(viewport={"width": 1280, "height": 900})

@@ -8,8 +8,8 @@ import re
 
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import SEEDS
+
 
 def schedule_rows(site, oid):
     page = BeautifulSoup((site / oid / "schedule" / "index.html").read_text(), "html.parser")
@@ -74,11 +74,22 @@ def test_landing_lists_all_eleven_offerings_newest_first(default_site):
     landing = BeautifulSoup((default_site / "index.html").read_text(), "html.parser")
     ids = [li["data-offering"] for li in landing.select("ul.ck-offerings li")]
     assert ids == [
-        "S2027", "S2025", "F2024", "S2024", "S2023", "F2022",
-        "S2022", "S2021", "F2020", "S2020", "F2019",
+        "S2027",
+        "S2025",
+        "F2024",
+        "S2024",
+        "S2023",
+        "F2022",
+        "S2022",
+        "S2021",
+        "F2020",
+        "S2020",
+        "F2019",
     ]
-    links = {li["data-offering"]: li.select_one("a")["href"] for li in
-             landing.select("ul.ck-offerings li")}
+    links = {
+        li["data-offering"]: li.select_one("a")["href"]
+        for li in landing.select("ul.ck-offerings li")
+    }
     assert links["S2022"] == "./S2022/"
     assert links["F2019"] == "https://ckaestne.github.io/seai/F2019"
 

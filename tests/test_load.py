@@ -52,9 +52,11 @@ def test_missing_schedule_file(tmp_path, run):
 def test_duplicate_key_and_a_bad_date_are_both_reported(make_course, run):
     course = make_course()
     path = course / "schedule.yaml"
-    text = path.read_text().replace(
-        "        id: intro\n", "        id: intro\n        id: again\n"
-    ).replace("date: 2026-01-21", "date: 2026-01-32")
+    text = (
+        path.read_text()
+        .replace("        id: intro\n", "        id: intro\n        id: again\n")
+        .replace("date: 2026-01-21", "date: 2026-01-32")
+    )
     path.write_text(text)
     result = run("check", "--root", course)
     assert result.code == 1, result

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+import time
 from pathlib import Path
 
 import click
@@ -33,8 +34,10 @@ def serve(root: Path, semester: str | None, port: int) -> None:
             raise click.BadParameter(f"no offering '{oid}' is built here", param_hint="--semester")
 
         def rebuild() -> None:
+            started = time.perf_counter()
             try:
                 build_semester_in_place(load_course(root), oid, out)
+                click.echo(f"Rebuilt {oid} in {time.perf_counter() - started:.2f} s.")
             except CourseError as error:
                 # Keep serving the last good build; show what to fix.
                 for problem in error.problems:

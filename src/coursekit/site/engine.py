@@ -24,6 +24,14 @@ class _Collect(logging.Handler):
         self.messages.append(record.getMessage())
 
 
+class _QuietDirty(logging.Filter):
+    """Live preview rebuilds only changed pages on purpose (and fully when the navigation
+    changes); MkDocs' warning about dirty builds would print on every save."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "'dirty' build" not in record.getMessage()
+
+
 class _Reuse:
     """What MkDocs would otherwise redo for every build in this process: compiling the
     theme's ~40 Jinja templates and listing the theme's ~10,000 files (Material ships its
@@ -93,8 +101,10 @@ def build_project(config_file: Path, *, strict: bool = False, dirty: bool = Fals
 
     _Reuse.install()
     collector = _Collect()
-    logger = logging.getLogger("mkdocs")
-    logger.addHandler(collector)
+    logger = logging.getLogger("mkdocs.commands.build")
+    quiet = _QuietDirty()
+    logger.addFilter(quiet)
+    logging.getLogger("mkdocs").addHandler(collector)
     try:
         config = load_config(config_file=str(config_file), strict=strict)
         build(config, dirty=dirty)
@@ -106,10 +116,33 @@ def build_project(config_file: Path, *, strict: bool = False, dirty: bool = Fals
             or [Problem("MkDocs aborted the build")]
         ) from None
     finally:
-        logger.removeHandler(collector)
+        logging.getLogger("mkdocs").removeHandler(collector)
+        logger.removeFilter(quiet)
     if strict and collector.messages:
         raise BuildError([Problem(f"MkDocs: {m}") for m in collector.messages])
     return collector.messages
+
+
+def _changes_only_observer():  # type: ignore[no-untyped-def]
+    """A native watchdog observer that reports only writes, not reads: inotify also reports
+    a file being opened, and our own rebuild opens schedule.yaml, which would loop."""
+    import watchdog.observers
+
+    observer = watchdog.observers.Observer()
+    schedule = observer.schedule
+
+    def schedule_changes(handler, path, recursive=False, **options):  # type: ignore[no-untyped-def]
+        react = handler.on_any_event
+
+        def on_change(event):  # type: ignore[no-untyped-def]
+            if event.event_type in ("modified", "created", "deleted", "moved", "closed"):
+                react(event)
+
+        handler.on_any_event = on_change
+        return schedule(handler, path, recursive=recursive, **options)
+
+    observer.schedule = schedule_changes
+    return observer
 
 
 def serve(
@@ -136,6 +169,9 @@ def serve(
         polling_interval=polling_interval,
     )
     server.build_delay = 0.02  # MkDocs waits 0.1 s for "more changes" before rebuilding
+    # MkDocs polls the disk; the platform's native watcher (inotify on Linux) reports a
+    # save at once and leaves the CPU to the rebuild.
+    server.observer = _changes_only_observer()
     for path in watch:
         if path.exists():
             server.watch(str(path))

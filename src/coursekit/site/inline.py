@@ -16,9 +16,7 @@ _PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.S)
 
 
 class _RewriteLinks(Treeprocessor):
-    def __init__(self, md: markdown.Markdown, rewrite: Callable[[str], str]):
-        super().__init__(md)
-        self.rewrite = rewrite
+    rewrite: Callable[[str], str] = staticmethod(lambda href: href)
 
     def run(self, root):  # type: ignore[no-untyped-def]
         for element in root.iter("a"):
@@ -28,10 +26,15 @@ class _RewriteLinks(Treeprocessor):
         return None
 
 
+_MD = markdown.Markdown(output_format="html")
+_LINKS = _RewriteLinks(_MD)
+_MD.treeprocessors.register(_LINKS, "coursekit-links", 1)
+
+
 def render_inline(text: str, rewrite: Callable[[str], str]) -> str:
-    md = markdown.Markdown(output_format="html")
-    md.treeprocessors.register(_RewriteLinks(md, rewrite), "coursekit-links", 1)
-    html = md.convert(text).strip()
+    # One Markdown instance for every cell: building one costs more than a short title.
+    _LINKS.rewrite = rewrite
+    html = _MD.reset().convert(text).strip()
     match = _PARAGRAPH.match(html)
     return match.group(1) if match else html
 

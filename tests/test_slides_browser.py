@@ -1,0 +1,126 @@
+"""The written decks in real Chromium: navigation, notes, speaker view, PDF printing."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from coursekit.slides import copy_runtime, parse_deck, slide_count, write_deck
+from coursekit.slides.localserver import serve
+from coursekit.slides.pdf import CHROMIUM, CHROMIUM_ARGS, PdfJob, print_pdfs
+
+DECKS = Path(__file__).parent / "decks"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.is_file(), reason=f"{CHROMIUM} is not installed"),
+]
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = tmp_path_factory.mktemp("site")
+    deck = parse_deck(DECKS / "lecture" / "deck.md")
+    write_deck(deck, root / "lecture", "../_reveal/")
+    copy_runtime(root / "_reveal")
+    return root, deck
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def count_pages(pdf: Path) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf.read_bytes()))
+
+
+def open_deck(browser, base_url: str, hash_: str = ""):
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    errors: list[str] = []
+    # The fixture deck names one missing image on purpose; any other error is a bug.
+    page.on("console", lambda m: errors.append(f"{m.text} {m.location.get('url')}")
+            if m.type == "error" and "missing.svg" not in str(m.location.get("url")) else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    # The fixture's iframe points outside; nothing but our server is reachable in tests.
+    page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.fulfill(body=""))
+    page.goto(f"{base_url}lecture/index.html{hash_}")
+    page.wait_for_function("window.Reveal && Reveal.isReady()")
+    return page, errors
+
+
+def test_keyboard_navigation_deep_links_and_no_console_errors(site, browser):
+    root, _ = site
+    with serve(root) as base_url:
+        page, errors = open_deck(browser, base_url)
+        assert page.evaluate("Reveal.getIndices()") == {"h": 0, "v": 0, "f": None}
+        page.keyboard.press("ArrowRight")
+        assert page.evaluate("Reveal.getIndices().h") == 1
+        # Slide 1 has fragments: a key press shows the next one before moving on.
+        page.keyboard.press("ArrowDown")
+        assert page.evaluate("Reveal.getIndices()") == {"h": 1, "v": 0, "f": 0}
+        assert page.evaluate("Reveal.getTotalSlides()") == slide_count(site[1])
+        page.close()
+        deep, deep_errors = open_deck(browser, base_url, "#/1/1")
+        assert deep.locator("section.present:not(.stack) > h2").inner_text() == "Columns"
+        deep.keyboard.press("ArrowDown")
+        assert deep.evaluate("[Reveal.getIndices().h, Reveal.getIndices().v]") == [1, 2]
+        deep.wait_for_function("location.hash === '#/1/2'")
+        assert deep.locator("section.present:not(.stack) > h2").inner_text() == "References"
+        deep.close()
+    assert errors == [] and deep_errors == []
+
+
+def test_notes_are_hidden_and_the_speaker_view_opens(site, browser):
+    root, _ = site
+    with serve(root) as base_url:
+        page, errors = open_deck(browser, base_url)
+        assert page.locator("section.present aside.notes").count() == 1
+        assert not page.locator("section.present aside.notes").is_visible()
+        assert page.get_by_text("Welcome everyone.").is_visible() is False
+        with page.expect_popup() as popup_info:
+            page.keyboard.press("s")
+        popup = popup_info.value
+        popup.wait_for_load_state()
+        popup.wait_for_function("document.body && document.body.innerText.includes('Welcome')",
+                                timeout=15_000)
+        popup.close()
+        page.close()
+    assert errors == []
+
+
+def test_pdf_has_one_page_per_slide_and_is_cached(site, tmp_path):
+    root, deck = site
+    cache = tmp_path / "cache"
+    job = PdfJob(deck, root / "lecture" / "index.html", tmp_path / "deck.pdf")
+    [first] = print_pdfs([job], root, cache_dir=cache)
+    assert not first.cached
+    assert count_pages(first.pdf) == slide_count(deck) == 10
+    [again] = print_pdfs([job], root, cache_dir=cache)
+    assert again.cached and count_pages(again.pdf) == 10
+
+
+def test_pdf_with_notes_adds_a_page_per_slide_with_notes(site, tmp_path):
+    root, deck = site
+    job = PdfJob(deck, root / "lecture" / "index.html", tmp_path / "notes.pdf")
+    [result] = print_pdfs([job], root, cache_dir=tmp_path / "cache", notes=True)
+    with_notes = sum(1 for s in deck.slides if s.notes_html)
+    assert with_notes == 2
+    assert count_pages(result.pdf) == slide_count(deck) + with_notes
+
+
+def test_cli_prints_pdfs(run, tmp_path):
+    out = tmp_path / "out"
+    result = run("slides", DECKS / "simple", "--out", out, "--pdf", "--cache", tmp_path / "c")
+    assert result.code == 0, result
+    assert "PDFs: 1 printed, 0 unchanged." in result.out
+    assert count_pages(out / "sub" / "second.pdf") == 2
+    result = run("slides", DECKS / "simple", "--out", out, "--pdf", "--cache", tmp_path / "c")
+    assert "PDFs: 0 printed, 1 unchanged." in result.out, result

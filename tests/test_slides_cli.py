@@ -1,0 +1,66 @@
+"""`coursekit slides`: a drop-in for `reveal-md --static`, checked through its output."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+DECKS = Path(__file__).parent / "decks"
+
+
+@pytest.fixture
+def decks(tmp_path):
+    target = tmp_path / "decks"
+    shutil.copytree(DECKS, target)
+    (target / "node_modules" / "pkg").mkdir(parents=True)
+    (target / "node_modules" / "pkg" / "notes.md").write_text("# not a deck\n")
+    return target
+
+
+def test_renders_a_folder_mirroring_the_tree(run, decks, tmp_path, monkeypatch):
+    monkeypatch.chdir(decks)
+    out = tmp_path / "out"
+    result = run("slides", ".", "--out", out)
+    assert result.code == 0, result
+    assert "Wrote 2 decks (12 slides)" in result.out, result
+    assert (out / "lecture" / "deck.html").is_file()
+    assert (out / "lecture" / "img" / "a.svg").is_file()
+    assert (out / "simple" / "sub" / "second.html").is_file()
+    assert (out / "simple" / "sub" / "_up" / "_up" / "shared" / "logo.svg").is_file()
+    assert (out / "_reveal" / "reveal" / "reveal.js").is_file()
+    assert not (out / "README.html").exists() and not (out / "node_modules").exists()
+    html = (out / "simple" / "sub" / "second.html").read_text()
+    assert 'src="../../_reveal/reveal/reveal.js"' in html
+
+
+def test_warnings_go_to_stderr_and_exit_0(run, decks, tmp_path, monkeypatch):
+    monkeypatch.chdir(decks)
+    result = run("slides", "lecture/deck.md", "--out", tmp_path / "out")
+    assert result.code == 0, result
+    expected = (decks / "lecture" / "expected-warnings.txt").read_text().splitlines()
+    assert result.err.splitlines() == [f"Warning: {line}" for line in expected], result
+    assert "5 warnings" in result.out
+    assert (tmp_path / "out" / "deck.html").is_file()
+
+
+def test_strict_turns_warnings_into_errors(run, decks, tmp_path, monkeypatch):
+    monkeypatch.chdir(decks)
+    result = run("slides", "lecture", "--out", tmp_path / "out", "--strict")
+    assert result.code == 1, result
+    assert "Error: lecture/deck.md:112: '--- ' looks like a slide separator" in result.err, result
+    assert "5 problems found." in result.err
+
+
+def test_strict_passes_a_clean_deck(run, decks, tmp_path):
+    result = run("slides", decks / "simple", "--out", tmp_path / "out", "--strict")
+    assert result.code == 0, result
+    assert result.err == ""
+
+
+def test_a_folder_without_decks_is_an_error(run, tmp_path):
+    (tmp_path / "empty").mkdir()
+    result = run("slides", tmp_path / "empty", "--out", tmp_path / "out")
+    assert result.code == 1
+    assert "no decks found" in result.err
