@@ -17,7 +17,7 @@ from coursekit.schedule.model import Schedule, Session, Term
 from coursekit.schedule.yamlsource import KeyPath, YamlSource
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-_SESSION_LINK_FIELDS = ("url", "slides", "md", "pdf")
+_SESSION_LINK_FIELDS = ("url", "slides", "notebook", "md", "pdf")
 _SESSION_LINK_LISTS = ("video", "book", "blog", "lecture_notes")
 
 

@@ -86,6 +86,26 @@ class License(Model):
     """The license text."""
 
 
+ExecuteMode = Literal["auto", "force", "cache", "off"]
+
+
+class NotebookSettings(Model):
+    """How recitation notebooks are executed and where launch links point.
+
+    ```yaml
+    notebooks: {execute: auto, timeout: 120, branch: main}
+    ```
+    """
+
+    execute: ExecuteMode = "auto"
+    """`auto` runs notebooks that changed or have no outputs; `force` runs all; `cache`
+    only uses earlier results (fails if missing); `off` publishes them as they are."""
+    timeout: int = Field(default=120, gt=0)
+    """Seconds a cell may run (a notebook's own metadata may say otherwise)."""
+    branch: str = "main"
+    """Branch of `course.repository` that Colab, Binder and *view source* links open."""
+
+
 class Course(Model):
     """What stays the same across offerings.
 
@@ -121,6 +141,8 @@ class Course(Model):
     current: str | None = None
     """Offering id that the landing page and semester switcher open by default; the newest
     built offering when left out."""
+    notebooks: NotebookSettings = NotebookSettings()
+    """Notebook execution and launch links."""
 
 
 class Term(Model):
@@ -240,7 +262,12 @@ class Session(Model):
     url: Link | None = None
     """Where the title links when it is not the slides (a recitation folder, an exam)."""
     slides: Link | None = None
-    """The lecture's slides: a URL or a deck in `lectures/`."""
+    """The lecture's slides: a URL, or a markdown deck in the repository
+    (`lectures/01_intro/intro.md`), which the build renders as reveal.js slides plus a
+    handout page and links as *slides*, *handout*, *md* and *pdf*."""
+    notebook: Link | None = None
+    """A recitation notebook in the repository (`.ipynb`, or jupytext `.py`/`.md`): the
+    build executes it and publishes a page with downloads and Colab/Binder links."""
     md: Link | None = None
     """The slides' markdown source."""
     pdf: Link | None = None

@@ -26,6 +26,7 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("course", model.Course),
     ("course.instructors[]", model.Person),
     ("course.license", model.License),
+    ("course.notebooks", model.NotebookSettings),
     ("offerings.ID (built here)", model.BuiltOffering),
     ("offerings.ID (external)", model.ExternalOffering),
     ("offerings.ID.term", model.Term),
@@ -88,6 +89,8 @@ def _default(value: Any) -> str:
         return "none"
     if isinstance(value, bool):
         return str(value).lower()
+    if isinstance(value, BaseModel):
+        return json.dumps(value.model_dump(mode="json"))
     return json.dumps(value)
 
 
