@@ -18,11 +18,12 @@ from coursekit.commands._options import root_option
     help="Where to write the site.  [default: <root>/site]",
 )
 @click.option("--strict", is_flag=True, help="Treat MkDocs warnings (e.g. broken links) as errors.")
-def build(root: Path, semester: str | None, out: Path | None, strict: bool) -> None:
+@click.option("--pdf", is_flag=True, help="Also print every lecture deck to PDF (needs Chromium).")
+def build(root: Path, semester: str | None, out: Path | None, strict: bool, pdf: bool) -> None:
     """Build the course site: <out>/<ID>/ per offering, the landing page and versions.json."""
     from coursekit.site.build import build_course
 
-    report = build_course(root, out, semester=semester, strict=strict)
+    report = build_course(root, out, semester=semester, strict=strict, pdf=pdf)
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
     click.echo(f"Built {', '.join(report.built)} into {report.out} in {report.seconds:.1f} s.")

@@ -20,6 +20,7 @@ from coursekit.schedule.model import ExternalOffering
 from coursekit.site import engine
 from coursekit.site.generate import generate_semester
 from coursekit.site.landing import generate_landing, redirect_html, versions_json
+from coursekit.site.materials import prepare_materials, write_decks
 
 log = logging.getLogger("coursekit.build")
 WORK_DIR = ".coursekit/build"
@@ -34,7 +35,12 @@ class BuildReport:
 
 
 def build_course(
-    root: Path, out: Path | None = None, *, semester: str | None = None, strict: bool = False
+    root: Path,
+    out: Path | None = None,
+    *,
+    semester: str | None = None,
+    strict: bool = False,
+    pdf: bool = False,
 ) -> BuildReport:
     started = time.perf_counter()
     course = load_course(root)
@@ -58,10 +64,15 @@ def build_course(
         report.warnings += engine.build_project(
             generate_landing(course, work / "_landing", stage), strict=strict
         )
+        materials = prepare_materials(course, targets, pdf=pdf)
+        if strict and materials.warnings:
+            raise BuildError(materials.warnings)
+        report.warnings += [str(problem) for problem in materials.warnings]
         for oid in targets:
             log.info("building %s", oid)
-            project = generate_semester(course, oid, work / oid, stage / oid)
+            project = generate_semester(course, oid, work / oid, stage / oid, materials)
             report.warnings += engine.build_project(project.config, strict=strict)
+            write_decks(materials, list(project.decks), project.site_dir, course.root)
             report.built.append(oid)
         if semester and out.is_dir():
             _keep_other_semesters(course, out, stage, rebuilt=semester)
@@ -78,10 +89,12 @@ def build_semester_in_place(course: Course, oid: str, out: Path) -> list[str]:
     work = course.root / WORK_DIR / f"serve-{oid}"
     config = work / "mkdocs.yml"
     before = config.read_bytes() if config.exists() else None
-    project = generate_semester(course, oid, work, out / oid)
+    materials = prepare_materials(course, [oid])
+    project = generate_semester(course, oid, work, out / oid, materials)
     # Same config (nav, theme) → only changed pages need rendering again.
     dirty = before == project.config.read_bytes() and (out / oid / "index.html").exists()
     warnings = engine.build_project(project.config, dirty=dirty)
+    write_decks(materials, list(project.decks), project.site_dir, course.root)
     _write_switcher_files(course, out)
     return warnings
 

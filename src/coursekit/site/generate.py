@@ -9,18 +9,21 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from html import escape
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 import yaml
 
 from coursekit.errors import BuildError, Problem
+from coursekit.schedule.checks import local_target
 from coursekit.schedule.load import Course
 from coursekit.schedule.model import BuiltOffering
 from coursekit.site.home_page import home_markdown
-from coursekit.site.links import Publisher
-from coursekit.site.schedule_page import schedule_markdown
+from coursekit.site.links import Publisher, relative_href
+from coursekit.site.materials import Materials
+from coursekit.site.schedule_page import effective_dates, schedule_markdown, show_date
 
 ASSETS = "assets/coursekit"
 _RESERVED = {"index.md", "schedule.md"}
@@ -28,11 +31,13 @@ _RESERVED = {"index.md", "schedule.md"}
 
 @dataclass(frozen=True)
 class Project:
-    """A generated MkDocs project: build `config` and the site lands in `site_dir`."""
+    """A generated MkDocs project: build `config` and the site lands in `site_dir`; then
+    write `decks` (repository paths) into it, which MkDocs does not render."""
 
     offering_id: str
     config: Path
     site_dir: Path
+    decks: tuple[str, ...] = ()
 
 
 def base_config(root: Path) -> dict[str, Any]:
@@ -61,15 +66,19 @@ def theme_dir() -> Path:
     return Path(str(resources.files("coursekit.site") / "theme"))
 
 
-def generate_semester(course: Course, oid: str, work: Path, site_dir: Path) -> Project:
-    """Write the MkDocs project of offering `oid` into `work` (emptied first)."""
+def generate_semester(
+    course: Course, oid: str, work: Path, site_dir: Path, materials: Materials | None = None
+) -> Project:
+    """Write the MkDocs project of offering `oid` into `work`; `materials` holds the parsed
+    decks and built notebooks its schedule links to."""
     schedule = course.schedule
     offering = schedule.offerings[oid]
     assert isinstance(offering, BuiltOffering)
     docs = work / "docs"
     tree = _Tree(docs)
 
-    publisher = Publisher(reserved=set(_RESERVED))
+    materials = materials or Materials()
+    publisher = Publisher(reserved=set(_RESERVED), pdf=materials.pdf)
     nav: list[dict[str, str]] = [{"Home": "index.md"}, {"Schedule": "schedule.md"}]
     for page in offering.pages:
         docs_path = Path(page.file).stem + ".md"
@@ -109,14 +118,83 @@ def generate_semester(course: Course, oid: str, work: Path, site_dir: Path) -> P
         tree.write(docs_path, text)
     for source, docs_path in publisher.files.items():
         tree.copy(course.root / source, docs_path)
+    nav += _material_pages(tree, course, oid, publisher, materials)
     for asset in sorted((theme_dir() / "assets").iterdir()):
         tree.copy(asset, f"{ASSETS}/{asset.name}")
+    if publisher.notebooks:
+        from coursekit.notebooks.render import notebook_css
+
+        tree.write(f"{ASSETS}/notebook.css", notebook_css())
     tree.remove_others()
 
     config = derived_config(course, oid, offering, docs, site_dir, nav, current)
+    if publisher.notebooks:
+        config["extra_css"].append(f"{ASSETS}/notebook.css")
     config_path = work / "mkdocs.yml"
     _Tree(work).write("mkdocs.yml", yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
-    return Project(oid, config_path, site_dir)
+    return Project(oid, config_path, site_dir, tuple(publisher.decks))
+
+
+def _material_pages(
+    tree: _Tree, course: Course, oid: str, publisher: Publisher, materials: Materials
+) -> list[dict[str, Any]]:
+    """Handout pages for the decks and pages for the notebooks the schedule linked to;
+    returns their navigation sections."""
+    offering = course.schedule.offerings[oid]
+    assert isinstance(offering, BuiltOffering)
+    nav: list[dict[str, Any]] = []
+    handouts = []
+    for source, place in publisher.decks.items():
+        deck = materials.decks[source]
+        deck_url = relative_href(place.slides_url, place.handout_url)
+        from coursekit.slides import handout_markdown
+
+        tree.write(place.handout_docs, handout_markdown(deck, deck_url, image_prefix=deck_url))
+        handouts.append({deck.title: place.handout_docs})
+    if handouts:
+        nav.append({"Lectures": handouts})
+    pages = []
+    for source, place in publisher.notebooks.items():
+        page = materials.notebooks[source]
+        tree.write(place.docs, _notebook_markdown(course, offering, place, page))
+        tree._put(place.ipynb_docs, page.executed_ipynb)
+        pages.append({page.title: place.docs})
+    if pages:
+        nav.append({"Recitations": pages})
+    return nav
+
+
+def _notebook_markdown(course: Course, offering: BuiltOffering, place, page) -> str:  # type: ignore[no-untyped-def]
+    from coursekit.notebooks.links import button_row, launch_links
+
+    meta = course.schedule.course
+    links = (
+        launch_links(meta.repository, meta.notebooks.branch, place.source)
+        if meta.repository
+        else None
+    )
+    download = relative_href(place.ipynb_docs, place.url)
+    sessions = []
+    for session, day in zip(offering.sessions, effective_dates(offering), strict=True):
+        if session.notebook and local_target(session.notebook) == place.source:
+            anchor = f"#{session.id}" if session.id else ""
+            href = relative_href("schedule/", place.url) + anchor
+            sessions.append(
+                f'<a href="{href}">{show_date(day)}, {day.year}: {escape(session.title)}</a>'
+            )
+    # The fragment starts with the notebook's own <h1>; session and buttons go right below.
+    head, h1_end, body = page.html.partition("</h1>")
+    if not h1_end:
+        head, body = "", page.html
+    lines = [head + h1_end]
+    if sessions:
+        lines.append(f'<p class="ck-notebook-session">Recitation · {" · ".join(sessions)}</p>')
+    lines += [
+        button_row(links, download=download, download_name=PurePosixPath(download).name),
+        body,
+        "",
+    ]
+    return "\n".join(lines)
 
 
 class _Tree:

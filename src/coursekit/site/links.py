@@ -12,6 +12,7 @@ import posixpath
 from dataclasses import dataclass, field
 
 from coursekit.schedule.checks import is_local, local_target
+from coursekit.site.places import DeckPlace, NotebookPlace
 
 
 def page_url(docs_path: str) -> str:
@@ -39,6 +40,17 @@ class Publisher:
     files: dict[str, str] = field(default_factory=dict)  # repo path → docs path (copied)
     # Docs paths that generate.py writes itself, which a course file must not overwrite.
     reserved: set[str] = field(default_factory=set)
+    decks: dict[str, DeckPlace] = field(default_factory=dict)  # repo path → place
+    notebooks: dict[str, NotebookPlace] = field(default_factory=dict)
+    pdf: bool = False  # whether deck PDFs are built (and so linked)
+
+    def deck(self, link: str) -> DeckPlace:
+        source = local_target(link)
+        return self.decks.setdefault(source, DeckPlace(source))
+
+    def notebook(self, link: str) -> NotebookPlace:
+        source = local_target(link)
+        return self.notebooks.setdefault(source, NotebookPlace(source))
 
     def href(self, link: str, from_url: str) -> str:
         """The href for `link` on the page whose URL is `from_url`."""

@@ -13,7 +13,8 @@ from html import escape
 
 from coursekit.schedule.model import BuiltOffering, Session
 from coursekit.site.inline import has_link, render_inline
-from coursekit.site.links import Publisher
+from coursekit.site.links import Publisher, relative_href
+from coursekit.site.places import is_deck
 
 PAGE_URL = "schedule/"
 
@@ -115,9 +116,9 @@ def _topic(session: Session, publisher: Publisher) -> str:
     if badge:
         parts.append(f'<span class="ck-badge ck-badge--{session.kind}">{badge}</span> ')
     title = render_inline(session.title, lambda link: publisher.href(link, PAGE_URL))
-    target = session.url or session.slides
+    target = _title_href(session, publisher)
     if target and not has_link(session.title):
-        title = f'<a href="{_href(target, publisher)}">{title}</a>'
+        title = f'<a href="{escape(target, quote=True)}">{title}</a>'
     parts.append(f'<span class="ck-title">{title}</span>')
     links = _topic_links(session, publisher)
     if links:
@@ -128,11 +129,31 @@ def _topic(session: Session, publisher: Publisher) -> str:
     return "".join(parts)
 
 
+def _title_href(session: Session, publisher: Publisher) -> str | None:
+    """The title links to `url`, else the slides (a rendered deck or a URL), else the
+    notebook page."""
+    if session.url:
+        return publisher.href(session.url, PAGE_URL)
+    if is_deck(session.slides):
+        return relative_href(publisher.deck(session.slides).slides_url, PAGE_URL)
+    if session.slides:
+        return publisher.href(session.slides, PAGE_URL)
+    if session.notebook:
+        return relative_href(publisher.notebook(session.notebook).url, PAGE_URL)
+    return None
+
+
 def _topic_links(session: Session, publisher: Publisher) -> list[str]:
     labelled: list[tuple[str, str | None]] = []
+    if is_deck(session.slides):
+        place = publisher.deck(session.slides)
+        labelled.append(("handout", relative_href(place.handout_url, PAGE_URL)))
+        labelled.append(("md", relative_href(place.md_url, PAGE_URL)))
+        if publisher.pdf:
+            labelled.append(("pdf", relative_href(place.pdf_url, PAGE_URL)))
     for label, value in (("md", session.md), ("pdf", session.pdf)):
         if value:
-            labelled.append((label, value))
+            labelled.append((label, publisher.href(value, PAGE_URL)))
     for label, values in (
         ("video", session.video),
         ("book chapter", session.book),
@@ -140,11 +161,15 @@ def _topic_links(session: Session, publisher: Publisher) -> list[str]:
         ("lecture notes", session.lecture_notes),
     ):
         for i, value in enumerate(values, start=1):
-            labelled.append((f"{label} {i}" if len(values) > 1 else label, value))
-    labelled += [(extra.label, extra.url) for extra in session.links]
+            name = f"{label} {i}" if len(values) > 1 else label
+            labelled.append((name, publisher.href(value, PAGE_URL)))
+    labelled += [
+        (extra.label, publisher.href(extra.url, PAGE_URL) if extra.url else None)
+        for extra in session.links
+    ]
     return [
-        f'<a href="{_href(url, publisher)}">{escape(label)}</a>' if url else escape(label)
-        for label, url in labelled
+        f'<a href="{escape(href, quote=True)}">{escape(label)}</a>' if href else escape(label)
+        for label, href in labelled
     ]
 
 

@@ -1,0 +1,118 @@
+"""A course build with a local deck and a notebook: slides, handout, notebook page, and the
+schedule links between them."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import pytest
+from bs4 import BeautifulSoup
+
+pytestmark = pytest.mark.kernel
+
+
+def soup(path):
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture
+def built(make_course, run, tmp_path):
+    course = make_course("materials")
+    out = tmp_path / "site"
+    result = run("build", "--root", course, "--out", out)
+    assert result.code == 0, result
+    return course, out / "S2026"
+
+
+def test_schedule_links_deck_handout_source_and_notebook(built):
+    _, site = built
+    page = soup(site / "schedule" / "index.html")
+    lecture = page.select_one("tr#intro")
+    assert lecture.select_one(".ck-title a")["href"] == "../slides/01_intro/intro/"
+    links = {a.get_text(): a["href"] for a in lecture.select(".ck-links a")}
+    assert links == {
+        "handout": "../handouts/01_intro/intro/",
+        "md": "../slides/01_intro/intro/intro.md",
+    }
+    recitation = page.select_one("tr#rec-numpy")
+    assert recitation.select_one(".ck-title a")["href"] == "../recitations/arrays/"
+    for href in [lecture.select_one(".ck-title a")["href"], *links.values()]:
+        target = (site / "schedule" / href).resolve()
+        assert target.is_file() or (target / "index.html").is_file(), href
+
+
+def test_deck_page_has_every_slide_and_its_image(built):
+    _, site = built
+    deck = soup(site / "slides" / "01_intro" / "intro" / "index.html")
+    stacks = deck.select(".slides > section")
+    assert len(stacks) == 3
+    assert len(stacks[1].find_all("section", recursive=False)) == 2  # a vertical stack
+    assert deck.select_one("aside.notes").get_text(strip=True) == (
+        "Speak about the movie recommender."
+    )
+    assert (site / "slides" / "01_intro" / "intro" / "system.svg").is_file()
+    assert (site / "slides" / "_reveal" / "reveal" / "reveal.js").is_file()
+
+
+def test_handout_is_searchable_and_links_each_slide(built):
+    _, site = built
+    handout = soup(site / "handouts" / "01_intro" / "intro" / "index.html")
+    opens = [a["href"] for a in handout.select("article a") if a.get_text() == "Open slide"]
+    assert opens == [
+        "../../../slides/01_intro/intro/#/0",
+        "../../../slides/01_intro/intro/#/1",
+        "../../../slides/01_intro/intro/#/1/1",
+        "../../../slides/01_intro/intro/#/2",
+    ]
+    index = json.loads((site / "search" / "search_index.json").read_text())
+    hits = [doc["location"] for doc in index["docs"] if "quokka telemetry" in doc["text"]]
+    assert hits == ["handouts/01_intro/intro/#summary"]
+
+
+def test_notebook_page_has_outputs_downloads_and_its_session(built):
+    _, site = built
+    page = soup(site / "recitations" / "arrays" / "index.html")
+    assert page.select_one("article h1").get_text(strip=True).startswith("Arrays with NumPy")
+    assert "42" in page.select_one(".ck-outputs").get_text()
+    session = page.select_one(".ck-notebook-session a")
+    assert session.get_text() == "Fri, Jan 16, 2026: Arrays with NumPy"
+    assert session["href"] == "../../schedule/#rec-numpy"
+    buttons = {a.get_text(): a["href"] for a in page.select(".ck-notebook-actions a")}
+    assert buttons["Download notebook"] == "../arrays.ipynb"
+    assert buttons["Launch Binder"] == (
+        "https://mybinder.org/v2/gh/example/materials/main?labpath=recitations%2Farrays.py"
+    )
+    executed = json.loads((site / "recitations" / "arrays.ipynb").read_text())
+    outputs = [o for cell in executed["cells"] for o in cell.get("outputs", [])]
+    assert outputs and "".join(outputs[0]["text"]).strip() == "42"
+
+
+def test_second_build_executes_nothing(built, run, caplog):
+    course, site = built
+    with caplog.at_level(logging.INFO, logger="coursekit.notebooks"):
+        result = run("build", "--root", course, "--out", site.parent)
+    assert result.code == 0, result
+    assert not [r for r in caplog.records if r.getMessage().startswith("executed")]
+    assert [r.getMessage() for r in caplog.records if "cache hit" in r.getMessage()]
+
+
+def test_failing_notebook_stops_the_build_and_keeps_the_site(built, run):
+    course, site = built
+    before = (site / "recitations" / "arrays" / "index.html").read_bytes()
+    source = course / "recitations" / "arrays.py"
+    source.write_text(source.read_text().replace("print(19 + 23)", "print(1 / 0)"))
+    result = run("build", "--root", course, "--out", site.parent)
+    assert result.code == 1, result
+    assert "recitations/arrays.py" in result.err
+    assert "ZeroDivisionError" in result.err
+    assert (site / "recitations" / "arrays" / "index.html").read_bytes() == before
+
+
+def test_missing_deck_image_is_an_error_in_a_course_build(built, run):
+    course, site = built
+    (course / "lectures" / "01_intro" / "system.svg").unlink()
+    result = run("build", "--root", course, "--out", site.parent)
+    assert result.code == 1, result
+    assert "lectures/01_intro/intro.md:" in result.err
+    assert "'system.svg' not found" in result.err
