@@ -90,10 +90,13 @@ def test_second_build_executes_nothing_until_code_changes(notebooks, caplog):
 
 @pytest.mark.kernel
 def test_every_failure_is_reported_with_cell_line_and_exception(notebooks):
+    # The error is raised inside a function of an earlier cell: the report names the line of
+    # the failing cell (the call), and its line in the .py file.
     (notebooks / "broken.py").write_text(
-        "# %% [markdown]\n# # Broken\n\n# %%\nimport math\n\n# %%\nx = 1\nmath.sqrt(-x)\n"
+        "# %% [markdown]\n# # Broken\n\n# %%\nimport math\n\n\n"
+        "def root(x):\n    return math.sqrt(x)\n\n\n# %%\nx = 1\nroot(-x)\n"
     )
-    paths = ["failing.ipynb", "timeout.ipynb", "broken.py", "basic.ipynb"]
+    paths = ["failing.ipynb", "timeout.ipynb", "broken.py", "unrun.ipynb"]
     with pytest.raises(BuildError) as caught:
         build_notebooks(
             [Path("notebooks") / p for p in paths], root=notebooks.parent, mode="force", jobs=4
@@ -105,8 +108,8 @@ def test_every_failure_is_reported_with_cell_line_and_exception(notebooks):
         "notebooks/timeout.ipynb: cell 3: timed out after 2 s running "
         "`time.sleep(30)  # longer than the 2 s timeout` (make the cell faster, or raise "
         "metadata.execution.timeout (now 2 s))",
-        "notebooks/broken.py:9: cell 3, line 2: ValueError: math domain error in "
-        "`math.sqrt(-x)` (fix the cell, or tag it raises-exception if the error is intended "
+        "notebooks/broken.py:14: cell 3, line 2: ValueError: math domain error in "
+        "`root(-x)` (fix the cell, or tag it raises-exception if the error is intended "
         "(metadata.execution.allow_errors: true allows every cell))",
     ]
 
@@ -134,3 +137,21 @@ def test_auto_runs_only_notebooks_without_outputs(notebooks, caplog):
     html = BeautifulSoup(errors.html, "html.parser")
     assert "ZeroDivisionError" in html.select_one(".ck-error").get_text()
     assert html.select_one(".ck-stdout").get_text() == "still ran"
+
+
+def test_a_kernel_that_is_not_installed_is_named_without_starting_one(notebooks):
+    nb = new_notebook(cells=[new_code_cell("1")])
+    nb.metadata["kernelspec"] = {"name": "julia-1.9", "language": "julia", "display_name": "J"}
+    (notebooks / "julia.ipynb").write_text(json.dumps(nb))
+    with pytest.raises(BuildError) as caught:
+        build_notebooks([Path("notebooks/julia.ipynb")], root=notebooks.parent, mode="force")
+    assert str(caught.value) == (
+        "notebooks/julia.ipynb: kernel 'julia-1.9' is not installed (install the julia-1.9 "
+        "kernel, or set the notebook's kernelspec to one that `jupyter kernelspec list` shows)"
+    )
+
+
+def test_cache_mode_needs_a_cache_folder(notebooks):
+    with pytest.raises(BuildError) as caught:
+        build_notebooks([Path("notebooks/unrun.ipynb")], root=notebooks.parent, mode="cache")
+    assert str(caught.value) == "execution mode 'cache' needs a cache folder (pass cache_dir)"

@@ -130,3 +130,11 @@ def test_hash_files_covers_folders_and_missing_files(tmp_path):
     assert first["gone.txt"] is None
     (tmp_path / "data" / "a.csv").write_text("2")
     assert hash_files([tmp_path / "data"], base=tmp_path)["data"] != first["data"]
+
+
+def test_cells_without_ids_are_read_quietly(tmp_path):
+    nb = new_notebook(cells=[new_code_cell("x = 1")])
+    del nb.cells[0]["id"]
+    (tmp_path / "old.ipynb").write_text(json.dumps(nb))
+    source = read_source(tmp_path / "old.ipynb")  # filterwarnings=error: no warning either
+    assert source.notebook.cells[0].id

@@ -150,6 +150,10 @@ def test_heading_ids_are_unique_across_cells_and_listed():
             new_markdown_cell("# Lab *one*\n\n## Setup"),
             new_code_cell("x = 1"),
             new_markdown_cell("## Setup\n\nAgain, with $a_i = b_i$ kept as TeX."),
+            new_code_cell(
+                "show()",
+                outputs=[new_output("display_data", data={"text/markdown": "### From output"})],
+            ),
         ]
     )
     rendered = render_notebook(nb)
@@ -159,6 +163,7 @@ def test_heading_ids_are_unique_across_cells_and_listed():
         (2, "setup"),
         (2, "setup_1"),
     ]
+    assert soup(rendered.html).select_one(".ck-markdown h3").get_text() == "From output¶"
     assert [h["id"] for h in soup(rendered.html).select("h1, h2")] == [
         "lab-one",
         "setup",
@@ -187,7 +192,9 @@ def test_text_notebooks_render_with_their_hidden_input(notebooks):
     assert percent.title == "Percent notebook"
     assert percent.status == "unexecuted"
     html = soup(percent.html)
-    assert html.select_one("details.ck-hidden-input").get_text() == "Show code\nsum(values)\n"
+    hidden = html.select_one("details.ck-hidden-input")
+    assert hidden.summary.get_text() == "Show code"
+    assert hidden.select_one("code").get_text() == "sum(values)\n"
     myst = page(notebooks, "myst.md")
     assert myst.title == "MyST notebook"
     assert "squares" in soup(myst.html).select_one(".highlight").get_text()

@@ -1,4 +1,7 @@
-"""The written decks in real Chromium: navigation, notes, speaker view, PDF printing."""
+"""The written decks in real Chromium: navigation, notes, speaker view, PDF printing.
+
+Uses the session-wide `browser` fixture from conftest.py (one sync Playwright per session).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ import pytest
 
 from coursekit.slides import copy_runtime, parse_deck, slide_count, write_deck
 from coursekit.slides.localserver import serve
-from coursekit.slides.pdf import CHROMIUM, CHROMIUM_ARGS, PdfJob, print_pdfs
+from coursekit.slides.pdf import CHROMIUM, PdfJob, print_pdfs
 
 DECKS = Path(__file__).parent / "decks"
 
@@ -28,16 +31,6 @@ def site(tmp_path_factory):
     return root, deck
 
 
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
 def count_pages(pdf: Path) -> int:
     return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf.read_bytes()))
 
@@ -46,8 +39,14 @@ def open_deck(browser, base_url: str, hash_: str = ""):
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     errors: list[str] = []
     # The fixture deck names one missing image on purpose; any other error is a bug.
-    page.on("console", lambda m: errors.append(f"{m.text} {m.location.get('url')}")
-            if m.type == "error" and "missing.svg" not in str(m.location.get("url")) else None)
+    page.on(
+        "console",
+        lambda m: (
+            errors.append(f"{m.text} {m.location.get('url')}")
+            if m.type == "error" and "missing.svg" not in str(m.location.get("url"))
+            else None
+        ),
+    )
     page.on("pageerror", lambda e: errors.append(str(e)))
     # The fixture's iframe points outside; nothing but our server is reachable in tests.
     page.route(re.compile(r"^https?://(?!127\.0\.0\.1)"), lambda route: route.fulfill(body=""))
@@ -89,8 +88,9 @@ def test_notes_are_hidden_and_the_speaker_view_opens(site, browser):
             page.keyboard.press("s")
         popup = popup_info.value
         popup.wait_for_load_state()
-        popup.wait_for_function("document.body && document.body.innerText.includes('Welcome')",
-                                timeout=15_000)
+        popup.wait_for_function(
+            "document.body && document.body.innerText.includes('Welcome')", timeout=15_000
+        )
         popup.close()
         page.close()
     assert errors == []

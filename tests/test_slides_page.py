@@ -51,8 +51,11 @@ def test_section_attributes_and_notes(site):
 def test_page_loads_runtime_from_runtime_url_and_configures_reveal(site):
     soup = page(site)
     assert [s["src"] for s in soup.find_all("script", src=True)] == [
-        "../../_reveal/reveal/reveal.js", "../../_reveal/reveal/plugin/notes.js",
-        "../../_reveal/reveal/plugin/zoom.js", "../../_reveal/reveal/plugin/search.js"]
+        "../../_reveal/reveal/reveal.js",
+        "../../_reveal/reveal/plugin/notes.js",
+        "../../_reveal/reveal/plugin/zoom.js",
+        "../../_reveal/reveal/plugin/search.js",
+    ]
     assert "../../_reveal/theme/coursekit.css" in [link["href"] for link in soup.find_all("link")]
     script = soup.find_all("script")[-1].string
     config = json.loads(re.search(r"var config = (\{.*?\});", script).group(1))
@@ -66,10 +69,18 @@ def test_page_loads_runtime_from_runtime_url_and_configures_reveal(site):
 def test_images_are_copied_next_to_the_page(site):
     root, written = site
     out = root / "slides" / "lecture"
-    for name in ("img/a.svg", "img/b.svg", "img/c.svg", "img/bg.svg", "img/plot.svg",
-                 "img/diagram.svg", "_up/shared/logo.svg"):
-        assert (out / name).read_bytes() == (DECKS / "lecture" / name.replace("_up", "..")
-                                             ).read_bytes()
+    for name in (
+        "img/a.svg",
+        "img/b.svg",
+        "img/c.svg",
+        "img/bg.svg",
+        "img/plot.svg",
+        "img/diagram.svg",
+        "_up/shared/logo.svg",
+    ):
+        assert (out / name).read_bytes() == (
+            DECKS / "lecture" / name.replace("_up", "..")
+        ).read_bytes()
     assert not (out / "img" / "missing.svg").exists()
     assert set(written) >= {out / "index.html", out / "img" / "a.svg"}
 
@@ -77,9 +88,16 @@ def test_images_are_copied_next_to_the_page(site):
 def test_runtime_holds_reveal_and_theme_and_no_font_downloads(site):
     root, _ = site
     runtime = root / "_reveal"
-    for name in ("reveal/reveal.js", "reveal/reveal.css", "reveal/reset.css",
-                 "reveal/plugin/notes.js", "reveal/plugin/zoom.js", "reveal/plugin/search.js",
-                 "theme/coursekit.css", "theme/pygments.css"):
+    for name in (
+        "reveal/reveal.js",
+        "reveal/reveal.css",
+        "reveal/reset.css",
+        "reveal/plugin/notes.js",
+        "reveal/plugin/zoom.js",
+        "reveal/plugin/search.js",
+        "theme/coursekit.css",
+        "theme/pygments.css",
+    ):
         assert (runtime / name).is_file(), name
     theme = (runtime / "theme" / "coursekit.css").read_text()
     assert "@import" not in theme and "@font-face" not in theme
@@ -96,15 +114,19 @@ def test_rewriting_an_unchanged_deck_leaves_files_untouched(deck, site):
 
 def test_handout_has_every_slide_with_title_link_body_and_notes(deck):
     text = handout_markdown(deck, "../../slides/lecture/", image_prefix="../../slides/lecture/")
-    soup = BeautifulSoup(markdown.markdown(text, extensions=["md_in_html", "tables"]),
-                         "html.parser")
+    soup = BeautifulSoup(
+        markdown.markdown(text, extensions=["md_in_html", "tables"]), "html.parser"
+    )
     assert soup.find("h1").get_text() == "All constructs"
     headings = [h.get_text() for h in soup.find_all("h2")]
     assert headings[:3] == ["All constructs", "Fragments and attributes", "Columns"]
     assert len(headings) == 10
     links = [a["href"] for a in soup.find_all("a", string="Open slide")]
-    assert links[:3] == ["../../slides/lecture/#/0", "../../slides/lecture/#/1",
-                         "../../slides/lecture/#/1/1"]
+    assert links[:3] == [
+        "../../slides/lecture/#/0",
+        "../../slides/lecture/#/1",
+        "../../slides/lecture/#/1/1",
+    ]
     notes = soup.select("div.ck-handout-notes")
     assert "Welcome everyone." in notes[0].get_text()
     sources = {img["src"] for img in soup.find_all("img")}

@@ -9,7 +9,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from coursekit.errors import CourseError
-from coursekit.slides import parse_deck, slide_count
+from coursekit.slides import parse_deck, parse_decks, slide_count
 
 DECKS = Path(__file__).parent / "decks"
 LECTURE = DECKS / "lecture" / "deck.md"
@@ -46,8 +46,11 @@ def test_horizontal_and_vertical_structure(deck):
     assert slide_count(deck) == 10
     assert [(s.h, s.v) for s in deck.stacks[1]] == [(1, 0), (1, 1), (1, 2)]
     assert deck.stacks[1][1].anchor == "#/1/1"
-    assert [s.title_text for s in deck.stacks[1]] == ["Fragments and attributes", "Columns",
-                                                      "References"]
+    assert [s.title_text for s in deck.stacks[1]] == [
+        "Fragments and attributes",
+        "Columns",
+        "References",
+    ]
 
 
 def test_source_lines_point_at_each_slides_first_line(deck):
@@ -59,7 +62,14 @@ def test_notes_are_separate_from_the_slide(deck):
     title = deck.slides[0]
     assert "Welcome everyone" not in title.html
     assert BeautifulSoup(title.notes_html, "html.parser").get_text(" ").split() == [
-        "Welcome", "everyone.", "These", "notes", "span", "two", "lines."]
+        "Welcome",
+        "everyone.",
+        "These",
+        "notes",
+        "span",
+        "two",
+        "lines.",
+    ]
     discussion = slide_titled(deck, "Discussion: what could go wrong?")
     assert "Let the class talk first." in discussion.notes_html
     assert "Then show the next slide." in discussion.notes_html  # notes run to the slide's end
@@ -131,14 +141,26 @@ def test_raw_html_table_and_several_images(deck):
     table = html_of(slide_titled(deck, "Table and code")).find("table")
     assert [th.get_text() for th in table.find_all("th")] == ["Metric", "Value"]
     images = html_of(slide_titled(deck, "Images")).find("p").find_all("img")
-    assert [i["src"] for i in images] == ["img/a.svg", "img/b.svg", "img/c.svg",
-                                          "_up/shared/logo.svg"]
+    assert [i["src"] for i in images] == [
+        "img/a.svg",
+        "img/b.svg",
+        "img/c.svg",
+        "_up/shared/logo.svg",
+    ]
 
 
 def test_no_directive_or_comment_text_left_in_any_slide(deck):
     for slide in deck.slides:
-        for text in ("<!--", ".element", ".slide:", "colstart", "colend", "references_",
-                     "discussion -->", "TODO"):
+        for text in (
+            "<!--",
+            ".element",
+            ".slide:",
+            "colstart",
+            "colend",
+            "references_",
+            "discussion -->",
+            "TODO",
+        ):
             assert text not in slide.html, (slide.title_text, text)
 
 
@@ -149,17 +171,28 @@ def test_warnings_name_file_line_message_and_fix(deck):
 
 def test_assets_are_the_local_files_that_exist(deck):
     assert {a.target for a in deck.assets} == {
-        "img/bg.svg", "img/diagram.svg", "img/plot.svg", "img/a.svg", "img/b.svg", "img/c.svg",
-        "_up/shared/logo.svg"}
+        "img/bg.svg",
+        "img/diagram.svg",
+        "img/plot.svg",
+        "img/a.svg",
+        "img/b.svg",
+        "img/c.svg",
+        "_up/shared/logo.svg",
+    }
 
 
 def test_split_without_colstart_makes_two_columns(tmp_path):
-    deck = parse_deck(write(tmp_path, """\
+    deck = parse_deck(
+        write(
+            tmp_path,
+            """\
         ## Two halves
         left
         <!-- split -->
         right
-        """))
+        """,
+        )
+    )
     columns = html_of(deck.slides[0]).select("div.container > div.col")
     assert [c.get_text(" ", strip=True) for c in columns] == ["Two halves left", "right"]
 
@@ -169,17 +202,25 @@ def test_separators_need_no_blank_lines_and_crlf_is_fine(tmp_path):
     path.write_bytes(b"# One\r\n---\r\n# Two\r\n----\r\n# Two down\r\nnote: hidden\r\n")
     deck = parse_deck(path)
     assert [(s.h, s.v, s.title_text) for s in deck.slides] == [
-        (0, 0, "One"), (1, 0, "Two"), (1, 1, "Two down")]
+        (0, 0, "One"),
+        (1, 0, "Two"),
+        (1, 1, "Two down"),
+    ]
     assert deck.slides[2].notes_html == "<p>hidden</p>"
     assert deck.warnings == []
 
 
 def test_directive_inside_a_paragraph_and_unquoted_attributes_are_reported(tmp_path):
-    deck = parse_deck(write(tmp_path, """\
+    deck = parse_deck(
+        write(
+            tmp_path,
+            """\
         Some text <!-- small --> here
 
         Item <!-- .element: class=fragment -->
-        """))
+        """,
+        )
+    )
     assert [w.message for w in deck.warnings] == [
         "<!-- small --> must be on a line of its own to take effect",
         "<!-- .element: class=fragment --> sets no attribute",
@@ -188,12 +229,17 @@ def test_directive_inside_a_paragraph_and_unquoted_attributes_are_reported(tmp_p
 
 
 def test_bad_front_matter_is_a_warning_with_its_line(tmp_path):
-    deck = parse_deck(write(tmp_path, """\
+    deck = parse_deck(
+        write(
+            tmp_path,
+            """\
         ---
         title: [unclosed
         ---
         # Slide
-        """))
+        """,
+        )
+    )
     assert len(deck.warnings) == 1
     warning = deck.warnings[0]
     assert warning.message.startswith("front matter is not valid YAML")
@@ -206,3 +252,27 @@ def test_unreadable_deck_is_a_course_error(tmp_path):
     path.write_bytes(b"\xff\xfe\x00bad")
     with pytest.raises(CourseError, match="not UTF-8"):
         parse_deck(path)
+
+
+def test_parse_decks_caches_until_a_missing_file_appears(tmp_path):
+    deck_path = write(tmp_path, "# Slide\n\n![Chart](chart.svg)\n")
+    cache = tmp_path / "cache"
+    [first] = parse_decks([deck_path], cache_dir=cache)
+    assert [w.message for w in first.warnings] == ["image 'chart.svg' not found"]
+    assert len(list(cache.glob("*.pickle"))) == 1
+    [again] = parse_decks([deck_path], cache_dir=cache)
+    assert again.slides == first.slides and again.warnings == first.warnings
+    (tmp_path / "chart.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    [fixed] = parse_decks([deck_path], cache_dir=cache)
+    assert fixed.warnings == [] and [a.target for a in fixed.assets] == ["chart.svg"]
+
+
+def test_parse_decks_in_worker_processes_keeps_the_order(tmp_path):
+    paths = []
+    for n in range(10):
+        path = tmp_path / f"deck{n}.md"
+        path.write_text(f"# Deck {n}\n---\n## Second\n")
+        paths.append(path)
+    decks = parse_decks(paths, workers=2)
+    assert [d.slides[0].title_text for d in decks] == [f"Deck {n}" for n in range(10)]
+    assert all(slide_count(d) == 2 for d in decks)

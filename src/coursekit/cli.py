@@ -23,6 +23,8 @@ COMMANDS = {
     "check": "coursekit.commands.check:check",
     "serve": "coursekit.commands.serve:serve",
     "schema": "coursekit.commands.schema:schema",
+    "notebook": "coursekit.commands.notebook:notebook",
+    "slides": "coursekit.commands.slides:slides",
 }
 
 

@@ -32,7 +32,7 @@ from coursekit.notebooks.execute import (
     resolve_kernel,
     unexpected_errors,
 )
-from coursekit.notebooks.outputs import Limits
+from coursekit.notebooks.outputs import DEFAULT_LIMITS, Limits
 from coursekit.notebooks.read import DEFAULT_TIMEOUT, Settings, Source, read_source, settings
 from coursekit.notebooks.render import Heading, render_notebook
 
@@ -102,7 +102,7 @@ def build_notebooks(
     lock_files: Sequence[Path] = (),
     default_timeout: float | None = DEFAULT_TIMEOUT,
     markdown_extensions: Sequence[str | Mapping[str, Any]] | None = None,
-    limits: Limits = Limits(),
+    limits: Limits = DEFAULT_LIMITS,
     jobs: int = 1,
 ) -> NotebookBuild:
     """Pages for `paths`, in order; raises one `BuildError` listing every failure.
@@ -113,6 +113,8 @@ def build_notebooks(
     """
     if mode not in MODES:
         raise BuildError(f"unknown execution mode {mode!r} (use one of {', '.join(MODES)})")
+    if mode == "cache" and cache_dir is None:
+        raise BuildError("execution mode 'cache' needs a cache folder (pass cache_dir)")
     base = root or Path(".")
     cache = NotebookCache(base / cache_dir) if cache_dir is not None else None
     lock = hash_files([base / p for p in lock_files], base=base) if mode != "off" else {}
@@ -126,23 +128,34 @@ def build_notebooks(
 
     executing = mode in ("auto", "force")
     to_run = [job for job in prepared if executing and job.status == "unexecuted"]
-    with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        results = list(pool.map(_run, to_run))
-    for job, result in zip(to_run, results, strict=True):
-        if result.problem:
-            problems.append(result.problem)
-            continue
-        job.notebook, job.status, job.seconds = result.notebook, "executed", result.seconds
-        log.info("executed %s (%.1f s)", job.shown, result.seconds)
-        if cache is not None and job.key:
-            cache.save(job.key, result.notebook)
+    pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+    try:
+        # Results arrive in order as kernels finish: each is logged and cached at once, so an
+        # interrupted build keeps what it finished.
+        for job, result in zip(to_run, pool.map(_run, to_run), strict=True):
+            if result.problem:
+                problems.append(result.problem)
+                continue
+            job.notebook, job.status, job.seconds = result.notebook, "executed", result.seconds
+            log.info("executed %s (%.1f s)", job.shown, result.seconds)
+            if cache is not None and job.key:
+                cache.save(job.key, result.notebook)
+    finally:
+        # On Ctrl-C, start no further kernels; running ones end with their cell or timeout.
+        pool.shutdown(cancel_futures=True)
     if problems:
         raise BuildError(problems)
     return NotebookBuild([_page(job, markdown_extensions, limits) for job in prepared])
 
 
-def _prepare(path: Path, root: Path | None, cache: NotebookCache | None, mode: str,
-             lock: dict[str, str | None], default_timeout: float | None) -> _Job:
+def _prepare(
+    path: Path,
+    root: Path | None,
+    cache: NotebookCache | None,
+    mode: str,
+    lock: dict[str, str | None],
+    default_timeout: float | None,
+) -> _Job:
     source = read_source(path, root)
     shown = relative(source.path, root) if root else str(source.path)
     job = _Job(
@@ -155,9 +168,7 @@ def _prepare(path: Path, root: Path | None, cache: NotebookCache | None, mode: s
     if mode == "off":
         job.status = "saved" if has_outputs(job.notebook) else "unexecuted"
         return job
-    job.key = cache_key(
-        job.notebook, kernel=job.kernel, data=_data_hashes(job, root), lock=lock
-    )
+    job.key = cache_key(job.notebook, kernel=job.kernel, data=_data_hashes(job, root), lock=lock)
     if mode != "force" and cache is not None:
         stored = cache.load(job.key)
         merged = merge_outputs(job.notebook, stored) if stored is not None else None

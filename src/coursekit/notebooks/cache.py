@@ -107,9 +107,7 @@ def merge_outputs(notebook: NotebookNode, executed: NotebookNode) -> NotebookNod
     if [c.source for c in ours] != [c.source for c in theirs]:
         return None
     merged = copy.deepcopy(notebook)
-    for cell, done in zip(
-        (c for c in merged.cells if c.cell_type == "code"), theirs, strict=True
-    ):
+    for cell, done in zip((c for c in merged.cells if c.cell_type == "code"), theirs, strict=True):
         cell.outputs = copy.deepcopy(done.get("outputs", []))
         cell.execution_count = done.get("execution_count")
     for key in ("kernelspec", "language_info"):

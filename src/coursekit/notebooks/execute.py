@@ -2,12 +2,14 @@
 
 The kernel runs in the notebook's folder (relative data paths work as in Jupyter). A failure
 names the file, the cell (1-based, as Jupyter shows it), the failing line and the exception.
-`build.py` calls `execute` and `resolve_kernel`.
+The `python3` kernelspec comes with ipykernel into `<venv>/share/jupyter/kernels`; where it is
+missing, `python -m ipykernel install --sys-prefix` adds it. `build.py` is the caller.
 """
 
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import tempfile
 import time
@@ -26,8 +28,14 @@ ALLOW_ERROR_FIX = (
     "(metadata.execution.allow_errors: true allows every cell)"
 )
 
+log = logging.getLogger("coursekit.notebooks")
+
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 _FRAME = re.compile(r"Cell In\[(\d*)\], line (\d+)")
+# IPython compiles a cell as a temporary file; a SyntaxError names it: "(730986191.py, line 1)"
+_TEMP_FILE = re.compile(r"\s*\(\d+\.py, line \d+\)$")
+# What every kernel start prints; not worth showing when the kernel dies.
+_NOISE = ("Kernel is running over TCP without encryption",)
 
 
 @dataclass(frozen=True)
@@ -37,6 +45,17 @@ class Execution:
     notebook: NotebookNode
     problem: Problem | None
     seconds: float
+
+
+class _NbclientLog(logging.LoggerAdapter):
+    """nbclient's own log lines, all at DEBUG.
+
+    It logs "Executing notebook with kernel" on every run and an ERROR for each timeout; we
+    report failures as Problems, so at a user's log level these would only repeat them.
+    """
+
+    def log(self, level, msg, *args, **kwargs):
+        super().log(logging.DEBUG, msg, *args, **kwargs)
 
 
 @cache
@@ -58,20 +77,35 @@ def resolve_kernel(notebook: NotebookNode) -> str:
         return name
     language = spec.get("language") or notebook.metadata.get("language_info", {}).get("name")
     if language in (None, "python"):
+        if spec.get("name"):
+            log.info("kernel %r is not installed; using %s", name, DEFAULT_KERNEL)
         return DEFAULT_KERNEL
     return name
 
 
-def execute(source: Source, notebook: NotebookNode, settings: Settings, *, kernel: str,
-            shown: str) -> Execution:
+def execute(
+    source: Source, notebook: NotebookNode, settings: Settings, *, kernel: str, shown: str
+) -> Execution:
     """Execute `notebook` (read from `source`) in its folder; never raises for user errors.
 
     Call it where no event loop runs (`build.py` uses worker threads).
     """
-    from jupyter_client.kernelspec import NoSuchKernel
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
+    if kernel not in installed_kernels():
+        # Checked here: jupyter_client would log its own traceback before nbclient raises.
+        fix = (
+            INSTALL_KERNEL
+            if kernel == DEFAULT_KERNEL
+            else (
+                f"install the {kernel} kernel, or set the notebook's kernelspec to one that "
+                "`jupyter kernelspec list` shows"
+            )
+        )
+        return Execution(
+            notebook, Problem(f"kernel {kernel!r} is not installed", file=shown, fix=fix), 0.0
+        )
     current: dict[str, int] = {}
     client = NotebookClient(
         notebook,
@@ -81,6 +115,7 @@ def execute(source: Source, notebook: NotebookNode, settings: Settings, *, kerne
         record_timing=False,
         resources={"metadata": {"path": str(source.path.parent)}},
         on_cell_start=lambda cell, cell_index: current.update(index=cell_index),
+        log=_NbclientLog(logging.getLogger("coursekit.notebooks.nbclient"), {}),
     )
     started = time.perf_counter()
     problem = None
@@ -95,8 +130,6 @@ def execute(source: Source, notebook: NotebookNode, settings: Settings, *, kerne
             problem = _timeout_problem(source, notebook, current.get("index"), settings, shown)
         except CellExecutionError as error:
             problem = _error_problem(source, notebook, current.get("index"), error, shown)
-        except NoSuchKernel:
-            problem = Problem(f"kernel {kernel!r} is not installed", file=shown, fix=INSTALL_KERNEL)
         except DeadKernelError:
             where = _where(current.get("index"))
             problem = Problem(
@@ -125,8 +158,9 @@ def unexpected_errors(notebook: NotebookNode, settings: Settings) -> bool:
     )
 
 
-def _error_problem(source: Source, notebook: NotebookNode, index: int | None,
-                   error: Exception, shown: str) -> Problem:
+def _error_problem(
+    source: Source, notebook: NotebookNode, index: int | None, error: Exception, shown: str
+) -> Problem:
     ename = getattr(error, "ename", type(error).__name__)
     evalue = _first_line(getattr(error, "evalue", "") or "")
     if index is None:
@@ -147,8 +181,9 @@ def _error_problem(source: Source, notebook: NotebookNode, index: int | None,
     )
 
 
-def _timeout_problem(source: Source, notebook: NotebookNode, index: int | None,
-                     settings: Settings, shown: str) -> Problem:
+def _timeout_problem(
+    source: Source, notebook: NotebookNode, index: int | None, settings: Settings, shown: str
+) -> Problem:
     limit = f"{settings.timeout:g} s"
     fix = f"make the cell faster, or raise metadata.execution.timeout (now {limit})"
     if index is None:
@@ -191,10 +226,11 @@ def _where(index: int | None) -> str:
 def _tail(log_file, lines: int = 5) -> str:
     log_file.seek(0)
     text = log_file.read().decode("utf-8", "replace").strip().splitlines()
+    text = [line for line in text if line.strip() and not any(n in line for n in _NOISE)]
     return ("; kernel said: " + " | ".join(text[-lines:])) if text else ""
 
 
 def _first_line(text: str) -> str:
     text = text.strip().splitlines()[0] if text.strip() else ""
+    text = _TEMP_FILE.sub("", text)
     return text if len(text) <= 200 else text[:199] + "…"
-

@@ -55,7 +55,9 @@ def launch_links(repository: str, branch: str, path: str) -> LaunchLinks:
             f"https://mybinder.org/v2/gh/{owner}/{repo}/{quote(branch, safe='')}"
             f"?labpath={quote(clean, safe='')}"
         ),
-        colab=f"https://colab.research.google.com/github/{at}" if clean.endswith(".ipynb") else None,
+        colab=f"https://colab.research.google.com/github/{at}"
+        if clean.endswith(".ipynb")
+        else None,
     )
 
 

@@ -26,6 +26,9 @@ class Limits:
     bytes: int = 100_000
 
 
+DEFAULT_LIMITS = Limits()
+
+
 def render_outputs(outputs: list, *, limits: Limits, markdown: Markdown) -> str:
     """The HTML of a cell's outputs, one `<div class="ck-output …">` each."""
     parts = []

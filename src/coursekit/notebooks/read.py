@@ -8,6 +8,8 @@ Text sources (`.py` percent, `.md` MyST) are the committed ones; an `.ipynb` pai
 from __future__ import annotations
 
 import json
+import warnings
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,18 +23,11 @@ from jupytext.config import (
 from jupytext.formats import guess_format, read_format_from_metadata
 from jupytext.paired_paths import InconsistentPath, paired_paths
 from nbformat import NotebookNode
+from nbformat.warnings import MissingIDFieldWarning
 
 from coursekit.errors import BuildError, Problem, relative
 
 DEFAULT_TIMEOUT = 120.0  # seconds per cell, like jupyter-book's default of "enough for a lab"
-
-# setting → where a notebook may declare it; the first one present wins. `execution` is
-# jupyter-cache's key, `mystnb` the one jupyter-book/MyST-NB users already have in their files.
-SETTING_KEYS: dict[str, tuple[tuple[str, str], ...]] = {
-    "timeout": (("execution", "timeout"), ("mystnb", "execution_timeout")),
-    "allow_errors": (("execution", "allow_errors"), ("mystnb", "execution_allow_errors")),
-    "data": (("coursekit", "data"),),
-}
 
 
 @dataclass(frozen=True)
@@ -74,7 +69,14 @@ class Source:
 
 @dataclass(frozen=True)
 class Settings:
-    """How to execute one notebook, from its metadata (see `SETTING_KEYS`)."""
+    """How to execute one notebook, from its metadata (see `SETTING_KEYS`).
+
+    In an .ipynb's metadata, or a text notebook's header (`jupyter:` in .py, front matter
+    in MyST):
+
+        execution: {timeout: 300, allow_errors: false}
+        coursekit: {data: [data/train.csv]}
+    """
 
     timeout: float | None = DEFAULT_TIMEOUT  # None: no limit
     allow_errors: bool = False
@@ -111,7 +113,10 @@ def read_source(path: Path, root: Path | None = None) -> Source:
         raise BuildError(Problem("notebook not found", file=shown))
     try:
         text = source_path.read_text(encoding="utf-8")
-        notebook = jupytext.reads(text, fmt={"extension": source_path.suffix}, as_version=4)
+        with warnings.catch_warnings():
+            # nbformat gives cells without ids fresh ones; its warning would only alarm users.
+            warnings.simplefilter("ignore", MissingIDFieldWarning)
+            notebook = jupytext.reads(text, fmt={"extension": source_path.suffix}, as_version=4)
     except Exception as error:  # any parse error of the user's file is theirs to fix
         raise BuildError(
             Problem(f"cannot be read as a notebook: {_one_line(error)}", file=shown)
@@ -123,17 +128,18 @@ def read_source(path: Path, root: Path | None = None) -> Source:
     return Source(source_path, notebook, f"{ext[1:]}:{name}", text)
 
 
-def settings(source: Source, *, default_timeout: float | None = DEFAULT_TIMEOUT,
-             root: Path | None = None) -> Settings:
+def settings(
+    source: Source, *, default_timeout: float | None = DEFAULT_TIMEOUT, root: Path | None = None
+) -> Settings:
     """The execution settings a notebook declares, checked; defaults for the rest."""
     shown = relative(source.path, root) if root else str(source.path)
     found: dict[str, Any] = {}
     problems = []
-    for name, places in SETTING_KEYS.items():
+    for name, (check, places) in SETTING_KEYS.items():
         for section, key in places:
             block = source.notebook.metadata.get(section)
             if isinstance(block, dict) and key in block:
-                value, error = _check(name, block[key])
+                value, error = check(block[key])
                 if error:
                     problems.append(Problem(error, file=shown, path=f"metadata.{section}.{key}"))
                 else:
@@ -145,22 +151,38 @@ def settings(source: Source, *, default_timeout: float | None = DEFAULT_TIMEOUT,
     return Settings(**found)
 
 
-def _check(name: str, value: Any) -> tuple[Any, str | None]:
-    if name == "timeout":
-        if value is None or value == -1:
-            return None, None
-        if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
-            return None, f"{value!r} is not a number of seconds (use e.g. 300, or -1 for no limit)"
-        return float(value), None
-    if name == "allow_errors":
-        if not isinstance(value, bool):
-            return None, f"{value!r} is not true or false"
-        return value, None
+Check = Callable[[Any], tuple[Any, str | None]]  # value → (checked value, error or None)
+
+
+def _seconds(value: Any) -> tuple[Any, str | None]:
+    if value is None or value == -1:
+        return None, None
+    if isinstance(value, bool) or not isinstance(value, int | float) or value <= 0:
+        return None, f"{value!r} is not a number of seconds (use e.g. 300, or -1 for no limit)"
+    return float(value), None
+
+
+def _flag(value: Any) -> tuple[Any, str | None]:
+    if not isinstance(value, bool):
+        return None, f"{value!r} is not true or false"
+    return value, None
+
+
+def _paths(value: Any) -> tuple[Any, str | None]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
         return None, f"{value!r} is not a list of paths (e.g. [data/train.csv])"
     return tuple(value), None
+
+
+# setting → (check, where a notebook may declare it; the first one present wins). `execution`
+# is jupyter-cache's key, `mystnb` the one jupyter-book/MyST-NB users already have in files.
+SETTING_KEYS: dict[str, tuple[Check, tuple[tuple[str, str], ...]]] = {
+    "timeout": (_seconds, (("execution", "timeout"), ("mystnb", "execution_timeout"))),
+    "allow_errors": (_flag, (("execution", "allow_errors"), ("mystnb", "execution_allow_errors"))),
+    "data": (_paths, (("coursekit", "data"),)),
+}
 
 
 def _paired_formats(path: Path, root: Path | None) -> str | list | None:

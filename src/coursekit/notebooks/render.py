@@ -14,6 +14,8 @@ import html
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
 from typing import Any
 
 import markdown as python_markdown
@@ -23,7 +25,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 from pymdownx.highlight import Highlight
 
-from coursekit.notebooks.outputs import Limits, render_outputs
+from coursekit.notebooks.outputs import DEFAULT_LIMITS, Limits, render_outputs
 
 # What the default course's mkdocs.yml enables, plus arithmatex so TeX in notebooks survives
 # Markdown's emphasis rules (the site typesets it if it loads MathJax). Same shape as
@@ -55,6 +57,12 @@ TAGS: dict[str, tuple[str, str]] = {
 SUMMARIES = {"cell": "Show cell", "input": "Show code", "output": "Show output"}
 
 
+@cache
+def notebook_css() -> str:
+    """The CSS the fragments need (outputs, ANSI colours, tables); add it to the site's CSS."""
+    return files("coursekit.notebooks").joinpath("notebook.css").read_text(encoding="utf-8")
+
+
 @dataclass(frozen=True)
 class Heading:
     level: int
@@ -73,7 +81,7 @@ def render_notebook(
     notebook: NotebookNode,
     *,
     markdown_extensions: Sequence[str | Mapping[str, Any]] | None = None,
-    limits: Limits = Limits(),
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Rendered:
     """The notebook as `<div class="ck-notebook">…</div>`, with its title and headings."""
     md = _markdown(markdown_extensions)
@@ -81,10 +89,11 @@ def render_notebook(
     highlighter = Highlight(None)
     lexer = _lexer(notebook)
 
-    def to_html(text: str) -> str:
+    def to_html(text: str, *, page_headings: bool = True) -> str:
         md.reset()
         converted = md.convert(text)
-        headings.extend(_flatten(getattr(md, "toc_tokens", [])))
+        if page_headings:  # a text/markdown output's headings are not the page's
+            headings.extend(_flatten(getattr(md, "toc_tokens", [])))
         return converted
 
     parts = ['<div class="ck-notebook">']
@@ -113,8 +122,12 @@ def _code_cell(cell, number, actions, highlighter, lexer, to_html, limits) -> st
         code = _maybe_hidden(code, "input", actions)
     out = ""
     if cell.get("outputs") and actions.get("output") != "remove":
-        rendered = render_outputs(cell.outputs, limits=limits, markdown=to_html)
+        rendered = render_outputs(
+            cell.outputs, limits=limits, markdown=lambda text: to_html(text, page_headings=False)
+        )
         if rendered:
+            # A <section>, not a <div>: Material's search parser tracks the excluded element
+            # by tag name, so the first nested </div> would end the exclusion.
             out = f'<section class="ck-outputs" data-search-exclude>{rendered}</section>'
             out = _maybe_hidden(out, "output", actions)
     if not code and not out:

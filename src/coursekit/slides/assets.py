@@ -17,11 +17,26 @@ from bs4 import Tag
 from coursekit.slides.model import Asset
 
 # (tag, attribute) pairs whose value is a file the browser loads.
-SOURCES = [("img", "src"), ("img", "data-src"), ("source", "src"), ("video", "src"),
-           ("video", "poster"), ("audio", "src"), ("iframe", "src"), ("embed", "src"),
-           ("object", "data")]
-BACKGROUNDS = ("data-background", "data-background-image", "data-background-video",
-               "data-background-iframe")
+SOURCES = [
+    ("img", "src"),
+    ("img", "data-src"),
+    ("source", "src"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("iframe", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+]
+SOURCE_ATTRS: dict[str, tuple[str, ...]] = {}
+for _name, _attr in SOURCES:
+    SOURCE_ATTRS[_name] = (*SOURCE_ATTRS.get(_name, ()), _attr)
+BACKGROUNDS = (
+    "data-background",
+    "data-background-image",
+    "data-background-video",
+    "data-background-iframe",
+)
 
 
 def local_path(url: str) -> str | None:
@@ -54,18 +69,23 @@ def rewrite_url(url: str, path: str) -> str:
         return url
     parts = urlsplit(url.strip())
     rest = (f"?{parts.query}" if parts.query else "") + (
-        f"#{parts.fragment}" if parts.fragment else "")
+        f"#{parts.fragment}" if parts.fragment else ""
+    )
     return quote(target) + rest
 
 
-def collect(root: Tag, section: dict[str, str], deck_dir: Path
-            ) -> list[tuple[str, str, Path, Tag | None]]:
-    """Every local file the slide names: (url, deck-relative path, file, element or None for
-    the section). URLs are rewritten in place to where `page.py` puts the file."""
+def collect(
+    elements: list[Tag], section: dict[str, str], deck_dir: Path
+) -> list[tuple[str, str, Path, Tag | None]]:
+    """Every local file the slide's elements and section name: (url, deck-relative path, file,
+    element or None for the section). URLs are rewritten in place to where `page.py` puts
+    the file."""
     found = []
-    for name, attr in SOURCES:
-        for element in root.find_all(name, attrs={attr: True}):
-            url = element[attr]
+    for element in elements:
+        for attr in SOURCE_ATTRS.get(element.name, ()):
+            url = element.get(attr)
+            if not url:
+                continue
             path = local_path(url)
             if path is not None:
                 found.append((url, path, deck_dir / path, element))
@@ -101,8 +121,10 @@ def copy_assets(assets: list[Asset], out_dir: Path) -> list[Path]:
         source_stat = asset.path.stat()
         if dest.is_file():
             dest_stat = dest.stat()
-            if (dest_stat.st_size == source_stat.st_size
-                    and dest_stat.st_mtime >= source_stat.st_mtime):
+            if (
+                dest_stat.st_size == source_stat.st_size
+                and dest_stat.st_mtime >= source_stat.st_mtime
+            ):
                 written.append(dest)
                 continue
         dest.parent.mkdir(parents=True, exist_ok=True)

@@ -54,11 +54,24 @@ def _previous_element(comment: Comment) -> Tag | None:
     return None
 
 
-def apply_attributes(root: Tag, section: dict[str, str]) -> list[str]:
-    """Apply and remove every attribute comment under `root`; fill `section` with the
-    `.slide` attributes. Return the text of comments that matched but set nothing."""
+def nodes(root: Tag) -> tuple[list[Comment], list[Tag]]:
+    """Every comment and every element under `root`, in document order (one walk, reused by
+    each step so a slide's tree is not searched again and again)."""
+    comments: list[Comment] = []
+    elements: list[Tag] = []
+    for node in root.descendants:
+        if isinstance(node, Tag):
+            elements.append(node)
+        elif isinstance(node, Comment):
+            comments.append(node)
+    return comments, elements
+
+
+def apply_attributes(root: Tag, section: dict[str, str], comments: list[Comment]) -> list[str]:
+    """Apply and remove the attribute comments among `comments` (those under `root`); fill
+    `section` with the `.slide` attributes. Return the text of comments that set nothing."""
     empty: list[str] = []
-    for comment in list(root.find_all(string=lambda s: isinstance(s, Comment))):
+    for comment in comments:
         text = str(comment)
         element = ELEMENT_RE.search(text)
         if element:

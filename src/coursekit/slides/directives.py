@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, Comment, Tag
 
 from coursekit.slides.markdown import DIRECTIVES
 
@@ -30,7 +30,9 @@ def _div(soup: BeautifulSoup, cls: str) -> Tag:
     return soup.new_tag("div", attrs={"class": cls})
 
 
-def apply_directives(soup: BeautifulSoup, root: Tag) -> list[tuple[str, str, str]]:
+def apply_directives(
+    soup: BeautifulSoup, root: Tag, comments: list[Comment]
+) -> list[tuple[str, str, str]]:
     """Restructure `root`'s children; return (message, fix, comment text) for each finding."""
     findings: list[tuple[str, str, str]] = []
     children = list(root.children)
@@ -76,8 +78,13 @@ def apply_directives(soup: BeautifulSoup, root: Tag) -> list[tuple[str, str, str
             if close_column():
                 frames.pop()
             else:
-                findings.append(("<!-- colend --> without <!-- colstart -->",
-                                 "add <!-- colstart --> where the columns begin", str(node)))
+                findings.append(
+                    (
+                        "<!-- colend --> without <!-- colstart -->",
+                        "add <!-- colstart --> where the columns begin",
+                        str(node),
+                    )
+                )
         elif name in ("references", "references_", "small"):
             if name == "references":
                 target.append(_div(soup, "stretch"))
@@ -85,35 +92,44 @@ def apply_directives(soup: BeautifulSoup, root: Tag) -> list[tuple[str, str, str
             target.append(block)
             frames.append(("block", block))
         elif name == "discussion":
-            marker = soup.new_tag("div", attrs={"class": "discussion", "role": "img",
-                                                 "aria-label": "Discussion"})
+            marker = soup.new_tag(
+                "div", attrs={"class": "discussion", "role": "img", "aria-label": "Discussion"}
+            )
             target.append(marker)
-    findings += _leftover_comments(root)
+    findings += _leftover_comments(comments)
     return findings
 
 
-def _leftover_comments(root: Tag) -> list[tuple[str, str, str]]:
+def _leftover_comments(comments: list[Comment]) -> list[tuple[str, str, str]]:
     """Remove every comment still in the slide, reporting the ones that look like directives."""
     findings = []
     known = ", ".join(DIRECTIVES)
-    for comment in list(root.find_all(string=lambda s: isinstance(s, Comment))):
+    for comment in comments:
+        if comment.parent is None:  # consumed as a directive or an attribute comment
+            continue
         text = str(comment).strip()
         if text in DIRECTIVES:
-            findings.append((f"<!-- {text} --> must be on a line of its own to take effect",
-                             "move it to its own line", str(comment)))
+            findings.append(
+                (
+                    f"<!-- {text} --> must be on a line of its own to take effect",
+                    "move it to its own line",
+                    str(comment),
+                )
+            )
         elif DIRECTIVE_LIKE_RE.match(text):
-            findings.append((f"unknown directive <!-- {text} -->",
-                             f"known directives: {known}, .element: and .slide:", str(comment)))
+            findings.append(
+                (
+                    f"unknown directive <!-- {text} -->",
+                    f"known directives: {known}, .element: and .slide:",
+                    str(comment),
+                )
+            )
         comment.extract()
     return findings
 
 
-def hide_empty_items(root: Tag) -> None:
+def hide_empty_items(elements: list[Tag]) -> None:
     """An empty bullet (`* ` alone) is a spacer in the course's decks, as it was there."""
-    for item in root.find_all("li"):
-        if not item.get_text(strip=True) and not item.find(True):
+    for item in elements:
+        if item.name == "li" and not item.get_text(strip=True) and not item.find(True):
             item["class"] = [*item.get("class", []), "hidden"]
-
-
-def is_blank(node: object) -> bool:
-    return isinstance(node, NavigableString) and not isinstance(node, Comment) and not node.strip()

@@ -31,6 +31,15 @@ def _body(slide: Slide, html: str, prefix: str, drop_title: bool) -> str:
         heading = root.find(["h1", "h2", "h3", "h4", "h5", "h6"])
         if heading is not None:
             heading.decompose()
+    # The page's outline (and its search sections) is one heading per slide; headings inside a
+    # slide become bold paragraphs.
+    for heading in root.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]):
+        heading.name = "p"
+        heading["class"] = [*heading.get("class", []), "ck-handout-heading"]
+        strong = soup.new_tag("strong")
+        for child in list(heading.children):
+            strong.append(child.extract())
+        heading.append(strong)
     for name, attr in SOURCES:
         for element in root.find_all(name, attrs={attr: True}):
             if local_path(element[attr]) is not None:
@@ -41,8 +50,14 @@ def _body(slide: Slide, html: str, prefix: str, drop_title: bool) -> str:
         for attr in BACKGROUNDS[:2]:
             url = slide.attrs.get(attr)
             if url and local_path(url) is not None:
-                image = soup.new_tag("img", attrs={"src": prefix + url, "alt": "Slide background",
-                                                   "class": "ck-handout-background"})
+                image = soup.new_tag(
+                    "img",
+                    attrs={
+                        "src": prefix + url,
+                        "alt": "Slide background",
+                        "class": "ck-handout-background",
+                    },
+                )
                 root.insert(0, image)
     return root.decode_contents().strip()
 
@@ -59,14 +74,17 @@ def handout_markdown(deck: Deck, deck_url: str, *, image_prefix: str = "") -> st
     lines += [f"[Open the slides]({_link(deck_url)})", ""]
     for number, slide in enumerate(deck.slides, start=1):
         title = slide.title_text or f"Slide {number}"
-        lines += [f"## {_escape(title)}", "",
-                  f"[Open slide]({_link(deck_url + slide.anchor)})", ""]
+        lines += [f"## {_escape(title)}", "", f"[Open slide]({_link(deck_url + slide.anchor)})", ""]
         body = _body(slide, slide.html, image_prefix, drop_title=True)
         if body:
             lines += ['<div class="ck-handout-slide">', body, "</div>", ""]
         if slide.notes_html:
             notes = _body(slide, slide.notes_html, image_prefix, drop_title=False)
-            lines += ['<div class="ck-handout-notes">',
-                      '<p class="ck-handout-notes-title"><strong>Speaker notes</strong></p>',
-                      notes, "</div>", ""]
+            lines += [
+                '<div class="ck-handout-notes">',
+                '<p class="ck-handout-notes-title"><strong>Speaker notes</strong></p>',
+                notes,
+                "</div>",
+                "",
+            ]
     return "\n".join(lines)

@@ -9,15 +9,17 @@ marked disagree; the HTML comments it keeps are interpreted later by `attributes
 from __future__ import annotations
 
 import re
+import threading
 
 import markdown
 
 from coursekit.slides.split import FENCE_RE
 
 # The site's extensions plus what GFM (marked) does that Python-Markdown does not: bare URLs
-# become links, ~~text~~ is struck out.
+# become links, ~~text~~ is struck out, a bulleted list and a numbered list stay two lists.
 EXTENSIONS = [
     "tables",
+    "sane_lists",
     "md_in_html",
     "pymdownx.highlight",
     "pymdownx.superfences",
@@ -30,8 +32,16 @@ EXTENSION_CONFIGS = {
     "pymdownx.tilde": {"subscript": False},
 }
 
-DIRECTIVES = ("colstart", "col", "split", "colend", "references", "references_", "discussion",
-              "small")
+DIRECTIVES = (
+    "colstart",
+    "col",
+    "split",
+    "colend",
+    "references",
+    "references_",
+    "discussion",
+    "small",
+)
 DIRECTIVE_LINE_RE = re.compile(r"^\s*<!--\s*(" + "|".join(DIRECTIVES) + r")\s*-->\s*$")
 ELEMENT_LINE_RE = re.compile(r"^\s*<!--(\s*\.element\b.*-->)\s*$")
 # A lone opening <div> followed by a blank line: marked (CommonMark) reads the lines after the
@@ -42,9 +52,18 @@ LIST_ITEM_RE = re.compile(r"^\s*([*+-]|\d+[.)])\s")
 TIGHT = "ck-tight"  # marks an .element comment written right under a list (no blank line)
 
 
-def make_markdown() -> markdown.Markdown:
-    """A converter for one deck (Python-Markdown instances are not thread-safe)."""
-    return markdown.Markdown(extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS)
+_local = threading.local()
+
+
+def converter() -> markdown.Markdown:
+    """This thread's converter: building one costs tens of milliseconds (extension setup), so
+    it is reused with reset() between slides; instances are not thread-safe, hence per thread."""
+    md = getattr(_local, "md", None)
+    if md is None:
+        md = _local.md = markdown.Markdown(
+            extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS
+        )
+    return md
 
 
 def prepare(lines: list[str]) -> str:

@@ -70,8 +70,10 @@ def render_page(deck: Deck, runtime_url: str) -> str:
         if meta.get(key):
             head.append(f'<meta name="{key}" content="{escape(str(meta[key]))}">')
     by_url = {asset.url: asset.target for asset in deck.assets}
-    css = [f'<link rel="stylesheet" href="{escape(by_url.get(href, href))}">'
-           for href in stylesheets(deck.meta)]
+    css = [
+        f'<link rel="stylesheet" href="{escape(by_url.get(href, href))}">'
+        for href in stylesheets(deck.meta)
+    ]
     footer_parts = []
     if meta.get("footer"):
         footer_parts.append(f'<span class="ck-footer-text">{escape(str(meta["footer"]))}</span>')
@@ -92,8 +94,9 @@ def render_page(deck: Deck, runtime_url: str) -> str:
     )
 
 
-def write_deck(deck: Deck, out_dir: Path, runtime_url: str, *, filename: str = "index.html"
-               ) -> list[Path]:
+def write_deck(
+    deck: Deck, out_dir: Path, runtime_url: str, *, filename: str = "index.html"
+) -> list[Path]:
     """Write `out_dir/filename` and copy every local file the deck uses next to it (same
     relative paths; `..` becomes `_up`). Return the paths written."""
     out_dir = Path(out_dir)

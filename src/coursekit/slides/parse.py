@@ -8,21 +8,34 @@ slide from `split.py` goes through `markdown.py`, then `attributes.py` (.element
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 
 from coursekit.errors import CourseError, Problem, relative
 from coursekit.slides import assets as assets_mod
-from coursekit.slides.attributes import apply_attributes, soup_of
+from coursekit.slides.attributes import apply_attributes, nodes, soup_of
 from coursekit.slides.directives import apply_directives, hide_empty_items
-from coursekit.slides.markdown import convert, make_markdown
+from coursekit.slides.markdown import convert, converter
 from coursekit.slides.model import Asset, Deck, Slide
 from coursekit.slides.split import RawSlide, front_matter, split_slides
 
 SPACES_RE = re.compile(r"\s+")
+HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
+HEADING_RE = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.DOTALL)
+TAG_RE = re.compile(r"<[^>]+>")
+# What only a parsed tree can handle: comments (attributes, directives), files a slide loads,
+# empty list items.
+NEEDS_TREE_RE = re.compile(r"<!--|<(?:img|source|video|audio|iframe|embed|object)\b|<li></li>")
 
 
 def parse_deck(path: Path, *, root: Path | None = None) -> Deck:
     """Read and render one deck. Warnings name the file relative to `root` when given."""
+    return parse_deck_checked(path, root=root)[0]
+
+
+def parse_deck_checked(path: Path, *, root: Path | None = None) -> tuple[Deck, list[Path]]:
+    """`parse_deck`, plus the local files the deck names that do not exist (`cache.py` keeps
+    a parsed deck only while those are still missing and its assets still exist)."""
     path = Path(path)
     file = relative(path, root) if root is not None else str(path)
     try:
@@ -30,30 +43,45 @@ def parse_deck(path: Path, *, root: Path | None = None) -> Deck:
     except OSError as error:
         raise CourseError(Problem(f"cannot read deck: {error.strerror}", file)) from None
     except UnicodeDecodeError as error:
-        raise CourseError(Problem(f"deck is not UTF-8 text ({error.reason})", file,
-                                  fix="save the file as UTF-8")) from None
+        raise CourseError(
+            Problem(f"deck is not UTF-8 text ({error.reason})", file, fix="save the file as UTF-8")
+        ) from None
     lines = source.splitlines()
     meta, start, problems = front_matter(lines, file)
     raw_slides, split_problems = split_slides(lines, start, file)
     problems += split_problems
-    md = make_markdown()
+    md = converter()
     slides: list[Slide] = []
     assets: dict[str, Asset] = {}
+    missing: list[Path] = []
     for raw in raw_slides:
-        slide, used, found = _render(md, raw, path.parent, file)
+        slide, used, found = _render(md, raw, path.parent, file, missing)
         slides.append(slide)
         problems += found
         for asset in used:
             assets.setdefault(asset.target, asset)
-    for asset in _meta_assets(meta, lines, path.parent, file, problems):
+    for asset in _meta_assets(meta, lines, path.parent, file, problems, missing):
         assets.setdefault(asset.target, asset)
     problems.sort(key=lambda p: p.line or 0)
-    return Deck(path=path, meta=meta, slides=slides, warnings=problems,
-                assets=list(assets.values()), source=source)
+    deck = Deck(
+        path=path,
+        meta=meta,
+        slides=slides,
+        warnings=problems,
+        assets=list(assets.values()),
+        source=source,
+    )
+    return deck, missing
 
 
-def _meta_assets(meta: dict, lines: list[str], deck_dir: Path, file: str,
-                 problems: list[Problem]) -> list[Asset]:
+def _meta_assets(
+    meta: dict,
+    lines: list[str],
+    deck_dir: Path,
+    file: str,
+    problems: list[Problem],
+    missing: list[Path],
+) -> list[Asset]:
     """Stylesheets named in the front matter, and a warning for a theme we cannot honour."""
     found = []
     for href in assets_mod.stylesheets(meta):
@@ -64,67 +92,139 @@ def _meta_assets(meta: dict, lines: list[str], deck_dir: Path, file: str,
         if (deck_dir / rel).is_file():
             found.append(Asset(href, deck_dir / rel, assets_mod.target_of(rel), line))
         else:
-            problems.append(Problem(f"stylesheet '{href}' not found", file, line,
-                                    fix=f"add the file at {rel} next to the deck, or fix the path"))
+            missing.append(deck_dir / rel)
+            problems.append(
+                Problem(
+                    f"stylesheet '{href}' not found",
+                    file,
+                    line,
+                    fix=f"add the file at {rel} next to the deck, or fix the path",
+                )
+            )
     theme = meta.get("theme")
     if theme and not str(theme).endswith(".css") and theme != "coursekit":
         line = next((i + 1 for i, text in enumerate(lines) if text.startswith("theme:")), 1)
-        problems.append(Problem(f"theme '{theme}' is not available; the coursekit theme is used",
-                                file, line, fix="remove 'theme:' or name a .css file next to "
-                                "the deck"))
+        problems.append(
+            Problem(
+                f"theme '{theme}' is not available; the coursekit theme is used",
+                file,
+                line,
+                fix="remove 'theme:' or name a .css file next to the deck",
+            )
+        )
     return found
 
 
-def _render(md, raw: RawSlide, deck_dir: Path, file: str
-            ) -> tuple[Slide, list[Asset], list[Problem]]:
+def _render(
+    md, raw: RawSlide, deck_dir: Path, file: str, missing: list[Path]
+) -> tuple[Slide, list[Asset], list[Problem]]:
     problems: list[Problem] = []
-    soup, root = soup_of(convert(md, raw.lines))
     section: dict[str, str] = {}
-    for text in apply_attributes(root, section):
-        problems.append(Problem(f"<!--{text}--> sets no attribute", file, raw.line_of(text),
-                                fix='write attributes as name="value" in double quotes'))
-    for message, fix, text in apply_directives(soup, root):
-        problems.append(Problem(message, file, raw.line_of(text.strip()), fix=fix))
-    hide_empty_items(root)
-    used, found = _check_assets(raw, root, section, deck_dir, file)
-    problems += found
-    heading = root.find(["h1", "h2", "h3", "h4", "h5", "h6"])
-    title = SPACES_RE.sub(" ", heading.get_text()).strip() if heading else ""
+    used: list[Asset] = []
+    html = convert(md, raw.lines)
+    if NEEDS_TREE_RE.search(html):
+        soup, root = soup_of(html)
+        comments, elements = nodes(root)
+        for text in apply_attributes(root, section, comments):
+            problems.append(
+                Problem(
+                    f"<!-- {text} --> sets no attribute",
+                    file,
+                    raw.line_of(text),
+                    fix='write attributes as name="value" in double quotes',
+                )
+            )
+        for message, fix, text in apply_directives(soup, root, comments):
+            problems.append(Problem(message, file, raw.line_of(text.strip()), fix=fix))
+        hide_empty_items(elements)
+        used, found = _check_assets(raw, elements, section, deck_dir, file, missing)
+        problems += found
+        heading = next((e for e in elements if e.name in HEADINGS and e.parent), None)
+        title = SPACES_RE.sub(" ", heading.get_text()).strip() if heading else ""
+        html = root.decode_contents().strip()
+    else:
+        # Most slides are headings, bullets, code and tables: no tree work needed.
+        heading = HEADING_RE.search(html)
+        title = (
+            SPACES_RE.sub(" ", unescape(TAG_RE.sub("", heading.group(2)))).strip()
+            if heading
+            else ""
+        )
+        html = html.strip()
     notes_html = ""
     if raw.notes_line:
-        _, notes_root = soup_of(convert(md, raw.notes))
-        apply_attributes(notes_root, {})
-        apply_directives(soup, notes_root)
-        notes_used, notes_found = _check_assets(raw, notes_root, {}, deck_dir, file)
-        used += notes_used
-        problems += notes_found
-        notes_html = notes_root.decode_contents().strip()
-    slide = Slide(h=raw.h, v=raw.v, html=root.decode_contents().strip(), notes_html=notes_html,
-                  attrs=section, title_text=title, source_line=raw.first_line)
+        notes_html = convert(md, raw.notes)
+        if NEEDS_TREE_RE.search(notes_html):
+            soup, notes_root = soup_of(notes_html)
+            comments, elements = nodes(notes_root)
+            apply_attributes(notes_root, {}, comments)
+            apply_directives(soup, notes_root, comments)
+            notes_used, notes_found = _check_assets(raw, elements, {}, deck_dir, file, missing)
+            used += notes_used
+            problems += notes_found
+            notes_html = notes_root.decode_contents()
+        notes_html = notes_html.strip()
+    slide = Slide(
+        h=raw.h,
+        v=raw.v,
+        html=html,
+        notes_html=notes_html,
+        attrs=section,
+        title_text=title,
+        source_line=raw.first_line,
+    )
     return slide, used, problems
 
 
-def _check_assets(raw: RawSlide, root, section: dict[str, str], deck_dir: Path, file: str
-                  ) -> tuple[list[Asset], list[Problem]]:
+def _check_assets(
+    raw: RawSlide,
+    elements: list,
+    section: dict[str, str],
+    deck_dir: Path,
+    file: str,
+    missing: list[Path],
+) -> tuple[list[Asset], list[Problem]]:
     used: list[Asset] = []
     problems: list[Problem] = []
     source = "\n".join(raw.lines + raw.notes)
-    for url, rel, path, element in assets_mod.collect(root, section, deck_dir):
-        line = raw.line_of(url)
-        kind = "background image" if element is None else "image" if element.name == "img" \
+    for url, rel, path, element in assets_mod.collect(elements, section, deck_dir):
+        line = raw.line_of(f"]({url}", f'"{url}"', url)
+        kind = (
+            "background image"
+            if element is None
+            else "image"
+            if element.name == "img"
             else f"<{element.name}> file"
+        )
         if path.is_file():
             used.append(Asset(url=url, path=path, target=assets_mod.target_of(rel), line=line))
         else:
-            problems.append(Problem(f"{kind} '{url}' not found", file, line,
-                                    fix=f"add the file at {rel} next to the deck, or fix the path"))
-    for image in root.find_all("img"):
+            missing.append(path)
+            problems.append(
+                Problem(
+                    f"{kind} '{url}' not found",
+                    file,
+                    line,
+                    fix=f"add the file at {rel} next to the deck, or fix the path",
+                )
+            )
+    for image in (e for e in elements if e.name == "img"):
         url = image.get("src") or image.get("data-src") or ""
         alt = image.get("alt")
         # An explicit alt="" in HTML marks a decorative image; ![](x.png) is an omission.
         if alt is None or (not alt.strip() and "![](" in source.replace("![ ](", "![](")):
-            fix = (f"describe it: ![what it shows]({url})" if alt is not None
-                   else 'add alt="what it shows" (or alt="" if it is decoration)')
-            problems.append(Problem(f"image '{url}' has no alt text", file,
-                                    raw.line_of(url) if url else raw.first_line, fix=fix))
+            fix = (
+                f"describe it: ![what it shows]({url})"
+                if alt is not None
+                else 'add alt="what it shows", or alt="" if it is decoration'
+            )
+            needles = (f"![]({url}", f"![ ]({url}") if alt is not None else (f'"{url}"', url)
+            problems.append(
+                Problem(
+                    f"image '{url}' has no alt text",
+                    file,
+                    raw.line_of(*needles) if url else raw.first_line,
+                    fix=fix,
+                )
+            )
     return used, problems

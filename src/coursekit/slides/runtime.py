@@ -21,8 +21,14 @@ from coursekit.errors import CourseError, Problem
 PROJECT = Path(__file__).resolve().parents[3]
 THEME = Path(__file__).parent / "theme"
 # What a deck page loads from reveal.js's dist/ (highlighting happens at build time).
-REVEAL_FILES = ("reset.css", "reveal.css", "reveal.js", "plugin/notes.js", "plugin/zoom.js",
-                "plugin/search.js")
+REVEAL_FILES = (
+    "reset.css",
+    "reveal.css",
+    "reveal.js",
+    "plugin/notes.js",
+    "plugin/zoom.js",
+    "plugin/search.js",
+)
 PYGMENTS_STYLE = "default"
 
 
@@ -52,30 +58,49 @@ def reveal_dist() -> Path:
     if override:
         dist = Path(override)
         if not (dist / "reveal.js").is_file():
-            raise CourseError(Problem(f"COURSEKIT_REVEAL_DIST={override} holds no reveal.js",
-                                      fix="point it to reveal.js's dist/ folder"))
+            raise CourseError(
+                Problem(
+                    f"COURSEKIT_REVEAL_DIST={override} holds no reveal.js",
+                    fix="point it to reveal.js's dist/ folder",
+                )
+            )
         return dist
     dist = PROJECT / "node_modules" / "reveal.js" / "dist"
     wanted = _locked_version()
     if wanted is None:
-        raise CourseError(Problem(
-            f"reveal.js runtime not found: no package-lock.json in {PROJECT}",
-            fix="run coursekit from its source checkout, or set COURSEKIT_REVEAL_DIST to "
-                "reveal.js's dist/ folder"))
+        raise CourseError(
+            Problem(
+                f"reveal.js runtime not found: no package-lock.json in {PROJECT}",
+                fix="run coursekit from its source checkout, or set COURSEKIT_REVEAL_DIST to "
+                "reveal.js's dist/ folder",
+            )
+        )
     if (dist / "reveal.js").is_file() and _installed_version(dist) == wanted:
         return dist
     npm = shutil.which("npm")
     if npm is None:
-        raise CourseError(Problem(
-            f"reveal.js {wanted} is not installed and npm is not on PATH",
-            fix=f"install Node.js and npm (apt-get install -y npm), then run 'npm ci' in {PROJECT}"))
-    result = subprocess.run([npm, "ci", "--no-audit", "--no-fund"], cwd=PROJECT,
-                            capture_output=True, text=True, check=False)
+        raise CourseError(
+            Problem(
+                f"reveal.js {wanted} is not installed and npm is not on PATH",
+                fix=f"install npm (apt-get install -y npm), then run 'npm ci' in {PROJECT}",
+            )
+        )
+    result = subprocess.run(
+        [npm, "ci", "--no-audit", "--no-fund"],
+        cwd=PROJECT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if result.returncode != 0 or not (dist / "reveal.js").is_file():
         tail = (result.stderr or result.stdout).strip().splitlines()[-5:]
-        raise CourseError(Problem(f"'npm ci' failed installing reveal.js: {' | '.join(tail)}",
-                                  str(PROJECT / "package.json"),
-                                  fix=f"run 'npm ci' in {PROJECT} to see the full error"))
+        raise CourseError(
+            Problem(
+                f"'npm ci' failed installing reveal.js: {' | '.join(tail)}",
+                str(PROJECT / "package.json"),
+                fix=f"run 'npm ci' in {PROJECT} to see the full error",
+            )
+        )
     return dist
 
 

@@ -41,14 +41,16 @@ class RawSlide:
                 return self.line + offset
         return self.line
 
-    def line_of(self, needle: str) -> int:
-        """The line of the first source line (slide, then notes) containing `needle`."""
-        for offset, text in enumerate(self.lines):
-            if needle in text:
-                return self.line + offset
-        for offset, text in enumerate(self.notes):
-            if needle in text:
-                return self.notes_line + offset
+    def line_of(self, *needles: str) -> int:
+        """The line of the first source line (slide, then notes) containing the first of
+        `needles` that occurs at all (most specific first)."""
+        for needle in needles:
+            for offset, text in enumerate(self.lines):
+                if needle in text:
+                    return self.line + offset
+            for offset, text in enumerate(self.notes):
+                if needle in text:
+                    return self.notes_line + offset
         return self.first_line
 
 
@@ -70,13 +72,20 @@ def front_matter(lines: list[str], file: str) -> tuple[dict[str, Any], int, list
         line = mark.line + 2 if mark is not None else 1
         reason = getattr(error, "problem", None) or str(error)
         fix = "fix the YAML between the first two '---' lines"
-        return {}, end + 1, [Problem(f"front matter is not valid YAML: {reason}", file, line,
-                                     fix=fix)]
+        return (
+            {},
+            end + 1,
+            [Problem(f"front matter is not valid YAML: {reason}", file, line, fix=fix)],
+        )
     if not isinstance(meta, dict):
         return {}, 0, []
     problems = [
-        Problem(f"front matter key '{key}' is ignored", file, _key_line(lines, key, end),
-                fix="coursekit always splits on lines '---' and '----' and notes on 'Note:'")
+        Problem(
+            f"front matter key '{key}' is ignored",
+            file,
+            _key_line(lines, key, end),
+            fix="coursekit always splits on lines '---' and '----' and notes on 'Note:'",
+        )
         for key in IGNORED_META
         if key in meta
     ]
@@ -102,9 +111,12 @@ def split_slides(lines: list[str], start: int, file: str) -> tuple[list[RawSlide
         current = slides[-1]
         fence_match = FENCE_RE.match(text)
         if fence is not None:
-            if fence_match and fence_match.group(1)[0] == fence[0] and len(
-                fence_match.group(1)
-            ) >= len(fence) and not text.strip().lstrip(fence[0]):
+            if (
+                fence_match
+                and fence_match.group(1)[0] == fence[0]
+                and len(fence_match.group(1)) >= len(fence)
+                and not text.strip().lstrip(fence[0])
+            ):
                 fence = None
             (current.notes if current.notes_line else current.lines).append(text)
             continue
@@ -116,11 +128,15 @@ def split_slides(lines: list[str], start: int, file: str) -> tuple[list[RawSlide
             continue
         if text.strip() in (HORIZONTAL, VERTICAL):
             shown = text.replace("\t", "\\t")
-            problems.append(Problem(
-                f"'{shown}' looks like a slide separator but has extra whitespace, so the "
-                "slides before and after it are merged into one",
-                file, index + 1, fix=f"make the line exactly '{text.strip()}'",
-            ))
+            problems.append(
+                Problem(
+                    f"'{shown}' looks like a slide separator but has extra whitespace, so the "
+                    "slides before and after it are merged into one",
+                    file,
+                    index + 1,
+                    fix=f"make the line exactly '{text.strip()}'",
+                )
+            )
         if fence_match:
             fence = fence_match.group(1)
         if not current.notes_line and NOTES_RE.match(text):

@@ -1,0 +1,187 @@
+"""Print decks to PDF through reveal.js's print layout (`?print-pdf`) in headless Chromium.
+
+Called by the course build and `coursekit slides --pdf` after `write_deck()`. One browser is
+reused for all decks and a few pages print at once. A deck whose content hash (page HTML,
+files it uses, theme, reveal.js version, options) is unchanged is copied from the cache
+instead of printed again.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import shutil
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from coursekit.errors import BuildError, CourseError, Problem
+from coursekit.slides.localserver import serve
+from coursekit.slides.model import Deck
+from coursekit.slides.page import render_page
+from coursekit.slides.runtime import runtime_fingerprint
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+CACHE_FORMAT = "1"  # bump when the way PDFs are printed changes
+TIMEOUT_MS = 60_000
+# reveal.js has laid out every slide as a page ("pdf-ready", flagged by the page's own script)
+# and every image has loaded or failed.
+READY = """() => window.Reveal && Reveal.isReady()
+  && document.documentElement.dataset.pdfReady === 'true'
+  && Array.from(document.images).every(image => image.complete)"""
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    """Print `html` (a page `write_deck()` wrote, inside the served root) to `pdf`."""
+
+    deck: Deck
+    html: Path
+    pdf: Path
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    pdf: Path
+    cached: bool
+    seconds: float
+
+
+def pdf_key(deck: Deck, *, notes: bool = False) -> str:
+    """The content hash that decides whether a deck must be printed again."""
+    digest = hashlib.sha256(f"coursekit-pdf {CACHE_FORMAT} notes={notes}\n".encode())
+    digest.update(runtime_fingerprint().encode())
+    digest.update(render_page(deck, "runtime/").encode())
+    for asset in sorted(deck.assets, key=lambda a: a.target):
+        digest.update(asset.target.encode())
+        if asset.path.is_file():
+            digest.update(asset.path.read_bytes())
+    return digest.hexdigest()
+
+
+def print_pdfs(
+    jobs: list[PdfJob],
+    root: Path,
+    *,
+    cache_dir: Path,
+    notes: bool = False,
+    parallel: int = 3,
+    chromium: Path = CHROMIUM,
+) -> list[PdfResult]:
+    """Print each job's page (served from `root`) to its PDF, one page per slide (plus one per
+    slide with notes when `notes`). Unchanged decks come from `cache_dir`."""
+    root = Path(root).resolve()
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    results: dict[int, PdfResult] = {}
+    todo: list[tuple[int, PdfJob, Path]] = []
+    for index, job in enumerate(jobs):
+        started = time.perf_counter()
+        cached = cache_dir / f"{pdf_key(job.deck, notes=notes)}.pdf"
+        if cached.is_file():
+            job.pdf.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(cached, job.pdf)
+            results[index] = PdfResult(job.pdf, True, time.perf_counter() - started)
+        else:
+            todo.append((index, job, cached))
+    if todo:
+        if not chromium.is_file():
+            raise CourseError(
+                Problem(
+                    f"printing PDFs needs Chromium, and {chromium} does not exist",
+                    fix="install it with: apt-get install -y chromium",
+                )
+            )
+        with serve(root) as base_url:
+            printed = _run_async(
+                lambda: _print_all(todo, root, base_url, notes, parallel, chromium)
+            )
+        results.update(printed)
+    return [results[i] for i in range(len(jobs))]
+
+
+def _run_async(make_coroutine):
+    """asyncio.run(), also when the caller's thread already runs an event loop (a sync
+    Playwright session, a notebook): then in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(make_coroutine())
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make_coroutine())).result()
+
+
+async def _print_all(
+    todo, root: Path, base_url: str, notes: bool, parallel: int, chromium: Path
+) -> dict[int, PdfResult]:
+    try:
+        from playwright.async_api import Error as PlaywrightError
+        from playwright.async_api import async_playwright
+    except ImportError:
+        raise CourseError(
+            Problem("printing PDFs needs the playwright package", fix="pip install playwright")
+        ) from None
+    query = "?print-pdf" + ("&notes=separate-page" if notes else "")
+    limit = asyncio.Semaphore(parallel)
+    results: dict[int, PdfResult] = {}
+    failures: list[Problem] = []
+
+    async def block_outside(route) -> None:
+        # Decks must print the same with or without a network: only our server is reachable.
+        if route.request.url.startswith(base_url):
+            await route.continue_()
+        else:
+            await route.abort()
+
+    async def one(browser, index: int, job: PdfJob, cached: Path) -> None:
+        async with limit:
+            started = time.perf_counter()
+            page = await browser.new_page(viewport={"width": 1280, "height": 720})
+            try:
+                await page.route("**/*", block_outside)
+                url = base_url + job.html.resolve().relative_to(root).as_posix() + query
+                await page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
+                await page.wait_for_function(READY, timeout=TIMEOUT_MS)
+                await page.evaluate("document.fonts.ready.then(() => true)")
+                partial = cached.with_suffix(".part")
+                await page.pdf(path=str(partial), prefer_css_page_size=True, print_background=True)
+                partial.replace(cached)
+                job.pdf.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(cached, job.pdf)
+                results[index] = PdfResult(job.pdf, False, time.perf_counter() - started)
+            except PlaywrightError as error:
+                failures.append(
+                    Problem(
+                        f"printing to PDF failed: {error.message.splitlines()[0]}", str(job.html)
+                    )
+                )
+            finally:
+                await page.close()
+
+    async with async_playwright() as playwright:
+        try:
+            browser = await playwright.chromium.launch(
+                executable_path=str(chromium), args=CHROMIUM_ARGS
+            )
+        except PlaywrightError as error:
+            raise CourseError(
+                Problem(
+                    f"cannot start Chromium: {error.message.splitlines()[0]}",
+                    str(chromium),
+                    fix="reinstall it: apt-get install -y chromium",
+                )
+            ) from None
+        try:
+            await asyncio.gather(*(one(browser, *item) for item in todo))
+        finally:
+            await browser.close()
+    if failures:
+        raise BuildError(failures)
+    return results
