@@ -116,3 +116,23 @@ def test_missing_deck_image_is_an_error_in_a_course_build(built, run):
     assert result.code == 1, result
     assert "lectures/01_intro/intro.md:" in result.err
     assert "'system.svg' not found" in result.err
+
+
+@pytest.mark.browser
+def test_build_with_pdf_prints_one_page_per_slide_and_links_it(make_course, run, tmp_path):
+    import re
+
+    from conftest import CHROMIUM
+
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed at /usr/bin/chromium")
+    course = make_course("materials")
+    out = tmp_path / "site"
+    result = run("build", "--root", course, "--out", out, "--pdf")
+    assert result.code == 0, result
+    pdf = out / "S2026" / "slides" / "01_intro" / "intro" / "intro.pdf"
+    pages = re.findall(rb"/Type\s*/Page(?![s\w])", pdf.read_bytes())
+    assert len(pages) == 4
+    schedule = soup(out / "S2026" / "schedule" / "index.html")
+    links = {a.get_text(): a["href"] for a in schedule.select("tr#intro .ck-links a")}
+    assert links["pdf"] == "../slides/01_intro/intro/intro.pdf"
