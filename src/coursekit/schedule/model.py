@@ -86,6 +86,31 @@ class License(Model):
     """The license text."""
 
 
+class Book(Model):
+    """A book that readings cite by chapter ("Ch. 5, 7"); the readings page links each
+    chapter number when this maps it to a URL.
+
+    ```yaml
+    books:
+      - title: Building Intelligent Systems
+        chapter_url: https://link.springer.com/chapter/10.1007/978-1-4842-3432-7_{n}
+        chapters: {25: https://example.org/errata-25}   # overrides one chapter
+    ```
+    """
+
+    title: Text
+    """Exactly as readings name it."""
+    chapter_url: str | None = Field(default=None, pattern=r"\{n\}")
+    """URL of chapter `{n}`: the number replaces `{n}`."""
+    chapters: dict[int, Link] = {}
+    """Chapter number → URL, for chapters the template does not fit."""
+
+    def chapter(self, number: int) -> str | None:
+        if number in self.chapters:
+            return self.chapters[number]
+        return self.chapter_url.replace("{n}", str(number)) if self.chapter_url else None
+
+
 ExecuteMode = Literal["auto", "force", "cache", "off"]
 
 
@@ -143,6 +168,8 @@ class Course(Model):
     built offering when left out."""
     notebooks: NotebookSettings = NotebookSettings()
     """Notebook execution and launch links."""
+    books: list[Book] = []
+    """Books whose chapters readings cite; their chapter numbers become links."""
 
 
 class Term(Model):

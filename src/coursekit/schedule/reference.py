@@ -27,6 +27,7 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("course.instructors[]", model.Person),
     ("course.license", model.License),
     ("course.notebooks", model.NotebookSettings),
+    ("course.books[]", model.Book),
     ("offerings.ID (built here)", model.BuiltOffering),
     ("offerings.ID (external)", model.ExternalOffering),
     ("offerings.ID.term", model.Term),

@@ -23,10 +23,11 @@ from coursekit.schedule.model import BuiltOffering
 from coursekit.site.home_page import home_markdown
 from coursekit.site.links import Publisher, relative_href
 from coursekit.site.materials import Materials
+from coursekit.site.readings_page import readings_markdown
 from coursekit.site.schedule_page import effective_dates, schedule_markdown, show_date
 
 ASSETS = "assets/coursekit"
-_RESERVED = {"index.md", "schedule.md"}
+_RESERVED = {"index.md", "schedule.md", "readings.md", "assignments/index.md"}
 
 
 @dataclass(frozen=True)
@@ -79,7 +80,9 @@ def generate_semester(
 
     materials = materials or Materials()
     publisher = Publisher(reserved=set(_RESERVED), pdf=materials.pdf)
-    nav: list[dict[str, str]] = [{"Home": "index.md"}, {"Schedule": "schedule.md"}]
+    nav: list[dict[str, Any]] = [{"Home": "index.md"}, {"Schedule": "schedule.md"}]
+    if any(session.readings for session in offering.sessions):
+        nav.append({"Readings": "readings.md"})
     for page in offering.pages:
         docs_path = Path(page.file).stem + ".md"
         if docs_path in _RESERVED or docs_path in publisher.reserved:
@@ -97,6 +100,8 @@ def generate_semester(
     current = schedule.course.current or newest_built(course)
     current_title = schedule.offerings[current].title if current else None
     tree.write("schedule.md", schedule_markdown(oid, offering, publisher))
+    if any(session.readings for session in offering.sessions):
+        tree.write("readings.md", readings_markdown(offering, schedule.course.books, publisher))
     tree.write(
         "index.md",
         home_markdown(

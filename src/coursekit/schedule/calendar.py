@@ -1,0 +1,392 @@
+"""The term calendar: which day, time and room each session of an offering falls on.
+
+Sessions without a `date` take the next free meeting slot of their kind, holidays are skipped
+and shown as "No class" rows, and what looks wrong comes back as findings with key paths.
+Plain data in and out; called by the schedule page, `ics.py` and `coursekit new-semester`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import zoneinfo
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from coursekit.schedule.dated import DatedSession, Deadline, Finding, TermCalendar
+from coursekit.schedule.holidays import Holiday
+from coursekit.schedule.model import WEEKDAYS, Meeting, Session, Term
+from coursekit.schedule.yamlsource import KeyPath
+
+__all__ = ["DatedSession", "Deadline", "Finding", "Holiday", "TermCalendar", "date_sessions"]
+
+# Kinds that meet in the lecture slots unless `meetings` has a pattern of their own.
+LECTURE_LIKE = frozenset({"lecture", "exam", "guest", "presentation", "other", "lab"})
+_WHOLE_DAY = dt.time.max  # a pinned session outside any slot occupies its whole day
+
+
+@dataclass(frozen=True, order=True)
+class _Slot:
+    date: dt.date
+    start: dt.time
+    end: dt.time
+    location: str | None = field(compare=False)
+    stream: str = field(compare=False)
+
+    @property
+    def at(self) -> tuple[dt.date, dt.time]:
+        return (self.date, self.start)
+
+
+def date_sessions(
+    term: Term,
+    meetings: Sequence[Meeting],
+    sessions: Sequence[Session],
+    holidays: Sequence[Holiday] | None = None,
+) -> TermCalendar:
+    """Date every session of an offering; see the module docstring and `_Placer`.
+
+    `holidays` defaults to `term.holidays` once the model has that field.
+    """
+    if holidays is None:
+        holidays = getattr(term, "holidays", None) or ()
+    return _Placer(term, meetings, sessions, holidays).run()
+
+
+class _Placer:
+    """Places sessions in list order.
+
+    An undated session takes the first free, open slot of its stream (its kind's meeting
+    pattern, or the lecture pattern) after the previous session of the same stream. Other
+    streams than the lecture one (recitations, labs) also come after every row before them
+    in the list, so a recitation follows the lectures it goes with; lectures keep their own
+    pace, so a holiday that moves a Friday recitation does not push the next week's lectures.
+    A pinned (dated) session keeps its date and slot, and every later undated row follows it.
+    """
+
+    def __init__(self, term, meetings, sessions, holidays):
+        self.term, self.sessions, self.holidays = term, list(sessions), list(holidays)
+        self.findings: list[Finding] = []
+        self.zone = self._zone()
+        self.holiday_on: dict[dt.date, Holiday] = {}
+        for holiday in self.holidays:
+            for day in holiday.days():
+                self.holiday_on.setdefault(day, holiday)
+        # A dated break row closes its day for undated sessions, like a holiday.
+        self.closed = set(self.holiday_on) | {
+            s.date for s in self.sessions if s.kind == "break" and s.date and not s.continues
+        }
+        self.patterns = {m.kind for m in meetings}
+        self.slots: dict[str, list[_Slot]] = {}
+        for meeting in meetings:
+            self.slots.setdefault(meeting.kind, []).extend(_slots(meeting, term))
+        for stream in self.slots.values():
+            stream.sort()
+        self.used: dict[_Slot, int] = {}
+
+    def stream(self, kind: str) -> str | None:
+        if kind in self.patterns:
+            return kind
+        return "lecture" if kind in LECTURE_LIKE and "lecture" in self.patterns else None
+
+    def run(self) -> TermCalendar:
+        pinned_slot = self._reserve_pinned()
+        rows: list[tuple[tuple, DatedSession]] = []
+        unplaced: list[int] = []
+        before_term = (self.term.start - dt.timedelta(days=1), _WHOLE_DAY)
+        pinned_floor = listed_floor = before_term  # after the last pinned row / any row
+        cursor: dict[str, tuple[dt.date, dt.time]] = {}
+        previous: DatedSession | None = None
+        latest_undated: tuple[int, dt.date] | None = None
+        for i, session in enumerate(self.sessions):
+            stream = self.stream(session.kind)
+            row: DatedSession | None = None
+            if session.continues:
+                if previous is not None:
+                    row = _continued(previous, i, session)
+            elif session.date is not None:
+                slot = pinned_slot.get(i)
+                row = self._row(i, session, session.date, slot)
+                at = slot.at if slot else (session.date, _WHOLE_DAY)
+                pinned_floor = max(pinned_floor, at)
+                if stream and session.kind != "break":
+                    cursor[stream] = max(cursor.get(stream, at), at)
+                if latest_undated and latest_undated[1] > session.date:
+                    self._out_of_order(latest_undated, i, session)
+                    latest_undated = None
+            elif session.kind == "break":
+                self._error(
+                    "break-needs-date",
+                    ("sessions", i),
+                    f"the break '{session.title}' has no date",
+                    "add `date: YYYY-MM-DD`, or list it under `term.holidays`",
+                )
+            elif stream is None:
+                self._no_pattern(i, session)
+            else:
+                lower = max(pinned_floor, cursor.get(stream, before_term))
+                if stream != "lecture":
+                    lower = max(lower, listed_floor)
+                slot = self._next_slot(stream, lower)
+                if slot is not None:
+                    self.used[slot] = i
+                    row = self._row(i, session, slot.date, slot)
+                    cursor[stream] = slot.at
+                    latest_undated = (i, slot.date)
+            if row is None:
+                unplaced.append(i)
+            else:
+                at = (row.date, row.start_time or _WHOLE_DAY)
+                listed_floor = max(listed_floor, at)
+                rows.append(((row.date, row.start_time or dt.time.min, i), row))
+            previous = row
+        self._report_unplaced(unplaced)
+        rows += self._holiday_rows()
+        dated = [row for _, row in sorted(rows, key=lambda pair: pair[0])]
+        deadlines = self._deadlines(dated)
+        return TermCalendar(dated, deadlines, self.findings, sorted(unplaced))
+
+    def _zone(self) -> str:
+        try:
+            zoneinfo.ZoneInfo(self.term.timezone)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            guess = difflib.get_close_matches(
+                self.term.timezone, zoneinfo.available_timezones(), n=1
+            )
+            fix = f"did you mean '{guess[0]}'?" if guess else "use an IANA name: America/New_York"
+            self._error(
+                "timezone", ("term", "timezone"), f"unknown time zone '{self.term.timezone}'", fix
+            )
+            return "UTC"
+        return self.term.timezone
+
+    def _reserve_pinned(self) -> dict[int, _Slot]:
+        """Dated sessions take their slots first, so undated ones flow around them."""
+        taken: dict[int, _Slot] = {}
+        for i, session in enumerate(self.sessions):
+            if session.date is None or session.continues or session.kind == "break":
+                continue
+            day = session.date
+            here = ("sessions", i, "date")
+            if not self.term.start <= day <= self.term.end:
+                self._warn(
+                    "outside-term",
+                    here,
+                    f"{day} is outside the term ({self.term.start} to {self.term.end})",
+                    "fix the date or the offering's `term`",
+                )
+            if day in self.holiday_on:
+                holiday = self.holiday_on[day]
+                self._warn(
+                    "on-holiday",
+                    here,
+                    f"'{session.title}' is on {day}, during {holiday.name} ({holiday.shown()})",
+                    "move it, or remove `date` to let it take the next free slot",
+                )
+            stream = self.stream(session.kind)
+            todays = [s for s in self.slots.get(stream or "", []) if s.date == day]
+            free = [s for s in todays if s not in self.used]
+            if free:
+                self.used[free[0]] = i
+                taken[i] = free[0]
+            elif todays:
+                other = self.used[todays[0]]
+                self._warn(
+                    "slot-clash",
+                    here,
+                    f"'{session.title}' and '{self.sessions[other].title}' "
+                    f"(sessions[{other}]) are both in the {stream} slot on {day}",
+                    "move one, or write `continues: true` (and no date) for a second topic "
+                    "in the same meeting",
+                )
+                taken[i] = todays[0]
+        return taken
+
+    def _next_slot(self, stream: str, lower: tuple[dt.date, dt.time]) -> _Slot | None:
+        """The first free slot of `stream` after `lower` that no holiday or break closes."""
+        for slot in self.slots.get(stream, []):
+            if slot.at > lower and slot not in self.used and slot.date not in self.closed:
+                return slot
+        return None
+
+    def _out_of_order(self, undated: tuple[int, dt.date], i: int, pinned: Session) -> None:
+        j, day = undated
+        self._warn(
+            "order",
+            ("sessions", j),
+            f"'{self.sessions[j].title}' falls on {day}, after '{pinned.title}' "
+            f"(sessions[{i}], pinned to {pinned.date}) that follows it in the list",
+            "move the pinned date later, or give the earlier session a date",
+        )
+
+    def _row(self, i: int, session: Session, day: dt.date, slot: _Slot | None) -> DatedSession:
+        start, end = (slot.start, slot.end) if slot else (None, None)
+        if session.time:
+            start, end = parse_time_range(session.time) or (start, end)
+        return DatedSession(
+            index=i,
+            date=day,
+            start_time=start,
+            end_time=end,
+            location=slot.location if slot else None,
+            kind=session.kind,
+            title=session.title,
+            id=session.id,
+            link=session.url or session.slides,
+            notes=session.notes,
+            timezone=self.zone,
+        )
+
+    def _no_pattern(self, i: int, session: Session) -> None:
+        stream = "recitation" if session.kind == "recitation" else "lecture"
+        if session.kind not in LECTURE_LIKE | {"recitation"}:
+            stream = session.kind
+        self._error(
+            "no-pattern",
+            ("sessions", i),
+            f"'{session.title}' has no date and `meetings` has no {stream} pattern to place it in",
+            f'add e.g. `- {{kind: {stream}, days: [Fri], time: "10:10-11:00"}}` under '
+            "`meetings`, or give the session a date",
+        )
+
+    def _report_unplaced(self, unplaced: list[int]) -> None:
+        reported = {f.path[1] for f in self.findings if f.error and len(f.path) > 1}
+        missing = [i for i in unplaced if i not in reported and not self.sessions[i].continues]
+        if not missing:
+            return
+        first = self.sessions[missing[0]]
+        stream = self.stream(first.kind) or first.kind
+        open_slots = sum(1 for s in self.slots.get(stream, []) if s.date not in self.closed)
+        wanted = sum(
+            1
+            for s in self.sessions
+            if not s.continues and s.kind != "break" and self.stream(s.kind) == stream
+        )
+        more = f"; {len(missing) - 1} more after it do not fit either" if len(missing) > 1 else ""
+        self.findings.append(
+            Finding(
+                "no-slot",
+                ("sessions", missing[0]),
+                f"'{first.title}' does not fit: no free {stream} slot is left before the end "
+                f"of the term ({self.term.end}); the term has {open_slots} {stream} slots "
+                f"for {wanted} sessions{more}",
+                "extend `term.end`, add meeting days, or merge sessions with `continues: true`",
+                error=True,
+            )
+        )
+
+    def _holiday_rows(self) -> list[tuple[tuple, DatedSession]]:
+        """One "No class" row per holiday and week in which it cancels a meeting, unless the
+        schedule already has a break row inside the holiday."""
+        meeting_days = {s.date for stream in self.slots.values() for s in stream}
+        written = {s.date for s in self.sessions if s.kind == "break" and s.date}
+        rows = []
+        for holiday in self.holidays:
+            days = [d for d in holiday.days() if d in meeting_days]
+            if not days or written & set(holiday.days()):
+                continue
+            weeks: dict[tuple[int, int], dt.date] = {}
+            for day in days:
+                weeks.setdefault(day.isocalendar()[:2], day)
+            for day in weeks.values():
+                row = DatedSession(
+                    None, day, None, None, None, "break", holiday.name, True, timezone=self.zone
+                )
+                rows.append(((day, dt.time.min, -1), row))
+        return rows
+
+    def _deadlines(self, dated: list[DatedSession]) -> list[Deadline]:
+        deadlines = []
+        for row in dated:
+            if row.index is None:
+                continue
+            session = self.sessions[row.index]
+            for j, item in enumerate(session.due):
+                deadlines.append(
+                    Deadline(row.date, item.title, item.url, item.detail, row.index, j, session.id)
+                )
+            if not session.due:
+                continue
+            day_off = None
+            if row.date.weekday() >= 5:
+                day_off = f"a {row.date:%A}"
+            elif row.date in self.holiday_on:
+                day_off = f"during {self.holiday_on[row.date].name}"
+            if day_off:
+                titles = ", ".join(f"'{item.title}'" for item in session.due)
+                self._warn(
+                    "due-day-off",
+                    ("sessions", row.index, "due"),
+                    f"{titles} {'is' if len(session.due) == 1 else 'are'} due on "
+                    f"{row.date}, {day_off}",
+                    "move the due item to a session on a class day",
+                )
+        return deadlines
+
+    def _warn(self, code: str, path: KeyPath, message: str, fix: str | None = None) -> None:
+        self.findings.append(Finding(code, path, message, fix))
+
+    def _error(self, code: str, path: KeyPath, message: str, fix: str | None = None) -> None:
+        self.findings.append(Finding(code, path, message, fix, error=True))
+
+
+def _slots(meeting: Meeting, term: Term) -> Iterator[_Slot]:
+    start_text, end_text = meeting.time.split("-")
+    start, end = dt.time.fromisoformat(start_text), dt.time.fromisoformat(end_text)
+    weekdays = {WEEKDAYS.index(day) for day in meeting.days}
+    day = term.start
+    while day <= term.end:
+        if day.weekday() in weekdays:
+            yield _Slot(day, start, end, meeting.location, meeting.kind)
+        day += dt.timedelta(days=1)
+
+
+def _continued(row: DatedSession, i: int, session: Session) -> DatedSession:
+    """A `continues` row shares the date, time and room of the row before it."""
+    return DatedSession(
+        index=i,
+        date=row.date,
+        start_time=row.start_time,
+        end_time=row.end_time,
+        location=row.location,
+        kind=session.kind,
+        title=session.title,
+        id=session.id,
+        continues=True,
+        link=session.url or session.slides,
+        notes=session.notes,
+        timezone=row.timezone,
+    )
+
+
+_CLOCK = r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap]\.?m\.?)?"
+_RANGE = re.compile(rf"^\s*{_CLOCK}\s*[-–]\s*{_CLOCK}\s*$", re.I)
+
+
+def parse_time_range(text: str) -> tuple[dt.time, dt.time] | None:
+    """`13:25-14:45`, `5:30-8:30 PM`, `1-4pm`, `11am-12:30pm` → (start, end); None if unclear.
+
+    A meridiem written only at the end applies to the start too, unless that would put the
+    start after the end (`11-1pm` is 11 am to 1 pm).
+    """
+    match = _RANGE.match(text)
+    if not match:
+        return None
+    h1, m1, p1, h2, m2, p2 = match.groups()
+
+    def clock(hour: str, minute: str | None, meridiem: str | None) -> dt.time | None:
+        h, m = int(hour), int(minute or 0)
+        if meridiem:
+            if not 1 <= h <= 12:
+                return None
+            h = h % 12 + (12 if meridiem.lower().startswith("p") else 0)
+        return dt.time(h, m) if h < 24 and m < 60 else None
+
+    end = clock(h2, m2, p2)
+    start = clock(h1, m1, p1 or p2)
+    if start and end and p2 and not p1 and start > end:
+        start = clock(h1, m1, "am")
+    if start is None or end is None or end <= start:
+        return None
+    return start, end

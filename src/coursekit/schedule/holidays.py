@@ -1,0 +1,114 @@
+"""Days without classes: the `Holiday` model and reading a list of holidays from a YAML file.
+
+Kept free of `model.py` imports so that `model.py` can use `Holiday` for `Term.holidays`
+without an import cycle. `calendar.py` skips these days; `coursekit new-semester --holidays`
+reads a file of them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
+
+from coursekit.errors import CourseError
+from coursekit.schedule.yamlsource import read_yaml
+
+
+class Holiday(BaseModel):
+    """A day, or a range of days, without classes. Sessions without a `date` skip it, and the
+    schedule shows it as a "No class" row when it falls on a meeting day.
+
+    ```yaml
+    holidays:
+      - {name: Martin Luther King Jr. Day, date: 2027-01-18}
+      - {name: Spring break, start: 2027-03-08, end: 2027-03-12}
+    ```
+    """
+
+    # The same settings as model.Model (not imported: model.py imports this module).
+    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    """Shown on the schedule, e.g. `Spring break`."""
+    date: dt.date | None = None
+    """The day, for a one-day holiday (YYYY-MM-DD)."""
+    start: dt.date | None = None
+    """First day of a range (YYYY-MM-DD); give `end` too."""
+    end: dt.date | None = None
+    """Last day of a range, included (YYYY-MM-DD)."""
+
+    @model_validator(mode="after")
+    def _one_day_or_a_range(self) -> Holiday:
+        if self.date is not None:
+            if self.start is not None or self.end is not None:
+                raise ValueError("give either `date` or `start` and `end`, not both")
+        elif self.start is None or self.end is None:
+            raise ValueError("give `date` for one day, or `start` and `end` for a range")
+        elif self.end < self.start:
+            raise ValueError(f"the range ends ({self.end}) before it starts ({self.start})")
+        return self
+
+    @property
+    def first(self) -> dt.date:
+        return self.date or self.start  # type: ignore[return-value]
+
+    @property
+    def last(self) -> dt.date:
+        return self.date or self.end  # type: ignore[return-value]
+
+    def days(self) -> Iterator[dt.date]:
+        day = self.first
+        while day <= self.last:
+            yield day
+            day += dt.timedelta(days=1)
+
+    def shown(self) -> str:
+        """`2027-03-08 to 2027-03-12`, or the one date."""
+        return str(self.first) if self.first == self.last else f"{self.first} to {self.last}"
+
+    def as_yaml_data(self) -> dict[str, object]:
+        """The fields that are set, in the order people write them."""
+        return self.model_dump(exclude_none=True)
+
+
+def read_holidays(path: Path, shown_as: str) -> list[Holiday]:
+    """Read a YAML list of holidays (or a mapping with a `holidays:` list); raise
+    `CourseError` listing every bad entry with file:line:column."""
+    source = read_yaml(path, shown_as)
+    if source.data is None:
+        raise CourseError(source.problems)
+    problems = list(source.problems)
+    data, base = source.data, ()
+    if isinstance(data, dict) and "holidays" in data:
+        data, base = data["holidays"], ("holidays",)
+    if not isinstance(data, list):
+        raise CourseError(
+            source.problem(
+                base,
+                "expected a list of holidays",
+                "write one `- {name: …, date: YYYY-MM-DD}` or "
+                "`- {name: …, start: YYYY-MM-DD, end: YYYY-MM-DD}` per line",
+            )
+        )
+    holidays = []
+    for i, item in enumerate(data):
+        try:
+            holidays.append(Holiday.model_validate(item))
+        except ValidationError as error:
+            for detail in error.errors(include_url=False):
+                loc = (*base, i, *detail["loc"])
+                message = detail["msg"].removeprefix("Value error, ")
+                if detail["type"] == "extra_forbidden":
+                    message = f"unknown key '{detail['loc'][-1]}' (use name, date, start, end)"
+                elif detail["type"].startswith("date"):
+                    message = f"'{detail['input']}' is not a date (use YYYY-MM-DD)"
+                elif detail["type"] == "missing":
+                    message = f"'{detail['loc'][-1]}' is required"
+                problems.append(source.problem(loc, message))
+    if problems:
+        raise CourseError(problems)
+    return holidays

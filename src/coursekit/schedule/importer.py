@@ -1,0 +1,389 @@
+"""Legacy markdown schedule tables (`| Date | Topic | Reading | Assignment due |`) → sessions
+in the field conventions of `schedule.yaml`, ready for `emit.offering_block`.
+
+Used by `coursekit import-schedule`. Every row and link is kept: what cannot be read becomes
+a comment in the output and a `FILE:LINE: …` note.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from coursekit.errors import CourseError, Problem
+from coursekit.schedule.emit import Comment
+
+_LINK = re.compile(
+    r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(<[^>]*>|(?:[^()\s]|\([^()\s]*\))*)\s*\)"
+)
+_URL = re.compile(r"https?://[^\s,)]+")
+_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+_MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
+_MONTHS["sept"] = 9
+_DAYS = {name.lower()[:3]: i for i, name in enumerate(calendar.day_name)}
+_DATE = re.compile(
+    r"^(?:(?P<weekday>[A-Za-z]{3,9})\.?,?\s+)?"
+    r"(?:(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
+    r"|(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/(?P<y>\d{2,4}))?"
+    r"|(?P<iso>\d{4}-\d{2}-\d{2}))$"
+)
+# Shields.io badge label (…/badge/-rec-Yellow.svg) or alt text → session kind.
+_BADGES = {
+    "rec": "recitation", "recitation": "recitation", "break": "break", "holiday": "break",
+    "exam": "exam", "midterm": "exam", "lab": "lab", "guest": "guest", "talk": "guest",
+    "presentation": "presentation", "presentations": "presentation",
+}  # fmt: skip
+_NO_CLASS = re.compile(
+    r"\b(no (class|classes|lecture|recitation)|holiday|break|cancell?ed|carnival)\b", re.I
+)
+_EXAM = re.compile(r"\b(midterm|exam|quiz)\b", re.I)
+_PRESENTATION = re.compile(r"\bpresentations?\b", re.I)
+_GUEST = re.compile(r"\b(invited talk|guest (lecture|speaker|talk))\b", re.I)
+# Link labels inside the parentheses after a topic → session fields; others go to `links`.
+_LABELS = [
+    (re.compile(r"md|markdown"), "md"),
+    (re.compile(r"pdf"), "pdf"),
+    (re.compile(r"slides"), "slides"),
+    (re.compile(r"video"), "video"),
+    (re.compile(r"book chapter( \d+)?"), "book"),
+    (re.compile(r"blog( post)?( \d+)?"), "blog"),
+    (re.compile(r"lecture notes"), "lecture_notes"),
+]
+_COLUMNS = [
+    ("date", re.compile(r"date|day|when", re.I)),
+    ("reading", re.compile(r"read", re.I)),
+    ("due", re.compile(r"due|assignment|deliverable|homework", re.I)),
+    ("topic", re.compile(r"topic|lecture|content|session|title|subject", re.I)),
+]
+
+
+@dataclass
+class ImportedTable:
+    sessions: list[dict[str, Any] | Comment] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # FILE:LINE notes, for stderr
+    days: dict[str, Counter[str]] = field(default_factory=dict)  # kind → weekdays seen
+
+    @property
+    def dates(self) -> list[dt.date]:
+        return [s["date"] for s in self.sessions if isinstance(s, dict) and "date" in s]
+
+    def offering(self, title: str) -> dict[str, Any]:
+        """The offering's data for `emit.offering_block`; the term spans the table's dates."""
+        data: dict[str, Any] = {"title": title}
+        if self.dates:
+            data["term"] = {"start": min(self.dates), "end": max(self.dates)}
+        data["sessions"] = self.sessions
+        return data
+
+    def meeting_note(self) -> str | None:
+        """What the table says about meeting days, for a person to turn into `meetings`."""
+        seen = [
+            f"{kind} {', '.join(d for d, _ in days.most_common() if days[d] > 1)}"
+            for kind, days in self.days.items()
+            if any(n > 1 for n in days.values())
+        ]
+        if not seen:
+            return None
+        return f"meetings: the table has {'; '.join(seen)} (add `meetings` with times)"
+
+
+def import_table(text: str, year: int, file: str) -> ImportedTable:
+    """Read the first table with a Date column in `text`; dates fall in `year` (and the next
+    one, once the months wrap around)."""
+    lines = text.splitlines()
+    header = next(
+        (
+            i
+            for i, line in enumerate(lines[:-1])
+            if line.lstrip().startswith("|")
+            and any(re.fullmatch(r"date", c, re.I) for c in _cells(line))
+            and re.fullmatch(r"[\s|:-]+", lines[i + 1])
+        ),
+        None,
+    )
+    if header is None:
+        raise CourseError(
+            Problem(
+                "no schedule table found",
+                file=file,
+                fix="the table needs a header row with a Date column, e.g. "
+                "| Date | Topic | Reading | Assignment due |",
+            )
+        )
+    result = ImportedTable()
+    columns = _columns(_cells(lines[header]), file, header + 1, result)
+    previous: dt.date | None = None
+    month = None
+    for number in range(header + 3, len(lines) + 1):
+        line = lines[number - 1]
+        if not line.lstrip().startswith("|"):
+            break
+        row = _Row(file, number, line, result.problems)
+        session = row.read(_cells(line), columns, year, previous)
+        if session is None:
+            result.sessions.append(Comment(f"{file}:{number}: not imported: {line.strip()}"))
+            continue
+        if "date" in session:
+            if previous and session["date"] < previous:
+                row.note(f"{session['date']} comes before the previous row ({previous})")
+            previous = session["date"]
+            heading = f"{session['date']:%B %Y}"
+            if heading != month:
+                result.sessions.append(Comment(heading))
+                month = heading
+            days = result.days.setdefault(session.get("kind", "lecture"), Counter())
+            days[f"{previous:%a}"] += 1
+        result.sessions.append(session)
+    return result
+
+
+def _cells(line: str) -> list[str]:
+    """A table row's cells; `\\|` is a literal bar."""
+    parts = re.split(r"(?<!\\)\|", line.strip())
+    if parts and not parts[0].strip():
+        parts = parts[1:]
+    if parts and not parts[-1].strip() and line.rstrip().endswith("|"):
+        parts = parts[:-1]
+    return [p.strip().replace("\\|", "|") for p in parts]
+
+
+def _columns(names: list[str], file: str, line: int, result: ImportedTable) -> list[str | None]:
+    columns: list[str | None] = []
+    for name in names:
+        role = next((role for role, pattern in _COLUMNS if pattern.search(name)), None)
+        if role is None or role in columns:
+            result.problems.append(
+                Problem(f"column '{name}' is kept in `notes`", file=file, line=line)
+            )
+            role = None
+        columns.append(role)
+    if "topic" not in columns:
+        raise CourseError(
+            Problem("the table has no Topic column", file=file, line=line, fix="name it Topic")
+        )
+    return columns
+
+
+class _Row:
+    def __init__(self, file: str, number: int, line: str, problems: list[Problem]):
+        self.file, self.number, self.line, self.problems = file, number, line, problems
+
+    def note(self, message: str) -> None:
+        self.problems.append(Problem(message, file=self.file, line=self.number))
+
+    def read(self, cells, columns, year, previous) -> dict[str, Any] | None:
+        values: dict[str, str] = {}
+        extra = []
+        for i, cell in enumerate(cells):
+            role = columns[i] if i < len(columns) else None
+            if role:
+                values[role] = cell
+            elif cell:
+                extra.append(cell)
+        session: dict[str, Any] = {}
+        if values.get("date"):
+            day = self.date(values["date"], year, previous)
+            if day is None:
+                return None
+            session["date"] = day
+        else:
+            session["continues"] = True
+        if not values.get("topic"):
+            self.note("the row has no topic")
+            return None
+        session |= self.topic(values["topic"])
+        if extra:
+            self.note(f"cells beyond the table's columns are kept in `notes`: {extra}")
+            session["notes"] = "; ".join(filter(None, [session.get("notes"), *extra]))
+        for role, key in (("reading", "readings"), ("due", "due")):
+            items = self.items(values.get(role, ""))
+            if items:
+                session[key] = items
+        return session
+
+    def date(self, text: str, year: int, previous: dt.date | None) -> dt.date | None:
+        match = _DATE.match(text.strip())
+        try:
+            if not match:
+                raise ValueError
+            if match["iso"]:
+                day = dt.date.fromisoformat(match["iso"])
+            else:
+                month = _MONTHS.get(match["month"].lower()) if match["month"] else int(match["m"])
+                y = int(match["y"]) % 100 + 2000 if match["y"] else year
+                day = dt.date(y, month or 0, int(match["day"] or match["d"]))
+                # A table that runs from December into January goes on in the next year.
+                if not match["y"] and previous and (previous - day).days > 180:
+                    day = day.replace(year=day.year + 1)
+        except (ValueError, TypeError):
+            self.note(
+                f"cannot read the date '{text}' (expected e.g. 'Tue, May 19'); kept as a comment"
+            )
+            return None
+        weekday = match["weekday"]
+        if weekday and _DAYS.get(weekday.lower()[:3]) != day.weekday():
+            self.note(
+                f"'{text}': {day:%b} {day.day}, {day.year} is a {day:%A} (check the date or --year)"
+            )
+        return day
+
+    def topic(self, text: str) -> dict[str, Any]:
+        session: dict[str, Any] = {}
+        kind = None
+        while match := re.match(r"\s*" + _LINK.pattern, text):
+            if not match.group(1):
+                break
+            label = re.search(r"/badge/-?([A-Za-z]+)", match.group(3))
+            name = (label.group(1) if label else match.group(2)).lower()
+            kind = _BADGES.get(name) or _BADGES.get(match.group(2).lower())
+            if kind is None:
+                self.note(f"unknown badge '{match.group(2)}'; imported as kind: other")
+                kind = "other"
+            text = text[match.end() :]
+        text = text.strip()
+        title, notes = _split_notes(text)
+        title, extras = self.link_list(title)
+        bold = False
+        whole = _LINK.fullmatch(title.strip("* ")) if title.count("](") == 1 else None
+        if whole and not title.strip("* ").startswith("!"):
+            bold = title.startswith("**") or whole.group(2).startswith("**")
+            title, link = whole.group(2).strip("* "), whole.group(3).strip("<>")
+        else:
+            link = None
+            if re.fullmatch(r"\*\*[^*]+\*\*", title):
+                bold, title = True, title[2:-2].strip()
+        if kind is None:
+            kind = _guess_kind(title, bold or link is None, "](" in title)
+        if kind != "lecture":
+            session["kind"] = kind
+        session["title"] = title
+        if link:
+            session["slides" if kind == "lecture" else "url"] = link
+        session |= extras
+        if notes:
+            session["notes"] = notes
+        return session
+
+    def link_list(self, text: str) -> tuple[str, dict[str, Any]]:
+        """Split `Title ([md](…), [pdf](…), book chapter 3)` into the title and fields."""
+        inner_start = _trailing_group(text)
+        if inner_start is None:
+            return text, {}
+        inner = text[inner_start + 1 : -1]
+        if not (_LINK.search(inner) or _URL.search(inner)):
+            return text, {}  # "(continued)" is part of the title
+        fields: dict[str, Any] = {}
+        for item in _split_top(inner, ","):
+            for label, url in self.link_items(item):
+                key = next((k for p, k in _LABELS if p.fullmatch(label.lower())), None)
+                if key and url and not (key == "slides" and "slides" in fields):
+                    if key in ("md", "pdf", "slides") and key in fields:
+                        fields.setdefault("links", []).append({"label": label, "url": url})
+                    elif key in ("md", "pdf", "slides"):
+                        fields[key] = url
+                    else:
+                        fields.setdefault(key, []).append(url)
+                else:
+                    link = {"label": label, "url": url} if url else {"label": label}
+                    fields.setdefault("links", []).append(link)
+        return text[:inner_start].rstrip(), fields
+
+    def link_items(self, item: str) -> list[tuple[str, str | None]]:
+        """`[md](u)` → (md, u); `book chapter 3` → (label, None); a bare URL → (link, u)."""
+        found: list[tuple[str, str | None]] = []
+        rest = item
+        for match in _LINK.finditer(item):
+            found.append((match.group(2), match.group(3).strip("<>")))
+        rest = _LINK.sub(" ", item)
+        for url in _URL.findall(rest):
+            self.note(
+                f"a bare URL in the link list is kept as `links: [{{label: link, url: {url}}}]`; give it a label"
+            )
+            found.append(("link", url))
+        rest = _URL.sub(" ", rest).strip(" ,;")
+        if rest and not found:
+            found.append((rest, None))
+        elif rest:
+            self.note(f"text '{rest}' beside a link in the link list is kept as a label")
+            found.append((rest, None))
+        return found
+
+    def items(self, text: str) -> list[dict[str, Any]]:
+        """Readings or due items: `[A](u), Ch. 5 and [B](u)`, `[A](u) or [B](u)`."""
+        text = text.strip()
+        if not text:
+            return []
+        links = list(_LINK.finditer(text))
+        if not links:
+            return [{"title": text.strip("* ")}]
+        items: list[dict[str, Any]] = []
+        lead = text[: links[0].start()].strip()
+        if lead:
+            self.note(f"text '{lead}' before the first link is kept as an item of its own")
+            items.append({"title": lead})
+        alternative = False
+        for k, match in enumerate(links):
+            tail = text[match.end() : links[k + 1].start() if k + 1 < len(links) else len(text)]
+            detail, separator = tail, ""
+            if k + 1 < len(links):
+                parts = re.match(r"(.*?)\s*(,|;|&|\band\b|\bor\b)?\s*$", tail, re.S)
+                detail, separator = parts.group(1), parts.group(2) or ""
+            item: dict[str, Any] = {"title": match.group(2).strip()}
+            url = match.group(3).strip("<>")
+            if url:
+                item["url"] = url
+            detail = detail.strip().lstrip(",;:").strip()
+            if detail:
+                item["detail"] = detail
+            if alternative:
+                item["alternative"] = True
+            items.append(item)
+            alternative = separator == "or"
+        return items
+
+
+def _split_notes(text: str) -> tuple[str, str | None]:
+    """`**Final Project Presentations** -- 1-4pm in GHC 4401` → title and notes."""
+    parts = re.split(r"\s+(?:--|—|–)\s+", text, maxsplit=1)
+    return (parts[0].strip(), parts[1].strip()) if len(parts) == 2 else (text, None)
+
+
+def _trailing_group(text: str) -> int | None:
+    """Index of the `(` that opens a parenthesised group at the end of `text`, unless that
+    group is the target of a link (`[Safety](…)`)."""
+    if not text.endswith(")"):
+        return None
+    depth = 0
+    for i in range(len(text) - 1, -1, -1):
+        depth += {")": 1, "(": -1}.get(text[i], 0)
+        if depth == 0:
+            return None if i > 0 and text[i - 1] == "]" else i
+    return None
+
+
+def _split_top(text: str, separator: str) -> list[str]:
+    """Split on `separator` outside brackets and parentheses."""
+    parts, depth, start = [], 0, 0
+    for i, char in enumerate(text):
+        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(char, 0)
+        if char == separator and depth == 0:
+            parts.append(text[start:i])
+            start = i + 1
+    parts.append(text[start:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _guess_kind(title: str, plain: bool, has_links: bool) -> str:
+    if _GUEST.search(title):
+        return "guest"
+    if plain and _EXAM.search(title):
+        return "exam"
+    if plain and _PRESENTATION.search(title):
+        return "presentation"
+    if not has_links and _NO_CLASS.search(title):
+        return "break"
+    return "lecture"
