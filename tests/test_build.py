@@ -72,7 +72,7 @@ def test_home_page_has_logistics_description_and_pages(built):
     assert "Recitations: Fri 10:10–11:00" in text
     assert "A tiny course used by the tests." in text
     nav = [a.get_text(strip=True) for a in home.select(".md-tabs__link")]
-    assert nav == ["Home", "Schedule", "Syllabus"]
+    assert nav == ["Home", "Schedule", "Readings", "Assignments", "Syllabus"]
     syllabus = soup(out / "S2026" / "syllabus" / "index.html")
     assert syllabus.select_one("h1").get_text(strip=True).startswith("Syllabus")
 
@@ -147,3 +147,34 @@ def test_unknown_semester_is_a_clear_error(built, run):
     assert result.err == (
         "Error: no offering 'F2025' is built here (offerings built here: S2026)\n"
     )
+
+
+def test_readings_page_groups_readings_by_week(built):
+    _, out = built
+    page = soup(out / "S2026" / "readings" / "index.html")
+    assert page.select_one(".ck-lead").get_text().startswith("3 readings for Spring 2026")
+    weeks = [h.get_text(strip=True).rstrip("¶") for h in page.select("article h2")]
+    assert weeks == ["Week 1: Mon, Jan 12 – Fri, Jan 16"]
+    session = page.select_one("h3.ck-reading-session")
+    assert session.get_text() == "Mon, Jan 12 · Introduction"
+    assert session.select_one("a")["href"] == "../schedule/#intro"
+    items = [li.get_text() for li in page.select("ul.ck-reading-list li")]
+    assert items == ["The Book, Ch. 1, 2", "Paper A", "or Paper B"]
+    chapter = page.select("ul.ck-reading-list li")[0].select("a")
+    assert [a["href"] for a in chapter[1:]] == [
+        "https://example.org/book/ch1",
+        "https://example.org/book/ch2",
+    ]
+
+
+def test_assignments_overview_lists_due_items_newest_first(built):
+    _, out = built
+    page = soup(out / "S2026" / "assignments" / "index.html")
+    rows = page.select("table.ck-assignments tbody tr")
+    cells = [[td.get_text(" ", strip=True) for td in row.select("td")] for row in rows]
+    assert cells == [
+        ["Wed, Jan 21", "A1: Warm-up", "10", "Mon, Jan 12"],
+        ["Wed, Jan 21", "or PhD project", "", ""],
+    ]
+    assert rows[0].select_one("td a")["href"] == "../schedule/#quality"
+    assert rows[0].select("td a")[1]["href"] == "a1/"

@@ -80,3 +80,21 @@ def test_no_is_text_not_false(make_course, run):
 
     schedule = load_course(course).schedule
     assert schedule.offerings["S2026"].sessions[4].title == "no"
+
+
+def test_assignment_page_that_disagrees_with_the_schedule(make_course, run):
+    course = make_course()
+    page = course / "assignments" / "a1.md"
+    page.write_text(
+        page.read_text()
+        .replace("released: 2026-01-12\n", "released: 2026-01-12\ndue: 2026-01-20\n")
+        .replace("sessions: [quality]", "sessions: [intro]")
+    )
+    result = run("check", "--root", course)
+    assert result.code == 1, result
+    assert result.err.splitlines()[:2] == [
+        "Error: assignments/a1.md:6: due: 2026-01-20 here, but schedule.yaml has it due "
+        "2026-01-21 (line 50) (remove `due:` from the page; the schedule is the source of truth)",
+        "Error: assignments/a1.md:7: sessions: ['intro'] here, but schedule.yaml has it due at "
+        "session 'quality' (line 50) (make the page's `sessions` name the schedule's session ids)",
+    ]

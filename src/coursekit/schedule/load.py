@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from coursekit.errors import Problem, ScheduleError
 from coursekit.schedule import checks
+from coursekit.schedule.assignments import check_assignments
 from coursekit.schedule.model import (
     BuiltOffering,
     ExternalOffering,
@@ -64,6 +65,8 @@ def load_course(root: Path) -> Course:
         problems += _translate(error, source) + _salvage(source, root)
         raise ScheduleError(_unique_sorted(problems)) from None
     problems += checks.check_schedule(schedule, source, root)
+    if not problems:  # pages are read only once the links to them are known to be good
+        problems += check_assignments(schedule, source, root)
     if problems:
         raise ScheduleError(_unique_sorted(problems))
     return Course(root=root, schedule=schedule, source=source)

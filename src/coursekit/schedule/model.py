@@ -356,6 +356,13 @@ class BuiltOffering(Model):
     sessions: list[Session] = []
     """The schedule, one entry per row, in date order."""
 
+    def session_dates(self) -> list[dt.date]:
+        """Each session's date; a session that `continues` takes its predecessor's."""
+        dates: list[dt.date] = []
+        for session in self.sessions:
+            dates.append(dates[-1] if session.continues or session.date is None else session.date)
+        return dates
+
 
 class ExternalOffering(Model):
     """An offering whose site lives elsewhere; the landing page links to it.

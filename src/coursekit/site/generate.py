@@ -20,6 +20,7 @@ from coursekit.errors import BuildError, Problem
 from coursekit.schedule.checks import local_target
 from coursekit.schedule.load import Course
 from coursekit.schedule.model import BuiltOffering
+from coursekit.site.assignments_page import assignments_markdown
 from coursekit.site.home_page import home_markdown
 from coursekit.site.links import Publisher, relative_href
 from coursekit.site.materials import Materials
@@ -83,6 +84,8 @@ def generate_semester(
     nav: list[dict[str, Any]] = [{"Home": "index.md"}, {"Schedule": "schedule.md"}]
     if any(session.readings for session in offering.sessions):
         nav.append({"Readings": "readings.md"})
+    if any(session.due for session in offering.sessions):
+        nav.append({"Assignments": "assignments/index.md"})
     for page in offering.pages:
         docs_path = Path(page.file).stem + ".md"
         if docs_path in _RESERVED or docs_path in publisher.reserved:
@@ -102,6 +105,8 @@ def generate_semester(
     tree.write("schedule.md", schedule_markdown(oid, offering, publisher))
     if any(session.readings for session in offering.sessions):
         tree.write("readings.md", readings_markdown(offering, schedule.course.books, publisher))
+    if any(session.due for session in offering.sessions):
+        tree.write("assignments/index.md", assignments_markdown(offering, course.root, publisher))
     tree.write(
         "index.md",
         home_markdown(

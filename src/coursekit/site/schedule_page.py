@@ -35,11 +35,7 @@ def show_date(day: dt.date) -> str:
 
 
 def effective_dates(offering: BuiltOffering) -> list[dt.date]:
-    """Each session's date; a session that `continues` takes its predecessor's."""
-    dates: list[dt.date] = []
-    for session in offering.sessions:
-        dates.append(dates[-1] if session.continues or session.date is None else session.date)
-    return dates
+    return offering.session_dates()
 
 
 def schedule_markdown(oid: str, offering: BuiltOffering, publisher: Publisher) -> str:

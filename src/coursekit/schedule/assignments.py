@@ -1,0 +1,149 @@
+"""Assignment pages (`assignments/*.md` with YAML front matter) and their agreement with
+the schedule, which is the one source of truth for due dates.
+
+`load.py` runs `check_assignments` with the other checks; `site/assignments_page.py` reads
+the front matter for the overview page. A page that repeats a due date or names sessions
+must agree with the schedule rows that link to it.
+
+```yaml
+---
+title: "I1: Case Study"
+kind: individual
+points: 100
+released: 2027-01-20
+sessions: [modelquality1]   # the session(s) it is due at
+---
+```
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from coursekit.errors import Problem
+from coursekit.schedule.checks import is_local, local_target
+from coursekit.schedule.model import BuiltOffering, Schedule
+from coursekit.schedule.yamlsource import YamlSource
+
+_FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """What an assignment page's front matter says, and the line of each key."""
+
+    path: str
+    title: str | None = None
+    kind: str | None = None
+    points: int | None = None
+    released: dt.date | None = None
+    due: dt.date | None = None
+    sessions: tuple[str, ...] = ()
+    lines: dict[str, int] = field(default_factory=dict)
+
+
+def read_assignment(root: Path, path: str) -> tuple[Assignment, list[Problem]]:
+    text = (root / path).read_text(encoding="utf-8")
+    match = _FRONT.match(text)
+    if not match:
+        return Assignment(path), []
+    try:
+        meta = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        line = mark.line + 2 if mark else 1
+        return Assignment(path), [
+            Problem("front matter is not valid YAML", file=path, line=line, fix="check quotes")
+        ]
+    if not isinstance(meta, dict):
+        return Assignment(path), [Problem("front matter must be keys and values", path, 2)]
+    lines = {
+        key: number
+        for number, line in enumerate(match.group(1).splitlines(), start=2)
+        for key in meta
+        if line.startswith(f"{key}:")
+    }
+    problems = []
+    values = {}
+    for key, kind in (("released", dt.date), ("due", dt.date), ("points", int)):
+        value = meta.get(key)
+        if value is not None and not isinstance(value, kind):
+            expected = "a date (YYYY-MM-DD)" if kind is dt.date else "a whole number"
+            problems.append(
+                Problem(f"{key}: expected {expected}, got '{value}'", path, lines.get(key))
+            )
+            value = None
+        values[key] = value
+    sessions = meta.get("sessions") or []
+    if isinstance(sessions, str):
+        sessions = [sessions]
+    assignment = Assignment(
+        path,
+        title=meta.get("title"),
+        kind=meta.get("kind"),
+        points=values["points"],
+        released=values["released"],
+        due=values["due"],
+        sessions=tuple(str(s) for s in sessions),
+        lines=lines,
+    )
+    return assignment, problems
+
+
+def linked_assignments(offering: BuiltOffering) -> list[tuple[int, int, str]]:
+    """(session index, due index, page path) for each due item that links a local page."""
+    found = []
+    for i, session in enumerate(offering.sessions):
+        for j, item in enumerate(session.due):
+            if item.url and is_local(item.url) and local_target(item.url).endswith(".md"):
+                found.append((i, j, local_target(item.url)))
+    return found
+
+
+def check_assignments(schedule: Schedule, source: YamlSource, root: Path) -> list[Problem]:
+    """Pages must agree with the schedule on due dates and sessions."""
+    problems: list[Problem] = []
+    pages: dict[str, Assignment] = {}
+    for oid, offering in schedule.built().items():
+        dates = offering.session_dates()
+        for i, j, path in linked_assignments(offering):
+            if path not in pages:
+                pages[path], found = read_assignment(root, path)
+                problems += found
+            page = pages[path]
+            session = offering.sessions[i]
+            item = session.due[j]
+            where = ("offerings", oid, "sessions", i, "due", j, "url")
+            whole = "#" not in (item.url or "")
+            if whole and page.due and page.due != dates[i]:
+                problems.append(
+                    Problem(
+                        f"due: {page.due} here, but {source.file} has it due {dates[i]} "
+                        f"({_shown(source, where)})",
+                        file=path,
+                        line=page.lines.get("due"),
+                        fix="remove `due:` from the page; the schedule is the source of truth",
+                    )
+                )
+            if page.sessions and session.id not in page.sessions:
+                due_at = f"session '{session.id}'" if session.id else f"sessions[{i}] (no id)"
+                problems.append(
+                    Problem(
+                        f"sessions: {list(page.sessions)} here, but {source.file} has it due "
+                        f"at {due_at} ({_shown(source, where)})",
+                        file=path,
+                        line=page.lines.get("sessions"),
+                        fix="make the page's `sessions` name the schedule's session ids",
+                    )
+                )
+    return problems
+
+
+def _shown(source: YamlSource, where: tuple) -> str:
+    line, _ = source.where(where)
+    return f"line {line}"

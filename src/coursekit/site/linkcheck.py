@@ -1,0 +1,496 @@
+"""Check a built site before it goes live: every internal link, anchor and image resolves to a
+file in the site folder, and (on request) every external link answers. Also finds images
+without alt text and lecture images no page uses. Called by `coursekit check --site` and by
+the build on its staging folder; each page is parsed once, with the stdlib's html.parser.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import multiprocessing
+import os
+import posixpath
+import sys
+import threading
+import urllib.error
+import urllib.request
+from collections import Counter
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from itertools import repeat
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+from coursekit.errors import Problem
+
+# Which attributes of which elements hold a URL the browser loads or follows. Adding one is a
+# row here. srcset holds several URLs; meta refresh is handled on its own (its URL sits
+# inside `content`).
+LINK_ATTRIBUTES: dict[str, tuple[str, ...]] = {
+    "a": ("href",),
+    "area": ("href",),
+    "link": ("href",),
+    "script": ("src",),
+    "img": ("src", "srcset", "data-src"),
+    "source": ("src", "srcset"),
+    "iframe": ("src", "data-src"),
+    "video": ("src", "poster", "data-src"),
+    "audio": ("src", "data-src"),
+    "track": ("src",),
+    "embed": ("src",),
+    # reveal.js slide backgrounds (lecture decks)
+    "section": ("data-background-image", "data-background-video", "data-background-iframe"),
+}
+# Resource hints name a server, not a document: there is nothing to fetch or check.
+_HINT_RELS = {"preconnect", "dns-prefetch"}
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".gif", ".svg", ".webp", ".avif"}
+# Some sites answer 403 to clients that do not look like a browser at all.
+USER_AGENT = "Mozilla/5.0 (compatible; coursekit-linkcheck)"
+# Below this many pages, starting worker processes costs more than it saves.
+PAGES_PER_WORKER = 100
+
+
+@dataclass
+class _Page:
+    """What one HTML page holds that the checks need, in document order."""
+
+    ids: set[str] = field(default_factory=set)
+    links: list[str] = field(default_factory=list)
+    images: list[tuple[str, bool]] = field(default_factory=list)  # (src, has alt attribute)
+    canonical: str | None = None
+    refresh: str | None = None  # the URL of <meta http-equiv="refresh">
+
+    def add(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Take what matters from one start tag."""
+        values = dict(attrs)
+        if values.get("id"):
+            self.ids.add(values["id"] or "")
+        if tag == "a" and values.get("name"):
+            self.ids.add(values["name"] or "")
+        elif tag == "link":
+            rels = set((values.get("rel") or "").lower().split())
+            if rels & _HINT_RELS:
+                return
+            if "canonical" in rels:
+                self.canonical = values.get("href")
+        elif tag == "meta":
+            if (values.get("http-equiv") or "").lower() == "refresh":
+                self.refresh = _refresh_url(values.get("content") or "")
+                if self.refresh:
+                    self.links.append(self.refresh)
+        elif tag == "img":
+            self.images.append((values.get("src") or "", "alt" in values))
+        for name in LINK_ATTRIBUTES.get(tag, ()):
+            value = values.get(name)
+            if value is None:
+                continue
+            if name == "srcset":
+                self.links.extend(srcset_urls(value))
+            elif value.strip():
+                self.links.append(value.strip())
+
+
+Tag = tuple[str, list[tuple[str, str | None]]]
+
+
+class _StartTags(HTMLParser):
+    """html.parser, keeping the start tags the checks need: those that can carry a URL,
+    an id or a refresh."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.found: list[Tag] = []
+
+    def updatepos(self, i: int, j: int) -> int:
+        # html.parser keeps line numbers by counting newlines and catching a ValueError per
+        # tag, nearly half its time on Material's pages. Problems name the page, not the
+        # line, so position tracking is skipped.
+        return j
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _WANTED or any(name == "id" for name, _ in attrs):
+            self.found.append((tag, attrs))
+
+
+_WANTED = {*LINK_ATTRIBUTES, "meta"}
+
+
+def _parse(text: str, memo: dict[str, tuple[Tag, ...]]) -> _Page:
+    """Parse one page, feeding html.parser a line at a time.
+
+    Material repeats the same header, navigation and footer lines on every page, and
+    html.parser costs ~10 µs a tag. A line fed while the parser holds nothing back (no
+    partial tag, not inside <script>/<style>) and that leaves it holding nothing back always
+    yields the same tags, so those are remembered in `memo` (shared by all pages of a scan)
+    and replayed: 300 pages take a fraction of a second instead of several seconds.
+    """
+    parser = _StartTags()
+    page = _Page()
+    remembered = memo.get
+    clean = True  # the parser holds nothing back: a remembered line can be replayed
+    for line in text.splitlines(keepends=True):
+        if clean:
+            known = remembered(line)
+            if known is not None:
+                for tag, attrs in known:
+                    page.add(tag, attrs)
+                continue
+        parser.found = found = []
+        parser.feed(line)
+        for tag, attrs in found:
+            page.add(tag, attrs)
+        was_clean, clean = clean, not parser.rawdata and parser.cdata_elem is None
+        if was_clean and clean:
+            memo[line] = tuple(found)
+    parser.found = found = []
+    parser.close()
+    for tag, attrs in found:
+        page.add(tag, attrs)
+    return page
+
+
+def _refresh_url(content: str) -> str | None:
+    """`0; url=https://…` → `https://…` (the delay and quotes are optional)."""
+    _, sep, rest = content.partition(";")
+    rest = rest.strip()
+    if not sep or not rest.lower().startswith("url"):
+        return None
+    url = rest[3:].lstrip().removeprefix("=").strip().strip("'\"")
+    return url or None
+
+
+def srcset_urls(srcset: str) -> list[str]:
+    """The URLs of a srcset: `a.png 1x, b.png 2x` → [a.png, b.png] (HTML's parsing rules: a
+    URL runs to whitespace, so a data: URL's comma does not split it)."""
+    urls, i, n = [], 0, len(srcset)
+    while i < n:
+        while i < n and (srcset[i].isspace() or srcset[i] == ","):
+            i += 1
+        start = i
+        while i < n and not srcset[i].isspace():
+            i += 1
+        url = srcset[start:i]
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            # skip the descriptors ("2x", "480w") up to the next candidate
+            depth = 0
+            while i < n and (srcset[i] != "," or depth):
+                depth += {"(": 1, ")": -1}.get(srcset[i], 0)
+                i += 1
+        if url:
+            urls.append(url)
+    return urls
+
+
+@dataclass
+class SiteScan:
+    """Every page of a built site, parsed once, and every file in it."""
+
+    folder: Path
+    pages: dict[str, _Page]  # path relative to the folder (posix) → page
+    files: set[str]
+    dirs: set[str]
+    # Where the site says it is served (from its pages' canonical links), e.g.
+    # https://o.github.io/repo/; links under it are this site's own files, not external.
+    base_url: str | None
+    _resolved: dict[tuple[str, str], tuple[str, str, str]] = field(
+        default_factory=dict, init=False, repr=False
+    )
+
+    def broken_links(self, *, external: bool = False, timeout: float = 5.0) -> list[Problem]:
+        """Every link, anchor and image on every page that does not resolve; with `external`,
+        also every http(s) link to another site that does not answer with a success. One
+        problem per page and target, ordered by page."""
+        problems: list[Problem] = []
+        outside: dict[str, list[str]] = {}  # external URL → pages linking to it, in order
+        for rel in sorted(self.pages):
+            page = self.pages[rel]
+            for url in dict.fromkeys(page.links):
+                kind, target, fragment = self.resolve(rel, url)
+                if kind == "external":
+                    outside.setdefault(url, []).append(rel)
+                elif kind in ("missing", "outside"):
+                    problems.append(self._broken(rel, url, kind, target))
+                elif kind == "file":
+                    if url == page.refresh and target == rel:
+                        problems.append(
+                            Problem(
+                                f"redirects to itself ('{url}')",
+                                file=rel,
+                                fix="that address is this very page of the site; "
+                                "forward to where the offering really lives",
+                            )
+                        )
+                    if fragment and not self._has_anchor(target, fragment):
+                        problems.append(self._broken_anchor(rel, url, target, fragment))
+        if external and outside:
+            problems += _external_problems(outside, timeout)
+            problems.sort(key=lambda problem: problem.file or "")  # stable: page order kept
+        return problems
+
+    def images_without_alt(self) -> list[Problem]:
+        """Every <img> without an alt attribute (alt="" is fine: a decorative image)."""
+        problems = []
+        for rel in sorted(self.pages):
+            seen: set[str] = set()
+            for src, has_alt in self.pages[rel].images:
+                if not has_alt and src not in seen:
+                    seen.add(src)
+                    problems.append(
+                        Problem(
+                            f"image '{src}' has no alt text",
+                            file=rel,
+                            fix='describe it: ![what it shows](…) or alt="…"; '
+                            'use alt="" only if it is decorative',
+                        )
+                    )
+        return problems
+
+    def unused_images(self, lectures_dir: Path) -> list[Problem]:
+        """Images under `lectures_dir` that no page of the site shows or links to.
+
+        Builders may copy and rename images, so an image counts as used when a file that some
+        page references has the same bytes. (An image inlined into a page counts as unused.)
+        """
+        if not lectures_dir.is_dir():
+            return []
+        used: set[str] = set()
+        for rel, page in self.pages.items():
+            for url in page.links:
+                kind, target, _ = self.resolve(rel, url)
+                if kind == "file" and Path(target).suffix.lower() in IMAGE_SUFFIXES:
+                    used.add(target)
+        used_hashes = {_digest(self.folder / target) for target in used}
+        problems = []
+        for image in sorted(lectures_dir.rglob("*")):
+            if (
+                image.suffix.lower() in IMAGE_SUFFIXES
+                and image.is_file()
+                and _digest(image) not in used_hashes
+            ):
+                problems.append(
+                    Problem(
+                        "image is not used by any built page",
+                        file=image.relative_to(lectures_dir.parent).as_posix(),
+                        fix="link it from a deck or page, or delete it",
+                    )
+                )
+        return problems
+
+    def resolve(self, page: str, url: str) -> tuple[str, str, str]:
+        """Where `url` on `page` leads: (kind, target, fragment). kind is "file" (target is a
+        file of the site), "missing" (target is the file that should exist), "outside"
+        (target leaves the site), "external" (another site) or "skip" (mailto:, tel:,
+        javascript:, data: and other schemes)."""
+        # Pages in one folder share their navigation links: resolve each once.
+        key = (posixpath.dirname(page), url)
+        found = self._resolved.get(key)
+        if found is None:
+            found = self._resolved[key] = self._resolve(key[0], url)
+        kind, target, fragment = found
+        return (kind, page, fragment) if kind == "self" else found
+
+    def _resolve(self, folder: str, url: str) -> tuple[str, str, str]:
+        parts = urlsplit(url)
+        scheme = parts.scheme.lower()
+        fragment = unquote(parts.fragment)
+        path = unquote(parts.path)
+        if scheme or parts.netloc:
+            if scheme not in ("http", "https", ""):
+                return "skip", "", ""
+            joined = self._own_path(parts.netloc.lower(), path)
+            if joined is None:
+                return "external", url, fragment
+        elif path.startswith("/"):
+            joined = self._own_path(None, path)
+            if joined is None:
+                return "outside", path, fragment
+        elif not path:
+            return "self", "", fragment  # `#anchor` or `?query`: the page itself
+        else:
+            joined = posixpath.join(folder, path)
+        wants_dir = joined.endswith("/") or joined == ""
+        target = posixpath.normpath(joined) if joined else "."
+        if target == ".." or target.startswith("../"):
+            return "outside", target, fragment
+        if target in self.dirs or target == ".":
+            index = "index.html" if target == "." else f"{target}/index.html"
+            return ("file" if index in self.files else "missing"), index, fragment
+        if target in self.files and not wants_dir:
+            return "file", target, fragment
+        return "missing", f"{target}/index.html" if wants_dir else target, fragment
+
+    def _own_path(self, host: str | None, path: str) -> str | None:
+        """The site-relative path of an absolute URL or path into this site, else None."""
+        base = urlsplit(self.base_url or "/")
+        if host is not None and (not self.base_url or host != base.netloc.lower()):
+            return None
+        prefix = base.path if base.path.endswith("/") else base.path + "/"
+        if path + "/" == prefix:
+            return ""
+        if not path.startswith(prefix):
+            return None
+        return path[len(prefix) :]
+
+    def _broken(self, page: str, url: str, kind: str, target: str) -> Problem:
+        if kind == "missing":
+            return Problem(
+                f"broken link to '{url}' (no such file)",
+                file=page,
+                fix=f"the site has no {target}",
+            )
+        if url.startswith("/"):
+            served = urlsplit(self.base_url or "/").path or "/"
+            fix = f"the site is served from {served}; use a relative link"
+        else:
+            fix = f"it climbs out of {self.folder.name}/; link to a file inside the site"
+        return Problem(f"broken link to '{url}' (outside the site)", file=page, fix=fix)
+
+    def _has_anchor(self, target: str, fragment: str) -> bool:
+        page = self.pages.get(target)
+        # Only HTML pages have anchors; `#page=3` on a PDF is the viewer's business.
+        return page is None or fragment in page.ids or fragment.lower() == "top"
+
+    def _broken_anchor(self, page: str, url: str, target: str, fragment: str) -> Problem:
+        ids = self.pages[target].ids
+        close = difflib.get_close_matches(fragment, ids, n=1)
+        fix = (
+            f"did you mean '#{close[0]}'?"
+            if close
+            else "link to a heading that exists, or give the element that id"
+        )
+        where = "this page" if target == page else target
+        return Problem(
+            f"broken link to '{url}' (no id '{fragment}' on {where})", file=page, fix=fix
+        )
+
+
+def scan_site(folder: Path, *, workers: int | None = None) -> SiteScan:
+    """List every file under `folder` and parse every HTML page once.
+
+    Large sites are parsed by several processes (`workers`, default: one per CPU, at most
+    one per PAGES_PER_WORKER pages); the result is the same either way.
+    """
+    folder = Path(folder)
+    files: set[str] = set()
+    dirs: set[str] = set()
+    for current, subdirs, names in os.walk(folder):
+        rel = Path(current).relative_to(folder).as_posix()
+        prefix = "" if rel == "." else rel + "/"
+        dirs.update(prefix + d for d in subdirs)
+        files.update(prefix + n for n in names)
+    htmls = sorted(rel for rel in files if rel.endswith((".html", ".htm")))
+    if workers is None:
+        workers = min(os.cpu_count() or 1, len(htmls) // PAGES_PER_WORKER)
+    if workers < 2 or not _can_fork():
+        pages = _parse_files(folder, htmls)
+    else:
+        # Contiguous shares keep each semester's pages together, so each worker's memo of
+        # repeated lines (see _parse) stays useful.
+        size = -(-len(htmls) // workers)
+        shares = [htmls[i : i + size] for i in range(0, len(htmls), size)]
+        fork = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(len(shares), mp_context=fork) as pool:
+            pages = {}
+            for part in pool.map(_parse_files, repeat(folder), shares):
+                pages.update(part)
+    return SiteScan(folder, pages, files, dirs, _base_url(pages))
+
+
+def _parse_files(folder: Path, rels: list[str]) -> dict[str, _Page]:
+    memo: dict[str, tuple[Tag, ...]] = {}
+    return {
+        rel: _parse((folder / rel).read_text(encoding="utf-8", errors="replace"), memo)
+        for rel in rels
+    }
+
+
+def _can_fork() -> bool:
+    """Forked workers start at once and need no re-import, but forking is only safe from a
+    single-threaded process, and only on Linux (macOS frameworks break in a forked child)."""
+    return sys.platform == "linux" and threading.active_count() == 1
+
+
+def _base_url(pages: dict[str, _Page]) -> str | None:
+    """The site's own URL, as most pages' canonical links give it (MkDocs writes
+    `<link rel="canonical" href="{site_url}{page}">` when site_url is set)."""
+    votes: Counter[str] = Counter()
+    for rel, page in pages.items():
+        if not page.canonical:
+            continue
+        own = posixpath.dirname(rel) + "/" if rel.endswith("index.html") else rel
+        own = own.lstrip("/")
+        if page.canonical.endswith(own):
+            votes[page.canonical[: len(page.canonical) - len(own)]] += 1
+    if not votes:
+        return None
+    base = votes.most_common(1)[0][0]
+    return base if base.startswith(("http://", "https://")) else None
+
+
+def check_site(folder: Path, *, external: bool = False) -> list[Problem]:
+    """Every broken internal link, anchor and image of the built site in `folder` (and, with
+    `external`, every external link that does not answer), one problem per page and target."""
+    return scan_site(folder).broken_links(external=external)
+
+
+def images_without_alt(folder: Path) -> list[Problem]:
+    """Every <img> in the site without an alt attribute (alt="" is allowed: decorative)."""
+    return scan_site(folder).images_without_alt()
+
+
+def unused_images(lectures_dir: Path, site_folder: Path) -> list[Problem]:
+    """Images under `lectures_dir` that no page of the site in `site_folder` references."""
+    return scan_site(site_folder).unused_images(lectures_dir)
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# External links ---------------------------------------------------------------------------
+
+
+def _external_problems(
+    links: dict[str, list[str]], timeout: float, workers: int = 16
+) -> list[Problem]:
+    """Ask each external URL once, in parallel; report it on every page that links to it."""
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        answers = dict(zip(links, pool.map(lambda u: _ask(u, timeout), links), strict=True))
+    problems = []
+    for url, pages in links.items():
+        if answers[url] is None:
+            continue
+        for page in pages:
+            problems.append(
+                Problem(
+                    f"broken link to '{url}' ({answers[url]})",
+                    file=page,
+                    fix="update or remove the link",
+                )
+            )
+    return sorted(problems, key=lambda p: (p.file or "", p.message))
+
+
+def _ask(url: str, timeout: float) -> str | None:
+    """None if `url` answers with a success; else what went wrong ("HTTP 404", …).
+
+    HEAD first (cheap); some servers refuse or mishandle HEAD, so any failure is retried
+    with GET, whose answer counts."""
+    address = quote(url.split("#", 1)[0], safe=":/?&=%@+,;~!$'()*[]")
+    reason = "no answer"
+    for method in ("HEAD", "GET"):
+        request = urllib.request.Request(address, method=method, headers={"User-Agent": USER_AGENT})
+        try:
+            with urllib.request.urlopen(request, timeout=timeout):
+                return None
+        except urllib.error.HTTPError as error:
+            error.close()
+            reason = f"HTTP {error.code}"
+        except (urllib.error.URLError, OSError, ValueError) as error:
+            cause = getattr(error, "reason", error)
+            reason = f"no answer: {cause}"
+    return reason
