@@ -48,7 +48,8 @@ def schedule_markdown(oid: str, offering: BuiltOffering, publisher: Publisher) -
             number = (monday - _monday(offering.term.start)).days // 7 + 1
             friday = monday + dt.timedelta(days=4)
             rows.append(
-                f'<tr class="ck-week"><th colspan="4" scope="rowgroup">Week {number}'
+                f'<tr class="ck-week" data-week="{monday.isoformat()}">'
+                f'<th colspan="4" scope="rowgroup">Week {number}'
                 f" <span>{show_date(monday)} – {show_date(friday)}</span></th></tr>"
             )
         rows.append(_row(session, day, publisher))

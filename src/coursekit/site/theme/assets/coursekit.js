@@ -1,11 +1,100 @@
-// coursekit: small progressive enhancements; every page reads fine without them.
-document$.subscribe(function () {
-  var table = document.querySelector("table.ck-schedule");
-  if (!table) return;
-  var today = new Date();
-  var iso = today.getFullYear() + "-" + String(today.getMonth() + 1).padStart(2, "0") +
-    "-" + String(today.getDate()).padStart(2, "0");
-  table.querySelectorAll('tr[data-date="' + iso + '"]').forEach(function (row) {
-    row.classList.add("ck-today");
-  });
-});
+// coursekit: what the schedule page adds in the browser, from the visitor's own date (the
+// site is static). Rows carry data-date/data-kind; without JavaScript the table reads fine.
+(function () {
+  "use strict";
+
+  function iso(day) {
+    return day.getFullYear() + "-" + String(day.getMonth() + 1).padStart(2, "0") + "-" +
+      String(day.getDate()).padStart(2, "0");
+  }
+
+  function addDays(day, n) {
+    var copy = new Date(day.getTime());
+    copy.setDate(copy.getDate() + n);
+    return copy;
+  }
+
+  function text(node) {
+    return node ? node.textContent.replace(/\s+/g, " ").trim() : "";
+  }
+
+  function item(row, html) {
+    var li = document.createElement("li");
+    var when = document.createElement("a");
+    when.href = row.id ? "#" + row.id : "#";
+    when.textContent = text(row.querySelector(".ck-date time")) || row.dataset.date;
+    li.appendChild(when);
+    li.insertAdjacentHTML("beforeend", " " + html);
+    return li;
+  }
+
+  function panel(table) {
+    var today = new Date();
+    var todayIso = iso(today);
+    var horizon = iso(addDays(today, 14));
+    var rows = Array.prototype.slice.call(table.querySelectorAll("tr.ck-session[data-date]"));
+    if (!rows.length) return;
+    rows.forEach(function (row) {
+      if (row.dataset.date === todayIso) {
+        row.classList.add("ck-today");
+        row.setAttribute("aria-current", "date");
+      }
+    });
+    var last = rows[rows.length - 1].dataset.date;
+    if (todayIso > last) return; // the term is over: nothing is next
+
+    var next = rows.find(function (row) {
+      return row.dataset.date >= todayIso && row.dataset.kind !== "break";
+    });
+    var deadlines = rows.filter(function (row) {
+      return row.dataset.date >= todayIso && row.dataset.date <= horizon &&
+        text(row.querySelector(".ck-due"));
+    });
+    var box = document.createElement("section");
+    box.className = "ck-thisweek";
+    box.setAttribute("aria-label", "This week");
+    var upNext = document.createElement("div");
+    upNext.className = "ck-upnext";
+    upNext.innerHTML = "<h2>Up next</h2>";
+    var list = document.createElement("ul");
+    if (next) {
+      list.appendChild(item(next, next.querySelector(".ck-title").innerHTML));
+    }
+    upNext.appendChild(list);
+    var due = document.createElement("div");
+    due.className = "ck-deadlines";
+    due.innerHTML = "<h2>Upcoming deadlines</h2>";
+    var dueList = document.createElement("ul");
+    deadlines.forEach(function (row) {
+      dueList.appendChild(item(row, row.querySelector(".ck-due").innerHTML));
+    });
+    if (!deadlines.length) {
+      dueList.innerHTML = "<li>Nothing due in the next 14 days.</li>";
+    }
+    due.appendChild(dueList);
+    box.appendChild(upNext);
+    box.appendChild(due);
+    table.parentNode.insertBefore(box, table);
+
+    // Open on the current week, unless the link asked for a particular row.
+    if (!location.hash && todayIso >= rows[0].dataset.date) {
+      var weeks = table.querySelectorAll("tr.ck-week[data-week]");
+      var current = null;
+      weeks.forEach(function (week) {
+        if (week.dataset.week <= todayIso) current = week;
+      });
+      if (current) current.scrollIntoView({block: "start"});
+    }
+  }
+
+  function enhance() {
+    var table = document.querySelector("table.ck-schedule");
+    if (table && !document.querySelector(".ck-thisweek")) panel(table);
+  }
+
+  if (window.document$) {
+    window.document$.subscribe(enhance); // Material's instant navigation
+  } else {
+    document.addEventListener("DOMContentLoaded", enhance);
+  }
+})();
