@@ -4,6 +4,7 @@ phone, and no console errors. Screenshots land in test-artifacts/ for a human to
 from __future__ import annotations
 
 import pytest
+
 from conftest import ARTIFACTS, console_errors
 
 pytestmark = pytest.mark.browser
