@@ -178,3 +178,14 @@ def test_assignments_overview_lists_due_items_newest_first(built):
     ]
     assert rows[0].select_one("td a")["href"] == "../schedule/#quality"
     assert rows[0].select("td a")[1]["href"] == "a1/"
+
+
+def test_assignment_pages_appear_on_their_release_day(make_course, run, tmp_path):
+    course = make_course()
+    out = tmp_path / "site"
+    result = run("build", "--root", course, "--out", out, "--as-of", "2026-01-11")
+    assert result.code == 0, result
+    due = soup(out / "S2026" / "schedule" / "index.html").select_one("tr#quality .ck-due")
+    assert due.get_text() == "A1: Warm-up available Mon, Jan 12 or PhD project"
+    assert due.select("a") == []
+    assert not (out / "S2026" / "assignments" / "a1").exists()

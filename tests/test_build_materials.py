@@ -136,3 +136,27 @@ def test_build_with_pdf_prints_one_page_per_slide_and_links_it(make_course, run,
     schedule = soup(out / "S2026" / "schedule" / "index.html")
     links = {a.get_text(): a["href"] for a in schedule.select("tr#intro .ck-links a")}
     assert links["pdf"] == "../slides/01_intro/intro/intro.pdf"
+
+
+def test_release_dates_hold_material_back_until_the_day(make_course, run, tmp_path):
+    course = make_course("materials")
+    schedule = course / "schedule.yaml"
+    schedule.write_text(
+        schedule.read_text().replace(
+            "        notebook: recitations/arrays.py\n",
+            "        notebook: recitations/arrays.py\n        release: 2026-01-15\n",
+        )
+    )
+    out = tmp_path / "site"
+    result = run("build", "--root", course, "--out", out, "--as-of", "2026-01-14")
+    assert result.code == 0, result
+    row = soup(out / "S2026" / "schedule" / "index.html").select_one("tr#rec-numpy")
+    assert row.select_one(".ck-title a") is None
+    assert row.select_one(".ck-available").get_text() == "available Thu, Jan 15"
+    assert not (out / "S2026" / "recitations" / "arrays").exists()
+
+    result = run("build", "--root", course, "--out", out, "--as-of", "2026-01-15")
+    assert result.code == 0, result
+    row = soup(out / "S2026" / "schedule" / "index.html").select_one("tr#rec-numpy")
+    assert row.select_one(".ck-title a")["href"] == "../recitations/arrays/"
+    assert (out / "S2026" / "recitations" / "arrays" / "index.html").is_file()

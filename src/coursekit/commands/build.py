@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -19,11 +20,30 @@ from coursekit.commands._options import root_option
 )
 @click.option("--strict", is_flag=True, help="Treat MkDocs warnings (e.g. broken links) as errors.")
 @click.option("--pdf", is_flag=True, help="Also print every lecture deck to PDF (needs Chromium).")
-def build(root: Path, semester: str | None, out: Path | None, strict: bool, pdf: bool) -> None:
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Build the site as it will look on this day (YYYY-MM-DD): release dates up to it count.",
+)
+def build(
+    root: Path,
+    semester: str | None,
+    out: Path | None,
+    strict: bool,
+    pdf: bool,
+    as_of: datetime | None,
+) -> None:
     """Build the course site: <out>/<ID>/ per offering, the landing page and versions.json."""
     from coursekit.site.build import build_course
 
-    report = build_course(root, out, semester=semester, strict=strict, pdf=pdf)
+    report = build_course(
+        root,
+        out,
+        semester=semester,
+        strict=strict,
+        pdf=pdf,
+        as_of=as_of.date() if as_of else None,
+    )
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
     click.echo(f"Built {', '.join(report.built)} into {report.out} in {report.seconds:.1f} s.")

@@ -315,6 +315,10 @@ class Session(Model):
     """Assignments and milestones due that day."""
     notes: str | None = None
     """Free text after the topic (inline markdown), e.g. `1-4pm in GHC 4401`."""
+    release: dt.date | None = None
+    """Day this session's material (slides, handout, notebook, linked files) goes online;
+    until then the schedule shows the topic with *available <date>*. Preview a later day
+    with `coursekit build --as-of DATE`."""
 
 
 class Page(Model):

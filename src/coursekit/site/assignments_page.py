@@ -33,14 +33,17 @@ def assignments_markdown(offering: BuiltOffering, root: Path, publisher: Publish
         title = escape(item.title)
         points = released = ""
         if item.url:
-            title = (
-                f'<a href="{escape(publisher.href(item.url, PAGE_URL), quote=True)}">{title}</a>'
-            )
+            page = None
             if is_local(item.url) and local_target(item.url).endswith(".md"):
                 page, _ = read_assignment(root, local_target(item.url))
                 if "#" not in item.url:
                     points = str(page.points or "")
                     released = show_date(page.released) if page.released else ""
+            if page is not None and publisher.withheld(page.released):
+                title += f' <span class="ck-available">available {released}</span>'
+            else:
+                href = escape(publisher.href(item.url, PAGE_URL), quote=True)
+                title = f'<a href="{href}">{title}</a>'
         if item.alternative:
             title = f"<em>or</em> {title}"
         if item.detail:

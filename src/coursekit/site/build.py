@@ -7,6 +7,7 @@ leaves the previous site exactly as it was. Called by `coursekit build` and `cou
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import shutil
 import tempfile
@@ -41,6 +42,7 @@ def build_course(
     semester: str | None = None,
     strict: bool = False,
     pdf: bool = False,
+    as_of: dt.date | None = None,
 ) -> BuildReport:
     started = time.perf_counter()
     course = load_course(root)
@@ -64,13 +66,15 @@ def build_course(
         report.warnings += engine.build_project(
             generate_landing(course, work / "_landing", stage), strict=strict
         )
-        materials = prepare_materials(course, targets, pdf=pdf)
+        materials = prepare_materials(course, targets, pdf=pdf, as_of=as_of)
         if strict and materials.warnings:
             raise BuildError(materials.warnings)
         report.warnings += [str(problem) for problem in materials.warnings]
         for oid in targets:
             log.info("building %s", oid)
-            project = generate_semester(course, oid, work / oid, stage / oid, materials)
+            project = generate_semester(
+                course, oid, work / oid, stage / oid, materials, as_of=as_of
+            )
             report.warnings += engine.build_project(project.config, strict=strict)
             write_decks(materials, list(project.decks), project.site_dir, course.root)
             report.built.append(oid)

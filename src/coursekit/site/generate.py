@@ -7,6 +7,7 @@ The root `mkdocs.yml` holds the theme and markdown setup every semester starts f
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from html import escape
@@ -69,7 +70,12 @@ def theme_dir() -> Path:
 
 
 def generate_semester(
-    course: Course, oid: str, work: Path, site_dir: Path, materials: Materials | None = None
+    course: Course,
+    oid: str,
+    work: Path,
+    site_dir: Path,
+    materials: Materials | None = None,
+    as_of: dt.date | None = None,
 ) -> Project:
     """Write the MkDocs project of offering `oid` into `work`; `materials` holds the parsed
     decks and built notebooks its schedule links to."""
@@ -80,7 +86,12 @@ def generate_semester(
     tree = _Tree(docs)
 
     materials = materials or Materials()
-    publisher = Publisher(reserved=set(_RESERVED), pdf=materials.pdf)
+    publisher = Publisher(
+        reserved=set(_RESERVED),
+        pdf=materials.pdf,
+        as_of=as_of or dt.date.today(),
+        root=course.root,
+    )
     nav: list[dict[str, Any]] = [{"Home": "index.md"}, {"Schedule": "schedule.md"}]
     if any(session.readings for session in offering.sessions):
         nav.append({"Readings": "readings.md"})

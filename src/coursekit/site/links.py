@@ -8,8 +8,10 @@ anything else is copied (`exams/midterm.pdf`). `Publisher` remembers what it has
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from coursekit.schedule.checks import is_local, local_target
 from coursekit.site.places import DeckPlace, NotebookPlace
@@ -43,6 +45,20 @@ class Publisher:
     decks: dict[str, DeckPlace] = field(default_factory=dict)  # repo path → place
     notebooks: dict[str, NotebookPlace] = field(default_factory=dict)
     pdf: bool = False  # whether deck PDFs are built (and so linked)
+    as_of: dt.date = field(default_factory=dt.date.today)  # the day the site shows
+    root: Path | None = None  # the course folder, to read assignment pages' release dates
+
+    def withheld(self, release: dt.date | None) -> bool:
+        """True while material released on `release` is not yet online."""
+        return release is not None and release > self.as_of
+
+    def page_release(self, link: str) -> dt.date | None:
+        """An assignment page's `released` date, if the link names one."""
+        if self.root is None or not is_local(link) or not local_target(link).endswith(".md"):
+            return None
+        from coursekit.schedule.assignments import read_assignment
+
+        return read_assignment(self.root, local_target(link))[0].released
 
     def deck(self, link: str) -> DeckPlace:
         source = local_target(link)

@@ -7,6 +7,7 @@ from it; `build.py` writes the reveal.js decks (and PDFs) after MkDocs built the
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,13 +37,16 @@ class Materials:
     pdf: bool = False
 
 
-def used_materials(course: Course, oids: list[str]) -> tuple[list[str], list[str]]:
-    """The decks and notebooks the given offerings' schedules name, in first-use order."""
+def used_materials(course: Course, oids: list[str], as_of: dt.date) -> tuple[list[str], list[str]]:
+    """The decks and notebooks the offerings' schedules name and have released by `as_of`,
+    in first-use order."""
     decks: dict[str, None] = {}
     notebooks: dict[str, None] = {}
     built = course.schedule.built()
     for oid in oids:
         for session in built[oid].sessions:
+            if session.release and session.release > as_of:
+                continue
             if is_deck(session.slides):
                 decks[local_target(session.slides)] = None
             if session.notebook and is_local(session.notebook):
@@ -50,13 +54,15 @@ def used_materials(course: Course, oids: list[str]) -> tuple[list[str], list[str
     return list(decks), list(notebooks)
 
 
-def prepare_materials(course: Course, oids: list[str], *, pdf: bool = False) -> Materials:
+def prepare_materials(
+    course: Course, oids: list[str], *, pdf: bool = False, as_of: dt.date | None = None
+) -> Materials:
     """Parse every deck and build every notebook the offerings use (cached under .cache/).
 
     A missing image in a deck is an error in a course build (a student would see a broken
     slide); other deck findings are warnings. Notebook failures are errors, all reported.
     """
-    deck_paths, notebook_paths = used_materials(course, oids)
+    deck_paths, notebook_paths = used_materials(course, oids, as_of or dt.date.today())
     materials = Materials(pdf=pdf)
     problems: list[Problem] = []
     if deck_paths:

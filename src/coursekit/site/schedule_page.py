@@ -9,6 +9,7 @@ cards on phones.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html import escape
 
 from coursekit.schedule.model import BuiltOffering, Session
@@ -112,6 +113,13 @@ def _topic(session: Session, publisher: Publisher) -> str:
     badge = BADGES.get(session.kind)
     if badge:
         parts.append(f'<span class="ck-badge ck-badge--{session.kind}">{badge}</span> ')
+    if publisher.withheld(session.release):
+        # Not online yet: the topic without links, and when it will be.
+        plain = render_inline(session.title, lambda link: "#")
+        plain = re.sub(r"<a [^>]*>(.*?)</a>", r"\1", plain)
+        parts.append(f'<span class="ck-title">{plain}</span>')
+        parts.append(f' <span class="ck-available">available {show_date(session.release)}</span>')
+        return "".join(parts)
     title = render_inline(session.title, lambda link: publisher.href(link, PAGE_URL))
     target = _title_href(session, publisher)
     if target and not has_link(session.title):
@@ -171,17 +179,24 @@ def _topic_links(session: Session, publisher: Publisher) -> list[str]:
 
 
 def _items(items, publisher: Publisher) -> str:  # type: ignore[no-untyped-def]
-    """Readings or due items: `Title, detail and Title2` with `or` for alternatives."""
+    """Readings or due items: `Title, detail and Title2` with `or` for alternatives. A due
+    item whose assignment page is not released yet is shown without its link."""
     html = ""
     for i, item in enumerate(items):
         if i:
             html += " or " if item.alternative else " and "
         title = escape(item.title)
-        html += f'<a href="{_href(item.url, publisher)}">{title}</a>' if item.url else title
+        release = publisher.page_release(item.url) if item.url else None
+        if publisher.withheld(release):
+            html += f'{title} <span class="ck-available">available {show_date(release)}</span>'
+        elif item.url:
+            html += f'<a href="{_href(item.url, publisher)}">{title}</a>'
+        else:
+            html += title
         if item.detail:
             html += (
-                f", {escape(item.detail)}"
-                if not item.detail.startswith("(")
-                else (f" {escape(item.detail)}")
+                f" {escape(item.detail)}"
+                if item.detail.startswith("(")
+                else (f", {escape(item.detail)}")
             )
     return html
