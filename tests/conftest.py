@@ -71,7 +71,8 @@ def default_site(tmp_path_factory):
     if (REPO / "node_modules").is_dir():
         (root / "node_modules").symlink_to(REPO / "node_modules")
     out = root / "site"
-    build_course(root, out)
+    # A publication address lets the semester switcher keep the page (sitemaps need it).
+    build_course(root, out, site_url="https://example.org/mlip/")
     return out
 
 

@@ -25,6 +25,8 @@ COMMANDS = {
     "schema": "coursekit.commands.schema:schema",
     "notebook": "coursekit.commands.notebook:notebook",
     "slides": "coursekit.commands.slides:slides",
+    "import-schedule": "coursekit.commands.import_schedule:import_schedule",
+    "new-semester": "coursekit.commands.new_semester:new_semester",
 }
 
 

@@ -25,6 +25,12 @@ from coursekit.commands._options import root_option
     type=click.DateTime(formats=["%Y-%m-%d"]),
     help="Build the site as it will look on this day (YYYY-MM-DD): release dates up to it count.",
 )
+@click.option(
+    "--site-url",
+    metavar="URL",
+    help="Where the site is published, e.g. https://you.github.io/course/ (overrides "
+    "mkdocs.yml's site_url; CI passes the Pages URL).",
+)
 def build(
     root: Path,
     semester: str | None,
@@ -32,6 +38,7 @@ def build(
     strict: bool,
     pdf: bool,
     as_of: datetime | None,
+    site_url: str | None,
 ) -> None:
     """Build the course site: <out>/<ID>/ per offering, the landing page and versions.json."""
     from coursekit.site.build import build_course
@@ -43,6 +50,7 @@ def build(
         strict=strict,
         pdf=pdf,
         as_of=as_of.date() if as_of else None,
+        site_url=site_url,
     )
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)

@@ -7,32 +7,41 @@ Plain data in and out; called by the schedule page, `ics.py` and `coursekit new-
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
-import re
 import zoneinfo
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
 
-from coursekit.schedule.dated import DatedSession, Deadline, Finding, TermCalendar
+from coursekit.errors import Problem
+from coursekit.schedule.dated import (
+    DatedSession,
+    Deadline,
+    Finding,
+    TermCalendar,
+    parse_time_range,
+)
 from coursekit.schedule.holidays import Holiday
-from coursekit.schedule.model import WEEKDAYS, Meeting, Session, Term
-from coursekit.schedule.yamlsource import KeyPath
+from coursekit.schedule.model import WEEKDAYS, BuiltOffering, Meeting, Session, Term
+from coursekit.schedule.yamlsource import KeyPath, YamlSource
 
-__all__ = ["DatedSession", "Deadline", "Finding", "Holiday", "TermCalendar", "date_sessions"]
+__all__ = [
+    "DatedSession", "Deadline", "Finding", "Holiday", "TermCalendar", "date_sessions",
+    "offering_calendar", "parse_time_range",
+]  # fmt: skip
 
 # Kinds that meet in the lecture slots unless `meetings` has a pattern of their own.
 LECTURE_LIKE = frozenset({"lecture", "exam", "guest", "presentation", "other", "lab"})
 _WHOLE_DAY = dt.time.max  # a pinned session outside any slot occupies its whole day
 
 
-@dataclass(frozen=True, order=True)
+@dataclasses.dataclass(frozen=True, order=True)
 class _Slot:
     date: dt.date
     start: dt.time
     end: dt.time
-    location: str | None = field(compare=False)
-    stream: str = field(compare=False)
+    location: str | None = dataclasses.field(compare=False)
+    stream: str = dataclasses.field(compare=False)
 
     @property
     def at(self) -> tuple[dt.date, dt.time]:
@@ -54,6 +63,18 @@ def date_sessions(
     return _Placer(term, meetings, sessions, holidays).run()
 
 
+def offering_calendar(
+    oid: str, offering: BuiltOffering, source: YamlSource
+) -> tuple[TermCalendar, list[Problem], list[Problem]]:
+    """An offering's calendar and its (errors, warnings) placed in `source`; what `load.py`
+    and the site call once `Term.holidays` exists."""
+    calendar = date_sessions(offering.term, offering.meetings, offering.sessions)
+    base: KeyPath = ("offerings", oid)
+    errors = [f.problem(source, base) for f in calendar.errors]
+    warnings = [f.problem(source, base) for f in calendar.warnings]
+    return calendar, errors, warnings
+
+
 class _Placer:
     """Places sessions in list order.
 
@@ -65,7 +86,13 @@ class _Placer:
     A pinned (dated) session keeps its date and slot, and every later undated row follows it.
     """
 
-    def __init__(self, term, meetings, sessions, holidays):
+    def __init__(
+        self,
+        term: Term,
+        meetings: Sequence[Meeting],
+        sessions: Sequence[Session],
+        holidays: Sequence[Holiday],
+    ):
         self.term, self.sessions, self.holidays = term, list(sessions), list(holidays)
         self.findings: list[Finding] = []
         self.zone = self._zone()
@@ -239,9 +266,7 @@ class _Placer:
         )
 
     def _no_pattern(self, i: int, session: Session) -> None:
-        stream = "recitation" if session.kind == "recitation" else "lecture"
-        if session.kind not in LECTURE_LIKE | {"recitation"}:
-            stream = session.kind
+        stream = "lecture" if session.kind in LECTURE_LIKE else session.kind
         self._error(
             "no-pattern",
             ("sessions", i),
@@ -344,49 +369,13 @@ def _slots(meeting: Meeting, term: Term) -> Iterator[_Slot]:
 
 def _continued(row: DatedSession, i: int, session: Session) -> DatedSession:
     """A `continues` row shares the date, time and room of the row before it."""
-    return DatedSession(
+    return dataclasses.replace(
+        row,
         index=i,
-        date=row.date,
-        start_time=row.start_time,
-        end_time=row.end_time,
-        location=row.location,
         kind=session.kind,
         title=session.title,
         id=session.id,
         continues=True,
         link=session.url or session.slides,
         notes=session.notes,
-        timezone=row.timezone,
     )
-
-
-_CLOCK = r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap]\.?m\.?)?"
-_RANGE = re.compile(rf"^\s*{_CLOCK}\s*[-–]\s*{_CLOCK}\s*$", re.I)
-
-
-def parse_time_range(text: str) -> tuple[dt.time, dt.time] | None:
-    """`13:25-14:45`, `5:30-8:30 PM`, `1-4pm`, `11am-12:30pm` → (start, end); None if unclear.
-
-    A meridiem written only at the end applies to the start too, unless that would put the
-    start after the end (`11-1pm` is 11 am to 1 pm).
-    """
-    match = _RANGE.match(text)
-    if not match:
-        return None
-    h1, m1, p1, h2, m2, p2 = match.groups()
-
-    def clock(hour: str, minute: str | None, meridiem: str | None) -> dt.time | None:
-        h, m = int(hour), int(minute or 0)
-        if meridiem:
-            if not 1 <= h <= 12:
-                return None
-            h = h % 12 + (12 if meridiem.lower().startswith("p") else 0)
-        return dt.time(h, m) if h < 24 and m < 60 else None
-
-    end = clock(h2, m2, p2)
-    start = clock(h1, m1, p1 or p2)
-    if start and end and p2 and not p1 and start > end:
-        start = clock(h1, m1, "am")
-    if start is None or end is None or end <= start:
-        return None
-    return start, end

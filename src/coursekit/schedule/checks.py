@@ -107,15 +107,7 @@ def check_sessions(
                 )
             continue
         if session.date is None:
-            problems.append(
-                source.problem(
-                    here,
-                    f"session '{session.title}' has no date",
-                    "add `date: YYYY-MM-DD`, or `continues: true` if it shares the previous "
-                    "session's class meeting",
-                )
-            )
-            continue
+            continue  # the term calendar gives it the next free slot (calendar.py)
         if term is not None and not term.start <= session.date <= term.end:
             problems.append(
                 source.problem(

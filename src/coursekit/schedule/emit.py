@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from collections.abc import Sequence
 from typing import Any
 
 import yaml
@@ -81,7 +82,7 @@ def flow_mapping(data: dict[str, Any]) -> str:
 
 
 def offering_block(
-    oid: str, data: dict[str, Any], *, indent: int = 2, notes: list[str] = ()
+    oid: str, data: dict[str, Any], *, indent: int = 2, notes: Sequence[str] = ()
 ) -> str:
     """`<oid>:` and the offering below it, indented to sit under `offerings:`.
 

@@ -53,8 +53,9 @@ _LABELS = [
     (re.compile(r"blog( post)?( \d+)?"), "blog"),
     (re.compile(r"lecture notes"), "lecture_notes"),
 ]
+_SINGLE = ("md", "pdf", "slides")  # one URL each; a second one goes to `links`
 _COLUMNS = [
-    ("date", re.compile(r"date|day|when", re.I)),
+    ("date", re.compile(r"^(date|day|when)$", re.I)),
     ("reading", re.compile(r"read", re.I)),
     ("due", re.compile(r"due|assignment|deliverable|homework", re.I)),
     ("topic", re.compile(r"topic|lecture|content|session|title|subject", re.I)),
@@ -81,10 +82,11 @@ class ImportedTable:
 
     def meeting_note(self) -> str | None:
         """What the table says about meeting days, for a person to turn into `meetings`."""
+        order = {day[:3]: i for i, day in enumerate(calendar.day_abbr)}
         seen = [
-            f"{kind} {', '.join(d for d, _ in days.most_common() if days[d] > 1)}"
+            f"{kind} {', '.join(sorted((d for d, n in days.items() if n > 1), key=order.get))}"
             for kind, days in self.days.items()
-            if any(n > 1 for n in days.values())
+            if kind in ("lecture", "recitation", "lab") and any(n > 1 for n in days.values())
         ]
         if not seen:
             return None
@@ -100,7 +102,7 @@ def import_table(text: str, year: int, file: str) -> ImportedTable:
             i
             for i, line in enumerate(lines[:-1])
             if line.lstrip().startswith("|")
-            and any(re.fullmatch(r"date", c, re.I) for c in _cells(line))
+            and any(_COLUMNS[0][1].match(cell) for cell in _cells(line))
             and re.fullmatch(r"[\s|:-]+", lines[i + 1])
         ),
         None,
@@ -122,7 +124,7 @@ def import_table(text: str, year: int, file: str) -> ImportedTable:
         line = lines[number - 1]
         if not line.lstrip().startswith("|"):
             break
-        row = _Row(file, number, line, result.problems)
+        row = _Row(file, number, result.problems)
         session = row.read(_cells(line), columns, year, previous)
         if session is None:
             result.sessions.append(Comment(f"{file}:{number}: not imported: {line.strip()}"))
@@ -169,13 +171,18 @@ def _columns(names: list[str], file: str, line: int, result: ImportedTable) -> l
 
 
 class _Row:
-    def __init__(self, file: str, number: int, line: str, problems: list[Problem]):
-        self.file, self.number, self.line, self.problems = file, number, line, problems
+    """One table row: reads its cells and files notes under its line number."""
+
+    def __init__(self, file: str, number: int, problems: list[Problem]):
+        self.file, self.number, self.problems = file, number, problems
 
     def note(self, message: str) -> None:
         self.problems.append(Problem(message, file=self.file, line=self.number))
 
-    def read(self, cells, columns, year, previous) -> dict[str, Any] | None:
+    def read(
+        self, cells: list[str], columns: list[str | None], year: int, previous: dt.date | None
+    ) -> dict[str, Any] | None:
+        """The session, or None if the row cannot be read (it becomes a comment)."""
         values: dict[str, str] = {}
         extra = []
         for i, cell in enumerate(cells):
@@ -257,12 +264,16 @@ class _Row:
             if re.fullmatch(r"\*\*[^*]+\*\*", title):
                 bold, title = True, title[2:-2].strip()
         if kind is None:
-            kind = _guess_kind(title, bold or link is None, "](" in title)
+            kind = _guess_kind(_LINK.sub(r"\2", title), bold or link is None, "](" in title)
         if kind != "lecture":
             session["kind"] = kind
         session["title"] = title
         if link:
-            session["slides" if kind == "lecture" else "url"] = link
+            target = "slides" if kind == "lecture" else "url"
+            session[target] = link
+            if target in extras:  # `([slides](…))` beside a title that already links
+                extras.setdefault("links", []).insert(0, {"label": target, "url": extras[target]})
+                del extras[target]
         session |= extras
         if notes:
             session["notes"] = notes
@@ -280,29 +291,23 @@ class _Row:
         for item in _split_top(inner, ","):
             for label, url in self.link_items(item):
                 key = next((k for p, k in _LABELS if p.fullmatch(label.lower())), None)
-                if key and url and not (key == "slides" and "slides" in fields):
-                    if key in ("md", "pdf", "slides") and key in fields:
-                        fields.setdefault("links", []).append({"label": label, "url": url})
-                    elif key in ("md", "pdf", "slides"):
-                        fields[key] = url
-                    else:
-                        fields.setdefault(key, []).append(url)
-                else:
+                if key is None or url is None or (key in _SINGLE and key in fields):
                     link = {"label": label, "url": url} if url else {"label": label}
                     fields.setdefault("links", []).append(link)
+                elif key in _SINGLE:
+                    fields[key] = url
+                else:
+                    fields.setdefault(key, []).append(url)
         return text[:inner_start].rstrip(), fields
 
     def link_items(self, item: str) -> list[tuple[str, str | None]]:
         """`[md](u)` → (md, u); `book chapter 3` → (label, None); a bare URL → (link, u)."""
         found: list[tuple[str, str | None]] = []
-        rest = item
         for match in _LINK.finditer(item):
             found.append((match.group(2), match.group(3).strip("<>")))
         rest = _LINK.sub(" ", item)
         for url in _URL.findall(rest):
-            self.note(
-                f"a bare URL in the link list is kept as `links: [{{label: link, url: {url}}}]`; give it a label"
-            )
+            self.note(f"bare URL {url} kept as `links: [{{label: link, …}}]`; give it a label")
             found.append(("link", url))
         rest = _URL.sub(" ", rest).strip(" ,;")
         if rest and not found:
@@ -323,8 +328,7 @@ class _Row:
         items: list[dict[str, Any]] = []
         lead = text[: links[0].start()].strip()
         if lead:
-            self.note(f"text '{lead}' before the first link is kept as an item of its own")
-            items.append({"title": lead})
+            self.note(f"text '{lead}' before the first link is kept in that item's title")
         alternative = False
         for k, match in enumerate(links):
             tail = text[match.end() : links[k + 1].start() if k + 1 < len(links) else len(text)]
@@ -333,6 +337,8 @@ class _Row:
                 parts = re.match(r"(.*?)\s*(,|;|&|\band\b|\bor\b)?\s*$", tail, re.S)
                 detail, separator = parts.group(1), parts.group(2) or ""
             item: dict[str, Any] = {"title": match.group(2).strip()}
+            if k == 0 and lead:
+                item["title"] = f"{lead} {item['title']}"
             url = match.group(3).strip("<>")
             if url:
                 item["url"] = url

@@ -12,7 +12,7 @@ import difflib
 import re
 import types
 import typing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from pydantic import BaseModel, ValidationError
 from coursekit.errors import Problem, ScheduleError
 from coursekit.schedule import checks
 from coursekit.schedule.assignments import check_assignments
+from coursekit.schedule.calendar import TermCalendar, offering_calendar
 from coursekit.schedule.model import (
     BuiltOffering,
     ExternalOffering,
@@ -37,11 +38,14 @@ _TAGS = {"built": BuiltOffering, "external": ExternalOffering}
 
 @dataclass(frozen=True)
 class Course:
-    """A loaded course: its root folder, the schedule, and where each value came from."""
+    """A loaded course: its root folder, the schedule (every session dated by the term
+    calendar), each offering's calendar, where each value came from, and warnings."""
 
     root: Path
     schedule: Schedule
     source: YamlSource
+    calendars: dict[str, TermCalendar] = field(default_factory=dict)
+    warnings: list[Problem] = field(default_factory=list)
 
 
 def load_course(root: Path) -> Course:
@@ -65,11 +69,37 @@ def load_course(root: Path) -> Course:
         problems += _translate(error, source) + _salvage(source, root)
         raise ScheduleError(_unique_sorted(problems)) from None
     problems += checks.check_schedule(schedule, source, root)
-    if not problems:  # pages are read only once the links to them are known to be good
+    calendars: dict[str, TermCalendar] = {}
+    warnings: list[Problem] = []
+    if not problems:
+        for oid, offering in schedule.built().items():
+            calendars[oid], errors, found = offering_calendar(oid, offering, source)
+            problems += errors
+            # A date outside the term is already an error of checks.py.
+            warnings += [w for w in found if "outside the term" not in w.message]
+    if not problems:
+        schedule = _dated(schedule, calendars)
+        # Pages are read only once the links to them are known to be good.
         problems += check_assignments(schedule, source, root)
     if problems:
         raise ScheduleError(_unique_sorted(problems))
-    return Course(root=root, schedule=schedule, source=source)
+    return Course(root, schedule, source, calendars, _unique_sorted(warnings))
+
+
+def _dated(schedule: Schedule, calendars: dict[str, TermCalendar]) -> Schedule:
+    """The schedule with the calendar's date on every session without one (except rows
+    that `continue` the previous session), so pages need not know about the engine."""
+    offerings = dict(schedule.offerings)
+    for oid, dated in calendars.items():
+        offering = offerings[oid]
+        assert isinstance(offering, BuiltOffering)
+        days = {row.index: row.date for row in dated.sessions if row.index is not None}
+        sessions = [
+            s if s.date or s.continues else s.model_copy(update={"date": days.get(i)})
+            for i, s in enumerate(offering.sessions)
+        ]
+        offerings[oid] = offering.model_copy(update={"sessions": sessions})
+    return schedule.model_copy(update={"offerings": offerings})
 
 
 def _unique_sorted(problems: list[Problem]) -> list[Problem]:

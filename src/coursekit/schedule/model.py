@@ -23,6 +23,8 @@ from pydantic import (
     Tag,
 )
 
+from coursekit.schedule.holidays import Holiday
+
 SessionKind = Literal[
     "lecture", "recitation", "lab", "exam", "break", "guest", "presentation", "other"
 ]
@@ -186,6 +188,16 @@ class Term(Model):
     """Last day of the term, final presentations included (YYYY-MM-DD)."""
     timezone: str = "America/New_York"
     """IANA time zone of the meeting times."""
+    holidays: list[Holiday] = []
+    """Days without classes; sessions without a date skip them and the schedule shows them
+    as "No class" rows.
+
+    ```yaml
+    holidays:
+      - {name: Spring break, start: 2027-03-08, end: 2027-03-12}
+      - {name: Spring carnival, start: 2027-04-15, end: 2027-04-17}
+    ```
+    """
 
 
 class Meeting(Model):

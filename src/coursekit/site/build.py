@@ -43,7 +43,13 @@ def build_course(
     strict: bool = False,
     pdf: bool = False,
     as_of: dt.date | None = None,
+    site_url: str | None = None,
 ) -> BuildReport:
+    """Check the course, build it into a staging folder, and swap it in for `out`.
+
+    `site_url` is where the site will be published (overrides mkdocs.yml's `site_url`): the
+    semester switcher keeps you on the same page only when it is known.
+    """
     started = time.perf_counter()
     course = load_course(root)
     out = (out or course.root / "site").resolve()
@@ -64,7 +70,7 @@ def build_course(
         stage = stage_root / "site"
         work = course.root / WORK_DIR
         report.warnings += engine.build_project(
-            generate_landing(course, work / "_landing", stage), strict=strict
+            generate_landing(course, work / "_landing", stage, site_url), strict=strict
         )
         materials = prepare_materials(course, targets, pdf=pdf, as_of=as_of)
         if strict and materials.warnings:
@@ -73,7 +79,7 @@ def build_course(
         for oid in targets:
             log.info("building %s", oid)
             project = generate_semester(
-                course, oid, work / oid, stage / oid, materials, as_of=as_of
+                course, oid, work / oid, stage / oid, materials, as_of=as_of, site_url=site_url
             )
             report.warnings += engine.build_project(project.config, strict=strict)
             write_decks(materials, list(project.decks), project.site_dir, course.root)

@@ -8,7 +8,6 @@ The root `mkdocs.yml` holds the theme and markdown setup every semester starts f
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from html import escape
 from importlib import resources
@@ -19,6 +18,7 @@ import yaml
 
 from coursekit.errors import BuildError, Problem
 from coursekit.schedule.checks import local_target
+from coursekit.schedule.ics import calendar_ics
 from coursekit.schedule.load import Course
 from coursekit.schedule.model import BuiltOffering
 from coursekit.site.assignments_page import assignments_markdown
@@ -29,6 +29,7 @@ from coursekit.site.readings_page import readings_markdown
 from coursekit.site.schedule_page import effective_dates, schedule_markdown, show_date
 
 ASSETS = "assets/coursekit"
+CALENDAR_FILE = "calendar.ics"
 _RESERVED = {"index.md", "schedule.md", "readings.md", "assignments/index.md"}
 
 
@@ -76,6 +77,7 @@ def generate_semester(
     site_dir: Path,
     materials: Materials | None = None,
     as_of: dt.date | None = None,
+    site_url: str | None = None,
 ) -> Project:
     """Write the MkDocs project of offering `oid` into `work`; `materials` holds the parsed
     decks and built notebooks its schedule links to."""
@@ -113,7 +115,24 @@ def generate_semester(
 
     current = schedule.course.current or newest_built(course)
     current_title = schedule.offerings[current].title if current else None
-    tree.write("schedule.md", schedule_markdown(oid, offering, publisher))
+    calendar = course.calendars.get(oid)
+    if calendar is not None:
+        tree._put(
+            CALENDAR_FILE,
+            calendar_ics(
+                oid,
+                offering.title,
+                calendar.sessions,
+                calendar.deadlines,
+                offering.term.timezone,
+                schedule.course.title,
+                site_url or base_config(course.root).get("site_url"),
+            ),
+        )
+    tree.write(
+        "schedule.md",
+        schedule_markdown(oid, offering, publisher, calendar, CALENDAR_FILE if calendar else None),
+    )
     if any(session.readings for session in offering.sessions):
         tree.write("readings.md", readings_markdown(offering, schedule.course.books, publisher))
     if any(session.due for session in offering.sessions):
@@ -148,7 +167,7 @@ def generate_semester(
         tree.write(f"{ASSETS}/notebook.css", notebook_css())
     tree.remove_others()
 
-    config = derived_config(course, oid, offering, docs, site_dir, nav, current)
+    config = derived_config(course, oid, offering, docs, site_dir, nav, current, site_url)
     if publisher.notebooks:
         config["extra_css"].append(f"{ASSETS}/notebook.css")
     config_path = work / "mkdocs.yml"
@@ -257,10 +276,11 @@ def derived_config(
     site_dir: Path,
     nav: list[dict[str, str]],
     current: str | None,
+    site_url: str | None = None,
 ) -> dict[str, Any]:
     meta = course.schedule.course
     config = base_config(course.root)
-    base_url = config.get("site_url") or pages_url(meta.repository)
+    base_url = site_url or config.get("site_url")
     theme = dict(config.get("theme") or {"name": "material"})
     theme["custom_dir"] = str(theme_dir() / "overrides")
     extra = dict(config.get("extra") or {})
@@ -287,19 +307,6 @@ def derived_config(
     if meta.license and "copyright" not in config:
         config["copyright"] = f"Course material licensed under {meta.license.name}"
     return config
-
-
-def pages_url(repository: str | None) -> str | None:
-    """Where GitHub Pages publishes a repository: github.com/o/r → https://o.github.io/r/.
-
-    Used when mkdocs.yml sets no site_url: Material's semester switcher needs absolute URLs
-    in each semester's sitemap to keep you on the same page when you switch.
-    """
-    match = re.match(r"^https://github\.com/([^/]+)/([^/#?]+?)(?:\.git)?/?$", repository or "")
-    if not match:
-        return None
-    owner, repo = match.groups()
-    return f"https://{owner.lower()}.github.io/{repo}/"
 
 
 def newest_built(course: Course) -> str | None:

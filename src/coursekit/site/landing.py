@@ -19,7 +19,7 @@ import yaml
 
 from coursekit.schedule.load import Course
 from coursekit.schedule.model import BuiltOffering, ExternalOffering
-from coursekit.site.generate import ASSETS, base_config, newest_built, pages_url, theme_dir
+from coursekit.site.generate import ASSETS, base_config, newest_built, theme_dir
 
 _SEASONS = {"winter": 1, "spring": 1, "summer": 5, "fall": 8, "autumn": 8}
 
@@ -123,7 +123,9 @@ def landing_markdown(course: Course) -> str:
     return "\n".join(lines)
 
 
-def generate_landing(course: Course, work: Path, site_dir: Path) -> Path:
+def generate_landing(
+    course: Course, work: Path, site_dir: Path, site_url: str | None = None
+) -> Path:
     """Write the landing page's MkDocs project; return its config file."""
     docs = work / "docs"
     docs.mkdir(parents=True, exist_ok=True)
@@ -148,7 +150,8 @@ def generate_landing(course: Course, work: Path, site_dir: Path) -> Path:
     )
     if meta.repository and "repo_url" not in config:
         config["repo_url"] = meta.repository
-    config.setdefault("site_url", pages_url(meta.repository))
+    if site_url:
+        config["site_url"] = site_url
     path = work / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
     return path

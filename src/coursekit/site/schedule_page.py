@@ -12,6 +12,7 @@ import datetime as dt
 import re
 from html import escape
 
+from coursekit.schedule.dated import TermCalendar
 from coursekit.schedule.model import BuiltOffering, Session
 from coursekit.site.inline import has_link, render_inline
 from coursekit.site.links import Publisher, relative_href
@@ -39,10 +40,32 @@ def effective_dates(offering: BuiltOffering) -> list[dt.date]:
     return offering.session_dates()
 
 
-def schedule_markdown(oid: str, offering: BuiltOffering, publisher: Publisher) -> str:
+def _rows(offering: BuiltOffering, calendar: TermCalendar | None) -> list[tuple[Session, dt.date]]:
+    """The table's rows in date order: the offering's sessions, and a "No class" row for
+    each holiday the term calendar found on a meeting day."""
+    rows = list(zip(offering.sessions, effective_dates(offering), strict=True))
+    if calendar is None:
+        return rows
+    result = []
+    for row in calendar.sessions:
+        if row.index is not None:
+            result.append(rows[row.index])
+        elif row.generated:
+            holiday = Session(kind="break", title=f"No class: {row.title}", date=row.date)
+            result.append((holiday, row.date))
+    return result
+
+
+def schedule_markdown(
+    oid: str,
+    offering: BuiltOffering,
+    publisher: Publisher,
+    calendar: TermCalendar | None = None,
+    calendar_file: str | None = None,
+) -> str:
     rows: list[str] = []
     week_start = None
-    for session, day in zip(offering.sessions, effective_dates(offering), strict=True):
+    for session, day in _rows(offering, calendar):
         monday = day - dt.timedelta(days=day.weekday())
         if monday != week_start:
             week_start = monday
@@ -71,6 +94,18 @@ def schedule_markdown(oid: str, offering: BuiltOffering, publisher: Publisher) -
             f"{show_date(offering.term.start)} to {show_date(offering.term.end)}, "
             f"{offering.term.end.year}. Subject to change as the semester goes on.</p>",
             "",
+            *(
+                [
+                    '<p class="ck-calendar">'
+                    f'<a class="md-button md-button--primary" href="../{calendar_file}" '
+                    "data-webcal>Subscribe in your calendar</a> "
+                    f'<a class="md-button" href="../{calendar_file}" download>Download .ics</a>'
+                    "</p>",
+                    "",
+                ]
+                if calendar_file
+                else []
+            ),
             f'<table class="ck-schedule" data-offering="{escape(oid)}">',
             header,
             "<tbody>",

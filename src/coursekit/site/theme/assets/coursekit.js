@@ -87,7 +87,18 @@
     }
   }
 
+  function webcal() {
+    // Calendar apps subscribe to webcal:// URLs; the plain https link stays as the fallback.
+    document.querySelectorAll("a[data-webcal]").forEach(function (link) {
+      var url = new URL(link.getAttribute("href"), location.href);
+      if (url.protocol === "https:" || url.protocol === "http:") {
+        link.href = "webcal://" + url.host + url.pathname;
+      }
+    });
+  }
+
   function enhance() {
+    webcal();
     var table = document.querySelector("table.ck-schedule");
     if (table && !document.querySelector(".ck-thisweek")) panel(table);
   }
