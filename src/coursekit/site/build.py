@@ -64,6 +64,10 @@ def build_course(
         )
     targets = [semester] if semester else list(built)
     report = BuildReport(out=out)
+    # Calendar findings (a session on a holiday, a deadline on a weekend, …).
+    if strict and course.warnings:
+        raise BuildError(course.warnings)
+    report.warnings += [str(problem) for problem in course.warnings]
     out.parent.mkdir(parents=True, exist_ok=True)
     stage_root = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
     try:
