@@ -13,7 +13,7 @@
 # ---
 
 # %% [markdown]
-# # Recitation 1: Training and Evaluating a Model with scikit-learn
+# # Training and Evaluating a Model with scikit-learn
 #
 # *Machine Learning in Production, Spring 2027*
 #

@@ -13,7 +13,7 @@
 # ---
 
 # %% [markdown]
-# # Recitation 2: Measuring and Unit-Testing Model Quality
+# # Measuring and Unit-Testing Model Quality
 #
 # *Machine Learning in Production, Spring 2027*
 #

@@ -13,7 +13,7 @@
 # ---
 
 # %% [markdown]
-# # Recitation 3: Collaborative Filtering for Movie Recommendations
+# # Collaborative Filtering for Movie Recommendations
 #
 # *Machine Learning in Production, Spring 2027*
 #
