@@ -189,3 +189,21 @@ def test_assignment_pages_appear_on_their_release_day(make_course, run, tmp_path
     assert due.get_text() == "A1: Warm-up available Mon, Jan 12 or PhD project"
     assert due.select("a") == []
     assert not (out / "S2026" / "assignments" / "a1").exists()
+
+
+def test_calendar_feed_and_subscribe_buttons(built):
+    import icalendar
+
+    _, out = built
+    feed = icalendar.Calendar.from_ical((out / "S2026" / "calendar.ics").read_bytes())
+    events = {str(e["UID"]): e for e in feed.walk("VEVENT")}
+    intro = events["S2026-intro@coursekit"]
+    assert str(intro["SUMMARY"]).startswith("Introduction")
+    assert intro.decoded("DTSTART").isoformat() == "2026-01-12T13:25:00-05:00"
+    assert str(intro["LOCATION"]) == "Room 1"
+    page = soup(out / "S2026" / "schedule" / "index.html")
+    buttons = {a.get_text(): a["href"] for a in page.select(".ck-calendar a")}
+    assert buttons == {
+        "Subscribe in your calendar": "../calendar.ics",
+        "Download .ics": "../calendar.ics",
+    }
