@@ -30,6 +30,7 @@ from coursekit.site.schedule_page import effective_dates, schedule_markdown, sho
 
 ASSETS = "assets/coursekit"
 CALENDAR_FILE = "calendar.ics"
+_HANDOUTS: dict[tuple[str, str, str], str] = {}  # (deck, its text, its URL) → handout
 _RESERVED = {"index.md", "schedule.md", "readings.md", "assignments/index.md"}
 
 
@@ -187,9 +188,12 @@ def _material_pages(
     for source, place in publisher.decks.items():
         deck = materials.decks[source]
         deck_url = relative_href(place.slides_url, place.handout_url)
-        from coursekit.slides import handout_markdown
+        key = (source, deck.source, deck_url)
+        if key not in _HANDOUTS:  # live preview: unchanged decks keep their handout
+            from coursekit.slides import handout_markdown
 
-        tree.write(place.handout_docs, handout_markdown(deck, deck_url, image_prefix=deck_url))
+            _HANDOUTS[key] = handout_markdown(deck, deck_url, image_prefix=deck_url)
+        tree.write(place.handout_docs, _HANDOUTS[key])
         handouts.append({deck.title: place.handout_docs})
     if handouts:
         nav.append({"Lectures": handouts})

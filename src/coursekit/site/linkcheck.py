@@ -280,7 +280,7 @@ class SiteScan:
         """Where `url` on `page` leads: (kind, target, fragment). kind is "file" (target is a
         file of the site), "missing" (target is the file that should exist), "outside"
         (target leaves the site), "external" (another site) or "skip" (mailto:, tel:,
-        javascript:, data: and other schemes)."""
+        javascript:, data: and other schemes; `/x` when the site's address is unknown)."""
         return self._resolve(posixpath.dirname(page), page, url)
 
     def _resolve(self, folder: str, page: str, url: str) -> tuple[str, str, str]:
@@ -313,6 +313,10 @@ class SiteScan:
             own = self._own_path(parts.netloc.lower(), path)
             return ("external", url, fragment) if own is None else ("site", own, fragment)
         if path.startswith("/"):
+            if not self.base_url:
+                # Where `/x` leads depends on where the site is served, which only its
+                # site_url says (MkDocs' 404 pages link like this when it is unset).
+                return "skip", "", ""
             own = self._own_path(None, path)
             return ("outside", path, fragment) if own is None else ("site", own, fragment)
         return ("relative", path, fragment) if path else ("self", "", fragment)
@@ -359,8 +363,14 @@ class SiteScan:
 
     def _has_anchor(self, target: str, fragment: str) -> bool:
         page = self.pages.get(target)
-        # Only HTML pages have anchors; `#page=3` on a PDF is the viewer's business.
-        return page is None or fragment in page.ids or fragment.lower() == "top"
+        # Only HTML pages have anchors; `#page=3` on a PDF is the viewer's business. `#/3/1`
+        # (reveal.js) and `#!/x` are routes a page's script follows, not element ids.
+        return (
+            page is None
+            or fragment in page.ids
+            or fragment.lower() == "top"
+            or fragment.startswith(("/", "!"))
+        )
 
     def _broken_anchor(self, page: str, url: str, target: str, fragment: str) -> Problem:
         ids = self.pages[target].ids

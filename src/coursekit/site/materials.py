@@ -81,25 +81,44 @@ def prepare_materials(
                 else:
                     materials.warnings.append(problem)
     if notebook_paths:
-        from coursekit.notebooks.build import build_notebooks
-
         settings = course.schedule.course.notebooks
-        try:
-            built = build_notebooks(
-                notebook_paths,
-                root=course.root,
-                cache_dir=Path(NOTEBOOK_CACHE),
-                mode=settings.execute,
-                lock_files=[p for p in LOCK_FILES if (course.root / p).is_file()],
-                default_timeout=settings.timeout,
-            )
-        except BuildError as error:
-            problems.extend(error.problems)
-        else:
-            materials.notebooks = dict(zip(notebook_paths, built.pages, strict=True))
+        locks = [p for p in LOCK_FILES if (course.root / p).is_file()]
+        keys = {p: _notebook_key(course.root, p, settings, locks) for p in notebook_paths}
+        # Live preview rebuilds on every save: reuse pages of unchanged notebooks.
+        todo = [p for p in notebook_paths if keys[p] not in _NOTEBOOK_PAGES]
+        if todo:
+            from coursekit.notebooks.build import build_notebooks
+
+            try:
+                built = build_notebooks(
+                    todo,
+                    root=course.root,
+                    cache_dir=Path(NOTEBOOK_CACHE),
+                    mode=settings.execute,
+                    lock_files=locks,
+                    default_timeout=settings.timeout,
+                )
+            except BuildError as error:
+                problems.extend(error.problems)
+            else:
+                for path, page in zip(todo, built.pages, strict=True):
+                    _NOTEBOOK_PAGES[keys[path]] = page
+        if not problems:
+            materials.notebooks = {p: _NOTEBOOK_PAGES[keys[p]] for p in notebook_paths}
     if problems:
         raise BuildError(problems)
     return materials
+
+
+_NOTEBOOK_PAGES: dict[tuple, object] = {}  # in-process: key → NotebookPage
+
+
+def _notebook_key(root: Path, path: str, settings, locks: list[str]) -> tuple:  # type: ignore[no-untyped-def]
+    """What a rendered notebook page depends on: its file, the execution settings, the
+    dependency files; data files are covered by the notebook cache underneath."""
+    files = [root / path, *(root / lock for lock in locks)]
+    stats = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
+    return (stats, settings.execute, settings.timeout)
 
 
 def write_decks(materials: Materials, sources: list[str], site_dir: Path, root: Path) -> None:
