@@ -24,15 +24,9 @@ from pathlib import Path
 
 from coursekit.schedule.load import load_course
 from coursekit.site.generate import newest_built
+from coursekit.slides.pdf import CHROMIUM, CHROMIUM_ARGS
 
 COPY = ("schedule.yaml", "mkdocs.yml", "docs", "assignments", "lectures", "recitations")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 
 
 def free_port() -> int:
@@ -93,7 +87,7 @@ def main() -> None:
                     time.sleep(0.2)
             times = []
             with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+                browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
                 page = browser.new_page()
                 page.goto(url)
                 schedule = root / "schedule.yaml"

@@ -36,6 +36,14 @@ def run(capsys):
 
 
 @pytest.fixture
+def notebooks(tmp_path) -> Path:
+    """A copy of the fixture notebooks in tests/notebooks/."""
+    target = tmp_path / "notebooks"
+    shutil.copytree(TESTS / "notebooks", target)
+    return target
+
+
+@pytest.fixture
 def make_course(tmp_path):
     def make(name: str = "minimal") -> Path:
         target = tmp_path / name
@@ -104,14 +112,7 @@ def serve_site():
         server.server_close()
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+from coursekit.slides.pdf import CHROMIUM, CHROMIUM_ARGS  # noqa: E402 (one list of flags)
 
 
 @pytest.fixture(scope="session")

@@ -2,20 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 FIXTURES = Path(__file__).parent / "notebooks"
-
-
-@pytest.fixture
-def notebooks(tmp_path) -> Path:
-    target = tmp_path / "notebooks"
-    shutil.copytree(FIXTURES, target)
-    return target
 
 
 def test_renders_standalone_pages_without_executing(run, notebooks, tmp_path):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import logging
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,13 +14,6 @@ from coursekit.errors import BuildError
 from coursekit.notebooks.build import build_notebooks
 
 FIXTURES = Path(__file__).parent / "notebooks"
-
-
-@pytest.fixture
-def notebooks(tmp_path) -> Path:
-    target = tmp_path / "notebooks"
-    shutil.copytree(FIXTURES, target)
-    return target
 
 
 def ran(caplog) -> list[str]:

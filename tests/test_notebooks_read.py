@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
@@ -15,13 +14,6 @@ from coursekit.notebooks.cache import cache_key, hash_files
 from coursekit.notebooks.read import Settings, read_source, resolve_source, settings
 
 FIXTURES = Path(__file__).parent / "notebooks"
-
-
-@pytest.fixture
-def notebooks(tmp_path) -> Path:
-    target = tmp_path / "notebooks"
-    shutil.copytree(FIXTURES, target)
-    return target
 
 
 def test_text_formats_are_read_with_jupytext(notebooks):

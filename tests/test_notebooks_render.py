@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import markdown
-import pytest
 from bs4 import BeautifulSoup
 from material.plugins.search.plugin import Parser
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
@@ -16,13 +14,6 @@ from coursekit.notebooks.outputs import Limits
 from coursekit.notebooks.render import render_notebook
 
 FIXTURES = Path(__file__).parent / "notebooks"
-
-
-@pytest.fixture
-def notebooks(tmp_path) -> Path:
-    target = tmp_path / "notebooks"
-    shutil.copytree(FIXTURES, target)
-    return target
 
 
 def page(notebooks: Path, name: str, **options):
