@@ -1,7 +1,9 @@
-"""`coursekit check`: validate the course without writing a site."""
+"""`coursekit check`: validate the course without writing a site; with `--site`, check a built
+site instead (links, anchors, images, alt text), the gate before it is deployed."""
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import click
@@ -11,8 +13,27 @@ from coursekit.commands._options import root_option
 
 @click.command()
 @root_option
-def check(root: Path) -> None:
+@click.option(
+    "--site",
+    type=click.Path(file_okay=False, path_type=Path),
+    metavar="DIR",
+    help="Check this built site (relative to --root) instead of schedule.yaml: every internal "
+    "link, anchor and image resolves, and every image has alt text.",
+)
+@click.option(
+    "--check-external",
+    is_flag=True,
+    help="With --site, also ask every external link (HEAD, then GET) whether it still works.",
+)
+def check(root: Path, site: Path | None, check_external: bool) -> None:
     """Validate schedule.yaml and the files it names; write nothing."""
+    if check_external and site is None:
+        raise click.UsageError("--check-external needs --site DIR")
+    if site is not None:
+        # The build that wrote the site checked the schedule it was built from; the site is
+        # judged on its own, whatever schedule.yaml says now.
+        _check_site(root, site, external=check_external)
+        return
     from coursekit.schedule.load import load_course
 
     course = load_course(root)
@@ -21,4 +42,29 @@ def check(root: Path) -> None:
     click.echo(
         f"schedule.yaml is valid: {len(course.schedule.offerings)} offerings "
         f"({len(built)} built here, {sessions} sessions)."
+    )
+
+
+def _check_site(root: Path, site: Path, *, external: bool) -> None:
+    from coursekit.errors import CourseError, Problem
+    from coursekit.site.linkcheck import scan_site
+
+    folder = root / site
+    shown = site.as_posix().rstrip("/")
+    if not (folder / "index.html").is_file():
+        raise CourseError(
+            Problem(
+                f"no built site in {shown}/ (it has no index.html)",
+                fix="run `coursekit build` first, or pass the folder it wrote",
+            )
+        )
+    scan = scan_site(folder)
+    problems = scan.broken_links(external=external) + scan.images_without_alt()
+    if problems:
+        # Name each page by a path the user can open: site/S2022/schedule/index.html.
+        raise CourseError([dataclasses.replace(p, file=f"{shown}/{p.file}") for p in problems])
+    externals = " and answer" if external else ""
+    click.echo(
+        f"{shown}/ is ready to deploy: {len(scan.pages)} pages, every link, anchor and image "
+        f"resolves{externals}, every image has alt text."
     )

@@ -21,6 +21,7 @@ from coursekit.schedule.model import ExternalOffering
 from coursekit.site import engine
 from coursekit.site.generate import generate_semester
 from coursekit.site.landing import generate_landing, redirect_html, versions_json
+from coursekit.site.linkcheck import check_site
 from coursekit.site.materials import prepare_materials, write_decks
 
 log = logging.getLogger("coursekit.build")
@@ -91,6 +92,10 @@ def build_course(
         if semester and out.is_dir():
             _keep_other_semesters(course, out, stage, rebuilt=semester)
         _write_switcher_files(course, stage)
+        # The site check (linkcheck.py): every internal link, anchor and image resolves.
+        problems = check_site(stage)
+        if problems:
+            raise BuildError(problems)
         _swap(stage, out)
     finally:
         shutil.rmtree(stage_root, ignore_errors=True)
