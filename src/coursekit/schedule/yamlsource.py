@@ -185,39 +185,29 @@ def _build(node: yaml.Node, path: KeyPath, source: YamlSource, loader: _Loader) 
         for key_node, value_node in node.value:
             key = _scalar(key_node, loader) if isinstance(key_node, yaml.ScalarNode) else None
             if key is None or isinstance(key, (list, dict)):
-                source.problems.append(
-                    Problem(
-                        "keys must be plain words",
-                        file=source.file,
-                        line=key_node.start_mark.line + 1,
-                        column=key_node.start_mark.column + 1,
-                        path=format_path(path),
-                    )
-                )
+                source.problems.append(_at_key(source, key_node, path, "keys must be plain words"))
                 continue
             key = str(key) if not isinstance(key, str) else key
             if key == "<<":
                 source.problems.append(
-                    Problem(
+                    _at_key(
+                        source,
+                        key_node,
+                        path,
                         "merge keys (<<) are not supported",
-                        file=source.file,
-                        line=key_node.start_mark.line + 1,
-                        column=key_node.start_mark.column + 1,
-                        path=format_path(path),
-                        fix="write the keys out, or use an alias (*name) for a whole value",
+                        "write the keys out, or use an alias (*name) for a whole value",
                     )
                 )
                 continue
             child = (*path, key)
             if key in first_seen:
                 source.problems.append(
-                    Problem(
+                    _at_key(
+                        source,
+                        key_node,
+                        path,
                         f"duplicate key '{key}' (first given on line {first_seen[key]})",
-                        file=source.file,
-                        line=key_node.start_mark.line + 1,
-                        column=key_node.start_mark.column + 1,
-                        path=format_path(path),
-                        fix="keep one of them; YAML would silently use the last",
+                        "keep one of them; YAML would silently use the last",
                     )
                 )
                 continue
@@ -237,3 +227,18 @@ def _scalar(node: yaml.ScalarNode, loader: _Loader) -> Any:
         # An impossible timestamp such as 2022-02-30: keep the text so validation can say
         # exactly what is wrong with it.
         return node.value
+
+
+def _at_key(
+    source: YamlSource, node: yaml.Node, path: KeyPath, message: str, fix: str | None = None
+) -> Problem:
+    """A problem placed at a mapping key's position."""
+    mark = node.start_mark
+    return Problem(
+        message,
+        file=source.file,
+        line=mark.line + 1,
+        column=mark.column + 1,
+        path=format_path(path),
+        fix=fix,
+    )
