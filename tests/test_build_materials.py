@@ -88,6 +88,27 @@ def test_notebook_page_has_outputs_downloads_and_its_session(built):
     assert outputs and "".join(outputs[0]["text"]).strip() == "42"
 
 
+def test_open_in_colab_opens_the_exported_executed_notebook(built, run, tmp_path):
+    _, site = built
+    page = soup(site / "recitations" / "arrays" / "index.html")
+    colab = page.find("a", string="Open in Colab")["href"]
+    prefix = "https://colab.research.google.com/github/example/materials/blob/notebooks/"
+    assert colab == prefix + "S2026/recitations/arrays.ipynb"
+
+    branch = tmp_path / "branch"
+    result = run("export-notebooks", site.parent, "--out", branch)
+    assert result.code == 0, result
+    assert "1 notebook(s)" in result.out
+    exported = json.loads((branch / colab.removeprefix(prefix)).read_text())
+    outputs = [o for cell in exported["cells"] for o in cell.get("outputs", [])]
+    assert outputs and "".join(outputs[0]["text"]).strip() == "42"
+    assert sorted(p.name for p in branch.iterdir()) == ["README.md", "S2026"]
+
+    again = run("export-notebooks", site.parent, "--out", branch)
+    assert again.code == 1
+    assert f"{branch} is not empty (pass a new folder" in again.err
+
+
 def test_second_build_executes_nothing(built, run, caplog):
     from coursekit.site import materials
 

@@ -34,11 +34,16 @@ def test_launch_links_for_an_ipynb(repository):
     )
 
 
-def test_text_sources_get_no_colab_link():
+def test_text_sources_open_in_colab_only_from_the_executed_branch():
     links = launch_links("https://github.com/o/r", "S2026", "./labs/lab.py")
     assert links.colab is None
     assert links.source == "https://github.com/o/r/blob/S2026/labs/lab.py"
     assert links.binder == "https://mybinder.org/v2/gh/o/r/S2026?labpath=labs%2Flab.py"
+    published = launch_links("o/r", "main", "labs/lab.py", executed=("nb", "S2026/labs/lab.ipynb"))
+    assert published.colab == (
+        "https://colab.research.google.com/github/o/r/blob/nb/S2026/labs/lab.ipynb"
+    )
+    assert published.source == "https://github.com/o/r/blob/main/labs/lab.py"
 
 
 def test_non_github_repositories_are_refused_with_the_reason():

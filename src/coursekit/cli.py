@@ -24,6 +24,7 @@ COMMANDS = {
     "serve": "coursekit.commands.serve:serve",
     "schema": "coursekit.commands.schema:schema",
     "notebook": "coursekit.commands.notebook:notebook",
+    "export-notebooks": "coursekit.commands.export_notebooks:export_notebooks",
     "slides": "coursekit.commands.slides:slides",
     "import-schedule": "coursekit.commands.import_schedule:import_schedule",
     "new-semester": "coursekit.commands.new_semester:new_semester",

@@ -22,18 +22,25 @@ _GITHUB = re.compile(
 
 @dataclass(frozen=True)
 class LaunchLinks:
-    """Where a notebook opens: its source on GitHub, Colab (`.ipynb` only) and Binder."""
+    """Where a notebook opens: its source on GitHub, Colab and Binder."""
 
     source: str
     binder: str
-    colab: str | None  # Colab opens only .ipynb files from GitHub
+    colab: str | None  # Colab opens only .ipynb files on GitHub
 
 
-def launch_links(repository: str, branch: str, path: str) -> LaunchLinks:
+def launch_links(
+    repository: str,
+    branch: str,
+    path: str,
+    *,
+    executed: tuple[str, str] | None = None,
+) -> LaunchLinks:
     """Links for `path` (relative to the repository root) on `branch` of a GitHub repository.
 
     `repository` is `https://github.com/<owner>/<repo>`, its `.git` or SSH form, or
-    `<owner>/<repo>`.
+    `<owner>/<repo>`. `executed` is `(branch, path)` of the executed `.ipynb` that the deploy
+    workflow publishes; Colab opens that when `path` is a jupytext text file.
     """
     match = _GITHUB.match(repository.strip())
     if not match:
@@ -45,20 +52,32 @@ def launch_links(repository: str, branch: str, path: str) -> LaunchLinks:
             )
         )
     owner, repo = match["owner"], match["repo"]
-    clean = path.replace("\\", "/").removeprefix("./").lstrip("/")
-    if not clean or ".." in clean.split("/"):
-        raise CourseError(Problem(f"{path!r} is not a path inside the repository", path="path"))
+    clean = _inside(path)
     at = f"{owner}/{repo}/blob/{quote(branch, safe='')}/{quote(clean)}"
+    colab = None
+    if clean.endswith(".ipynb"):
+        colab = f"https://colab.research.google.com/github/{at}"
+    elif executed is not None:
+        on, ipynb = executed
+        colab = (
+            f"https://colab.research.google.com/github/{owner}/{repo}/blob/"
+            f"{quote(on, safe='')}/{quote(_inside(ipynb))}"
+        )
     return LaunchLinks(
         source=f"https://github.com/{at}",
         binder=(
             f"https://mybinder.org/v2/gh/{owner}/{repo}/{quote(branch, safe='')}"
             f"?labpath={quote(clean, safe='')}"
         ),
-        colab=f"https://colab.research.google.com/github/{at}"
-        if clean.endswith(".ipynb")
-        else None,
+        colab=colab,
     )
+
+
+def _inside(path: str) -> str:
+    clean = path.replace("\\", "/").removeprefix("./").lstrip("/")
+    if not clean or ".." in clean.split("/"):
+        raise CourseError(Problem(f"{path!r} is not a path inside the repository", path="path"))
+    return clean
 
 
 def button_row(

@@ -120,7 +120,7 @@ class NotebookSettings(Model):
     """How recitation notebooks are executed and where launch links point.
 
     ```yaml
-    notebooks: {execute: auto, timeout: 120, branch: main}
+    notebooks: {execute: auto, timeout: 120, branch: main, colab_branch: notebooks}
     ```
     """
 
@@ -131,6 +131,11 @@ class NotebookSettings(Model):
     """Seconds a cell may run (a notebook's own metadata may say otherwise)."""
     branch: str = "main"
     """Branch of `course.repository` that Colab, Binder and *view source* links open."""
+    colab_branch: str | None = None
+    """Branch the deploy workflow publishes the executed notebooks to (`coursekit
+    export-notebooks`). Colab opens only `.ipynb` files on GitHub, so notebooks kept as
+    jupytext text get their *Open in Colab* link from this branch; without it, only `.ipynb`
+    sources do."""
 
 
 class Course(Model):

@@ -200,7 +200,7 @@ def _material_pages(
     pages = []
     for source, place in publisher.notebooks.items():
         page = materials.notebooks[source]
-        tree.write(place.docs, _notebook_markdown(course, offering, place, page))
+        tree.write(place.docs, _notebook_markdown(course, oid, place, page))
         tree._put(place.ipynb_docs, page.executed_ipynb)
         pages.append({page.title: place.docs})
     if pages:
@@ -208,15 +208,20 @@ def _material_pages(
     return nav
 
 
-def _notebook_markdown(course: Course, offering: BuiltOffering, place, page) -> str:  # type: ignore[no-untyped-def]
+def _notebook_markdown(course: Course, oid: str, place, page) -> str:  # type: ignore[no-untyped-def]
+    offering = course.schedule.offerings[oid]
+    assert isinstance(offering, BuiltOffering)
     from coursekit.notebooks.links import button_row, launch_links
 
     meta = course.schedule.course
-    links = (
-        launch_links(meta.repository, meta.notebooks.branch, place.source)
-        if meta.repository
-        else None
-    )
+    links = None
+    if meta.repository:
+        # The deploy workflow publishes site/**/*.ipynb to this branch, paths unchanged.
+        on = meta.notebooks.colab_branch
+        executed = (on, f"{oid}/{place.ipynb_docs}") if on else None
+        links = launch_links(
+            meta.repository, meta.notebooks.branch, place.source, executed=executed
+        )
     download = relative_href(place.ipynb_docs, place.url)
     sessions = []
     for session, day in zip(offering.sessions, effective_dates(offering), strict=True):
