@@ -103,3 +103,20 @@ def test_more_page_types_without_console_errors(browser, site_url, path, name):
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         shot(page, f"{name}-{suffix}")
         assert errors == []
+
+
+def test_a_phone_reader_tabs_from_a_deck_to_its_handout(browser, site_url):
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    page.goto(site_url + "S2027/slides/03_modelquality/modelquality1/")
+    page.wait_for_function("window.Reveal && Reveal.isReady()")
+    skip = page.get_by_role("link", name="Read these slides as a handout")
+    assert skip.bounding_box()["x"] < 0  # off screen until focused
+    page.keyboard.press("Tab")
+    assert skip.evaluate("link => link === document.activeElement")
+    box = skip.bounding_box()
+    assert 0 <= box["x"] and box["x"] + box["width"] <= 390
+    page.screenshot(path=ARTIFACTS / "slides-phone-skip-link.png")  # the viewport: decks scroll
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.url.endswith("/S2027/handouts/03_modelquality/modelquality1/")
+    assert page.locator("article h1").inner_text().strip()

@@ -143,13 +143,11 @@ def test_missing_deck_image_is_an_error_in_a_course_build(built, run):
 
 
 @pytest.mark.browser
-def test_build_with_pdf_prints_one_page_per_slide_and_links_it(make_course, run, tmp_path):
+def test_build_with_pdf_prints_one_page_per_slide_and_links_it(
+    chromium, make_course, run, tmp_path
+):
     import re
 
-    from conftest import CHROMIUM
-
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed at /usr/bin/chromium")
     course = make_course("materials")
     out = tmp_path / "site"
     result = run("build", "--root", course, "--out", out, "--pdf")

@@ -129,6 +129,36 @@ def test_a_build_with_a_broken_link_fails_and_keeps_the_previous_site(make_cours
     assert (out / "S2026" / "assignments" / "a1" / "index.html").read_bytes() == before
 
 
+def test_build_reports_images_without_alt_and_unused_lecture_images(make_course, run, tmp_path):
+    course = make_course()
+    out = tmp_path / "site"
+    write(course / "lectures" / "old", {"unused.svg": "<svg>unused</svg>"})
+    page = course / "assignments" / "a1.md"
+    page.write_text(page.read_text() + '\n<img src="data:image/gif;base64,R0lGOD=">\n')
+    missing_alt = (
+        "S2026/assignments/a1/index.html: image 'data:image/gif;base64,R0lGOD=' has no alt text"
+    )
+    unused = "lectures/old/unused.svg: image is not used by any built page"
+
+    result = run("build", "--root", course, "--out", out)
+    assert result.code == 0, result
+    warnings = [line for line in result.err.splitlines() if line.startswith("Warning:")]
+    assert [w.split(" (")[0] for w in warnings] == [f"Warning: {missing_alt}", f"Warning: {unused}"]
+
+    checked = run("check", "--root", course, "--site", out)
+    assert checked.code == 1, checked  # the deploy gate: every image has alt text
+    assert f"Error: {out.as_posix()}/{missing_alt}" in checked.err
+
+    page.write_text(page.read_text().replace("<img ", '<img alt="" '))
+    strict = run("build", "--root", course, "--out", out, "--strict")
+    assert strict.code == 1, strict
+    assert f"Error: {unused} (link it from a deck or page, or delete it)" in strict.err
+    assert run("build", "--root", course, "--out", out).code == 0
+    checked = run("check", "--root", course, "--site", out)
+    assert checked.code == 0, checked
+    assert f"Warning: {unused}" in checked.err
+
+
 @pytest.mark.parametrize(
     "srcset,urls",
     [

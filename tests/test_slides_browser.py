@@ -12,13 +12,13 @@ import pytest
 
 from coursekit.slides import copy_runtime, parse_deck, slide_count, write_deck
 from coursekit.slides.localserver import serve
-from coursekit.slides.pdf import CHROMIUM, PdfJob, print_pdfs
+from coursekit.slides.pdf import PdfJob, print_pdfs
 
 DECKS = Path(__file__).parent / "decks"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.is_file(), reason=f"{CHROMIUM} is not installed"),
+    pytest.mark.usefixtures("chromium"),
 ]
 
 

@@ -18,7 +18,8 @@ from coursekit.commands._options import root_option
     type=click.Path(file_okay=False, path_type=Path),
     metavar="DIR",
     help="Check this built site (relative to --root) instead of schedule.yaml: every internal "
-    "link, anchor and image resolves, and every image has alt text.",
+    "link, anchor and image resolves, and every image has alt text; images in lectures/ that "
+    "no page uses are listed as warnings.",
 )
 @click.option(
     "--check-external",
@@ -63,6 +64,9 @@ def _check_site(root: Path, site: Path, *, external: bool) -> None:
     if problems:
         # Name each page by a path the user can open: site/S2022/schedule/index.html.
         raise CourseError([dataclasses.replace(p, file=f"{shown}/{p.file}") for p in problems])
+    # An unused image costs nothing on the site; it is worth knowing, not worth a failed deploy.
+    for unused in scan.unused_images(root / "lectures"):
+        click.echo(f"Warning: {unused}", err=True)
     externals = " and answer" if external else ""
     click.echo(
         f"{shown}/ is ready to deploy: {len(scan.pages)} pages, every link, anchor and image "

@@ -127,8 +127,12 @@ def _code_cell(cell, number, actions, highlighter, lexer, to_html, limits) -> st
         )
         if rendered:
             # A <section>, not a <div>: Material's search parser tracks the excluded element
-            # by tag name, so the first nested </div> would end the exclusion.
-            out = f'<section class="ck-outputs" data-search-exclude>{rendered}</section>'
+            # by tag name, so the first nested </div> would end the exclusion. Wide outputs
+            # scroll sideways, so keyboard users must be able to focus them (WCAG 2.1.1).
+            out = (
+                f'<section class="ck-outputs" data-search-exclude tabindex="0" '
+                f'aria-label="Output of cell {number}">{rendered}</section>'
+            )
             out = _maybe_hidden(out, "output", actions)
     if not code and not out:
         return ""

@@ -21,7 +21,7 @@ from coursekit.schedule.model import ExternalOffering
 from coursekit.site import engine
 from coursekit.site.generate import generate_semester
 from coursekit.site.landing import generate_landing, redirect_html, versions_json
-from coursekit.site.linkcheck import check_site
+from coursekit.site.linkcheck import scan_site
 from coursekit.site.materials import prepare_materials, write_decks
 
 log = logging.getLogger("coursekit.build")
@@ -93,9 +93,15 @@ def build_course(
             _keep_other_semesters(course, out, stage, rebuilt=semester)
         _write_switcher_files(course, stage)
         # The site check (linkcheck.py): every internal link, anchor and image resolves.
-        problems = check_site(stage)
+        scan = scan_site(stage)
+        problems = scan.broken_links()
         if problems:
             raise BuildError(problems)
+        # Findings that do not break the site; `coursekit check --site` fails on missing alt.
+        findings = scan.images_without_alt() + scan.unused_images(course.root / "lectures")
+        if strict and findings:
+            raise BuildError(findings)
+        report.warnings += [str(problem) for problem in findings]
         _swap(stage, out)
     finally:
         shutil.rmtree(stage_root, ignore_errors=True)

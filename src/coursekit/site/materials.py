@@ -135,7 +135,7 @@ def write_decks(materials: Materials, sources: list[str], site_dir: Path, root: 
         deck = materials.decks[source]
         out = site_dir / place.slides_url
         runtime = relative_href(RUNTIME_DIR + "/", place.slides_url)
-        write_deck(deck, out, runtime)
+        write_deck(deck, out, runtime, handout=relative_href(place.handout_url, place.slides_url))
         (out / f"{place.name}.md").write_bytes((root / source).read_bytes())
         if materials.pdf:
             from coursekit.slides.pdf import PdfJob

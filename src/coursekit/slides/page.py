@@ -62,7 +62,9 @@ def sections_html(deck: Deck) -> str:
     return "\n".join(parts)
 
 
-def render_page(deck: Deck, runtime_url: str) -> str:
+def render_page(deck: Deck, runtime_url: str, *, handout: str | None = None) -> str:
+    """The deck's reveal.js page; `handout` is the href of its handout page, offered to
+    keyboard and screen-reader users by a skip link that shows when focused."""
     runtime = runtime_url if runtime_url.endswith("/") else runtime_url + "/"
     meta = deck.meta
     head = []
@@ -88,6 +90,11 @@ def render_page(deck: Deck, runtime_url: str) -> str:
         meta="\n".join(head),
         runtime=escape(runtime),
         css="\n".join(css),
+        skip=(
+            f'<a class="ck-skip" href="{escape(handout)}">Read these slides as a handout</a>'
+            if handout
+            else ""
+        ),
         slides=sections_html(deck),
         footer=footer,
         config=config,
@@ -95,14 +102,19 @@ def render_page(deck: Deck, runtime_url: str) -> str:
 
 
 def write_deck(
-    deck: Deck, out_dir: Path, runtime_url: str, *, filename: str = "index.html"
+    deck: Deck,
+    out_dir: Path,
+    runtime_url: str,
+    *,
+    filename: str = "index.html",
+    handout: str | None = None,
 ) -> list[Path]:
     """Write `out_dir/filename` and copy every local file the deck uses next to it (same
     relative paths; `..` becomes `_up`). Return the paths written."""
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     page = out_dir / filename
-    html = render_page(deck, runtime_url)
+    html = render_page(deck, runtime_url, handout=handout)
     if not (page.is_file() and page.read_text(encoding="utf-8") == html):
         page.write_text(html, encoding="utf-8")
     return [page, *copy_assets(deck.assets, out_dir)]
