@@ -9,26 +9,14 @@ Runs in-process on a copy of the course (default: this repository's course), eac
 from __future__ import annotations
 
 import argparse
-import shutil
 import statistics
 import tempfile
 import time
 from pathlib import Path
 
+from coursekit.layout import copy_course
 from coursekit.schedule.load import load_course
 from coursekit.site.build import build_course
-
-COPY = (
-    "schedule.yaml",
-    "mkdocs.yml",
-    "docs",
-    "assignments",
-    "lectures",
-    "recitations",
-    "package.json",
-    "package-lock.json",
-    "node_modules",
-)
 
 
 def timed(step, runs: int) -> float:
@@ -46,14 +34,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder) / "course"
-        root.mkdir()
-        for name in COPY:
-            source = Path(args.course) / name
-            if source.is_dir():
-                shutil.copytree(source, root / name, symlinks=True)
-            elif source.exists():
-                shutil.copy(source, root / name)
+        root = copy_course(Path(args.course), Path(folder) / "course")
         out = Path(folder) / "site"
         course = load_course(root)
         built = list(course.schedule.built())

@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import shutil
 import socket
 import statistics
 import subprocess
@@ -22,11 +21,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+from coursekit.layout import copy_course
 from coursekit.schedule.load import load_course
 from coursekit.site.generate import newest_built
 from coursekit.slides.pdf import CHROMIUM, CHROMIUM_ARGS
-
-COPY = ("schedule.yaml", "mkdocs.yml", "docs", "assignments", "lectures", "recitations")
 
 
 def free_port() -> int:
@@ -44,14 +42,7 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as folder:
-        root = Path(folder) / "course"
-        root.mkdir()
-        for name in COPY:
-            source = Path(args.course) / name
-            if source.is_dir():
-                shutil.copytree(source, root / name)
-            elif source.exists():
-                shutil.copy(source, root / name)
+        root = copy_course(Path(args.course), Path(folder) / "course")
         course = load_course(root)
         oid = args.semester or course.schedule.course.current or newest_built(course)
         line, column = course.source.values[("offerings", oid, "sessions", 0, "title")]

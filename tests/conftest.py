@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from coursekit.cli import main
+from coursekit.layout import copy_course
 
 TESTS = Path(__file__).parent
 REPO = TESTS.parent
@@ -54,31 +55,11 @@ def make_course(tmp_path):
     return make
 
 
-COURSE_FILES = (
-    "schedule.yaml",
-    "mkdocs.yml",
-    "docs",
-    "assignments",
-    "lectures",
-    "recitations",
-    "package.json",
-    "package-lock.json",
-)
-
-
 @pytest.fixture(scope="session")
 def default_site(tmp_path_factory):
     from coursekit.site.build import build_course
 
-    root = tmp_path_factory.mktemp("course")
-    for name in COURSE_FILES:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, root / name)
-        elif source.exists():
-            shutil.copy(source, root / name)
-    if (REPO / "node_modules").is_dir():
-        (root / "node_modules").symlink_to(REPO / "node_modules")
+    root = copy_course(REPO, tmp_path_factory.mktemp("course"))
     out = root / "site"
     # A publication address lets the semester switcher keep the page (sitemaps need it).
     build_course(root, out, site_url="https://example.org/mlip/")

@@ -88,6 +88,15 @@ def test_notebook_page_has_outputs_downloads_and_its_session(built):
     assert outputs and "".join(outputs[0]["text"]).strip() == "42"
 
 
+def test_notebook_images_beside_the_source_are_published(built):
+    course, site = built
+    page = soup(site / "recitations" / "arrays" / "index.html")
+    image = page.select_one("article img[alt='The sum we compute']")
+    assert image["src"] == "../img/sum.svg"
+    published = site / "recitations" / "arrays" / image["src"]
+    assert published.resolve().read_bytes() == (course / "recitations/img/sum.svg").read_bytes()
+
+
 def test_open_in_colab_opens_the_exported_executed_notebook(built, run, tmp_path):
     _, site = built
     page = soup(site / "recitations" / "arrays" / "index.html")

@@ -68,3 +68,12 @@ def test_missing_notebook_is_a_usage_error(run, tmp_path):
     result = run("notebook", tmp_path / "nope.ipynb", "--out", tmp_path / "out")
     assert result.code == 2, result
     assert "does not exist" in result.err
+
+
+def test_standalone_pages_embed_images_from_beside_the_notebook(run, make_course, tmp_path):
+    course = make_course("materials")
+    result = run("notebook", course / "recitations" / "arrays.py", "--out", tmp_path / "out")
+    assert result.code == 0, result
+    page = BeautifulSoup((tmp_path / "out" / "arrays.html").read_text(), "html.parser")
+    image = page.select_one("img[alt='The sum we compute']")
+    assert image["src"].startswith("data:image/svg+xml;base64,")

@@ -9,8 +9,7 @@ from pathlib import Path
 import click
 
 from coursekit.commands._options import root_option
-
-WATCHED = ("schedule.yaml", "mkdocs.yml", "docs", "assignments", "lectures", "recitations")
+from coursekit.layout import SOURCES
 
 
 @click.command()
@@ -46,7 +45,7 @@ def serve(root: Path, semester: str | None, port: int) -> None:
         engine.serve(
             out,
             rebuild,
-            [root.resolve() / name for name in WATCHED],
+            [root.resolve() / name for name in SOURCES],
             port=port,
             open_path=f"{oid}/",
         )

@@ -11,6 +11,7 @@ import html
 from pygments.formatters import HtmlFormatter
 
 from coursekit.notebooks.build import NotebookPage
+from coursekit.notebooks.local_files import embed_images
 from coursekit.notebooks.render import notebook_css
 
 BASE_CSS = """
@@ -45,5 +46,6 @@ def standalone_page(page: NotebookPage, *, header: str = "") -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(page.title)}</title>\n"
         f"<style>{BASE_CSS}\n{pygments_css}\n{notebook_css()}</style>\n"
-        f"</head>\n<body>\n{header}\n{page.html}\n</body>\n</html>\n"
+        f"</head>\n<body>\n{header}\n{embed_images(page.html, page.source_path.parent)}\n"
+        "</body>\n</html>\n"
     )

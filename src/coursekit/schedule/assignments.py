@@ -118,30 +118,34 @@ def check_assignments(schedule: Schedule, source: YamlSource, root: Path) -> lis
             page = pages[path]
             session = offering.sessions[i]
             item = session.due[j]
-            where = ("offerings", oid, "sessions", i, "due", j, "url")
+            schedule_says = f"{source.file} has it due"
+            at = f"({_shown(source, ('offerings', oid, 'sessions', i, 'due', j, 'url'))})"
             whole = "#" not in (item.url or "")
             if whole and page.due and page.due != dates[i]:
                 problems.append(
-                    Problem(
-                        f"due: {page.due} here, but {source.file} has it due {dates[i]} "
-                        f"({_shown(source, where)})",
-                        file=path,
-                        line=page.lines.get("due"),
+                    _disagreement(
+                        page,
+                        "due",
+                        f"{page.due} here, but {schedule_says} {dates[i]} {at}",
                         fix="remove `due:` from the page; the schedule is the source of truth",
                     )
                 )
             if page.sessions and session.id not in page.sessions:
                 due_at = f"session '{session.id}'" if session.id else f"sessions[{i}] (no id)"
                 problems.append(
-                    Problem(
-                        f"sessions: {list(page.sessions)} here, but {source.file} has it due "
-                        f"at {due_at} ({_shown(source, where)})",
-                        file=path,
-                        line=page.lines.get("sessions"),
+                    _disagreement(
+                        page,
+                        "sessions",
+                        f"{list(page.sessions)} here, but {schedule_says} at {due_at} {at}",
                         fix="make the page's `sessions` name the schedule's session ids",
                     )
                 )
     return problems
+
+
+def _disagreement(page: Assignment, key: str, says: str, *, fix: str) -> Problem:
+    """The page's front matter `key` contradicts the schedule: located at the page's key."""
+    return Problem(f"{key}: {says}", file=page.path, line=page.lines.get(key), fix=fix)
 
 
 def _shown(source: YamlSource, where: tuple) -> str:

@@ -8,6 +8,7 @@ The root `mkdocs.yml` holds the theme and markdown setup every semester starts f
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from dataclasses import dataclass
 from html import escape
 from importlib import resources
@@ -118,7 +119,7 @@ def generate_semester(
     current_title = schedule.offerings[current].title if current else None
     calendar = course.calendars.get(oid)
     if calendar is not None:
-        tree._put(
+        tree.put(
             CALENDAR_FILE,
             calendar_ics(
                 oid,
@@ -201,7 +202,11 @@ def _material_pages(
     for source, place in publisher.notebooks.items():
         page = materials.notebooks[source]
         tree.write(place.docs, _notebook_markdown(course, oid, place, page))
-        tree._put(place.ipynb_docs, page.executed_ipynb)
+        tree.put(place.ipynb_docs, page.executed_ipynb)
+        # Images and files the notebook links beside itself keep their place in the course.
+        for relative in _files_beside(course.root, place.source, page.html):
+            if tree.folder / relative not in tree.written:
+                tree.copy(course.root / relative, relative)
         pages.append({page.title: place.docs})
     if pages:
         nav.append({"Recitations": pages})
@@ -212,6 +217,7 @@ def _notebook_markdown(course: Course, oid: str, place, page) -> str:  # type: i
     offering = course.schedule.offerings[oid]
     assert isinstance(offering, BuiltOffering)
     from coursekit.notebooks.links import button_row, launch_links
+    from coursekit.notebooks.local_files import rewrite_relative
 
     meta = course.schedule.course
     links = None
@@ -231,10 +237,12 @@ def _notebook_markdown(course: Course, oid: str, place, page) -> str:  # type: i
             sessions.append(
                 f'<a href="{href}">{show_date(day)}, {day.year}: {escape(session.title)}</a>'
             )
+    # Relative links start from the notebook's folder; its page is one folder deeper.
+    fragment = rewrite_relative(page.html, lambda tag, url: "../" + url)
     # The fragment starts with the notebook's own <h1>; session and buttons go right below.
-    head, h1_end, body = page.html.partition("</h1>")
+    head, h1_end, body = fragment.partition("</h1>")
     if not h1_end:
-        head, body = "", page.html
+        head, body = "", fragment
     lines = [head + h1_end]
     if sessions:
         lines.append(f'<p class="ck-notebook-session">Recitation · {" · ".join(sessions)}</p>')
@@ -246,6 +254,20 @@ def _notebook_markdown(course: Course, oid: str, place, page) -> str:  # type: i
     return "\n".join(lines)
 
 
+def _files_beside(root: Path, source: str, fragment: str) -> list[str]:
+    """Course-relative paths of the existing files that a notebook's page links relatively
+    (a missing one is left to the site check, which names the page and the link)."""
+    from coursekit.notebooks.local_files import file_of, relative_urls
+
+    folder = posixpath.dirname(source)
+    found = []
+    for url in relative_urls(fragment):
+        relative = posixpath.normpath(posixpath.join(folder, file_of(url)))
+        if not relative.startswith("../") and (root / relative).is_file():
+            found.append(relative)
+    return found
+
+
 class _Tree:
     """Writes a folder of generated files, touching only files whose content changed, so
     MkDocs' dirty rebuilds (live preview) re-render just the pages that changed."""
@@ -255,12 +277,12 @@ class _Tree:
         self.written: set[Path] = set()
 
     def write(self, relative: str, text: str) -> None:
-        self._put(relative, text.encode("utf-8"))
+        self.put(relative, text.encode("utf-8"))
 
     def copy(self, source: Path, relative: str) -> None:
-        self._put(relative, source.read_bytes())
+        self.put(relative, source.read_bytes())
 
-    def _put(self, relative: str, data: bytes) -> None:
+    def put(self, relative: str, data: bytes) -> None:
         target = self.folder / relative
         self.written.add(target)
         if target.is_file() and target.read_bytes() == data:

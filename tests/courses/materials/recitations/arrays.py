@@ -10,6 +10,8 @@
 # # Arrays with NumPy
 #
 # We add two numbers.
+#
+# ![The sum we compute](img/sum.svg)
 
 # %%
 print(19 + 23)
