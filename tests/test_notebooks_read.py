@@ -89,6 +89,23 @@ def test_unreadable_and_missing_notebooks_are_all_reported(notebooks):
     assert messages[1] == "notebooks/nope.ipynb: notebook not found"
 
 
+def test_a_marimo_app_is_refused_with_the_export_command(tmp_path):
+    app = tmp_path / "drift.py"
+    app.write_text(
+        'import marimo\n\n__generated_with = "0.25.0"\napp = marimo.App(width="medium")\n\n\n'
+        "@app.cell\ndef _():\n    import numpy as np\n    return (np,)\n"
+    )
+    with pytest.raises(BuildError) as caught:
+        read_source(app, tmp_path)
+    assert str(caught.value) == (
+        "drift.py: is a marimo notebook, which coursekit cannot read (link its Jupyter export "
+        "instead: marimo export ipynb drift.py -o drift.ipynb --sort=top-down)"
+    )
+    plain = tmp_path / "uses_marimo.py"  # merely importing marimo is fine
+    plain.write_text("# %%\nimport marimo\nprint(marimo.__name__)\n")
+    assert read_source(plain).format == "py:percent"
+
+
 def test_missing_data_file_is_an_error_before_any_kernel_starts(notebooks):
     nb = new_notebook(cells=[new_code_cell("open('data/x.csv')")])
     nb.metadata["coursekit"] = {"data": ["data/x.csv"]}

@@ -8,6 +8,7 @@ Text sources (`.py` percent, `.md` MyST) are the committed ones; an `.ipynb` pai
 from __future__ import annotations
 
 import json
+import re
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -27,6 +28,8 @@ from nbformat.warnings import MissingIDFieldWarning
 
 from coursekit.errors import BuildError, Problem, relative
 
+# A marimo app (`app = marimo.App(...)` beside `import marimo`) is not a jupytext script.
+_MARIMO = re.compile(r"^import marimo\b.*^app = marimo\.App\(", re.M | re.S)
 DEFAULT_TIMEOUT = 120.0  # seconds per cell, like jupyter-book's default of "enough for a lab"
 
 
@@ -113,10 +116,22 @@ def read_source(path: Path, root: Path | None = None) -> Source:
         raise BuildError(Problem("notebook not found", file=shown))
     try:
         text = source_path.read_text(encoding="utf-8")
+        if source_path.suffix == ".py" and _MARIMO.search(text):
+            # jupytext would read the app as one long script: say what to link instead.
+            raise BuildError(
+                Problem(
+                    "is a marimo notebook, which coursekit cannot read",
+                    file=shown,
+                    fix=f"link its Jupyter export instead: marimo export ipynb {source_path.name} "
+                    f"-o {source_path.stem}.ipynb --sort=top-down",
+                )
+            )
         with warnings.catch_warnings():
             # nbformat gives cells without ids fresh ones; its warning would only alarm users.
             warnings.simplefilter("ignore", MissingIDFieldWarning)
             notebook = jupytext.reads(text, fmt={"extension": source_path.suffix}, as_version=4)
+    except BuildError:
+        raise
     except Exception as error:  # any parse error of the user's file is theirs to fix
         raise BuildError(
             Problem(f"cannot be read as a notebook: {_one_line(error)}", file=shown)
