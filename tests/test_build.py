@@ -140,6 +140,27 @@ def test_single_semester_build_keeps_the_others(built, run):
     assert (out / "index.html").exists() and (out / "versions.json").exists()
 
 
+def test_single_semester_build_of_a_fresh_clone_builds_the_missing_ones(make_course, run):
+    course = make_course()
+    schedule = course / "schedule.yaml"
+    summer = """  M2026:
+    title: Summer 2026
+    term: {start: 2026-06-01, end: 2026-06-12}
+    sessions:
+      - {date: 2026-06-01, title: Summer start}
+"""
+    schedule.write_text(schedule.read_text().replace("offerings:\n", "offerings:\n" + summer))
+    out = course / "site"
+    result = run("build", "--root", course, "--semester", "S2026")
+    assert result.code == 0, result
+    assert result.out.startswith("Built M2026, S2026 into"), result
+    assert (out / "M2026" / "schedule" / "index.html").is_file()
+    before = (out / "M2026" / "index.html").stat().st_mtime_ns
+    again = run("build", "--root", course, "--semester", "S2026")
+    assert again.out.startswith("Built S2026 into"), again
+    assert (out / "M2026" / "index.html").stat().st_mtime_ns == before  # kept, not rebuilt
+
+
 def test_unknown_semester_is_a_clear_error(built, run):
     course, out = built
     result = run("build", "--root", course, "--out", out, "--semester", "F2025")

@@ -63,7 +63,13 @@ def build_course(
                 fix=f"offerings built here: {known}",
             )
         )
-    targets = [semester] if semester else list(built)
+    targets = list(built)
+    if semester is not None:
+        # The others are kept from the previous build; one not built yet (a fresh clone) is
+        # built now, or the landing page and switcher would link to nothing.
+        targets = [
+            oid for oid in built if oid == semester or not (out / oid / "index.html").is_file()
+        ]
     report = BuildReport(out=out)
     # Calendar findings (a session on a holiday, a deadline on a weekend, …).
     if strict and course.warnings:
@@ -90,7 +96,7 @@ def build_course(
             write_decks(materials, list(project.decks), project.site_dir, course.root)
             report.built.append(oid)
         if semester and out.is_dir():
-            _keep_other_semesters(course, out, stage, rebuilt=semester)
+            _keep_other_semesters(course, out, stage, rebuilt=targets)
         _write_switcher_files(course, stage)
         # The site check (linkcheck.py): every internal link, anchor and image resolves.
         scan = scan_site(stage)
@@ -124,9 +130,9 @@ def build_semester_in_place(course: Course, oid: str, out: Path) -> list[str]:
     return warnings
 
 
-def _keep_other_semesters(course: Course, out: Path, stage: Path, rebuilt: str) -> None:
+def _keep_other_semesters(course: Course, out: Path, stage: Path, rebuilt: list[str]) -> None:
     for oid in course.schedule.built():
-        if oid != rebuilt and (out / oid).is_dir():
+        if oid not in rebuilt and (out / oid).is_dir():
             shutil.copytree(out / oid, stage / oid)
 
 
