@@ -28,7 +28,7 @@ import yaml
 from coursekit.errors import Problem
 from coursekit.schedule.checks import is_local, local_target
 from coursekit.schedule.model import BuiltOffering, Schedule
-from coursekit.schedule.yamlsource import YamlSource
+from coursekit.schedule.yamlsource import YamlSource, load_text
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 
@@ -53,7 +53,7 @@ def read_assignment(root: Path, path: str) -> tuple[Assignment, list[Problem]]:
     if not match:
         return Assignment(path), []
     try:
-        meta = yaml.safe_load(match.group(1)) or {}
+        meta = load_text(match.group(1)) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark else 1

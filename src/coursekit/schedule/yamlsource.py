@@ -62,6 +62,12 @@ else:  # pragma: no cover - PyYAML built without libyaml
             _Resolver.__init__(self)
 
 
+def load_text(text: str) -> Any:
+    """Plain data from a YAML snippet (e.g. a page's front matter), read like schedule.yaml:
+    YAML 1.2 booleans (`no` stays text) and libyaml's speed, without positions."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 (a safe constructor)
+
+
 @dataclass
 class YamlSource:
     """Parsed YAML data and where each part of it stands in the file."""

@@ -52,15 +52,23 @@ def _load(entry: Path) -> Deck | None:
     return None
 
 
+def _cached(args: tuple[Path, Path | None, Path | None]) -> Deck | None:
+    path, root, cache_dir = args
+    if cache_dir is None or not path.is_file():
+        return None
+    file = relative(path, root) if root is not None else str(path)
+    return _load(cache_dir / f"{_key(path, file)}.pickle")
+
+
 def _parse_one(args: tuple[Path, Path | None, Path | None]) -> Deck:
     path, root, cache_dir = args
+    deck = _cached(args)
+    if deck is not None:
+        return deck
     file = relative(path, root) if root is not None else str(path)
     entry = None
     if cache_dir is not None and path.is_file():
         entry = cache_dir / f"{_key(path, file)}.pickle"
-        deck = _load(entry)
-        if deck is not None:
-            return deck
     deck, missing = parse_deck_checked(path, root=root)
     if entry is not None:
         cache_dir.mkdir(parents=True, exist_ok=True)
@@ -80,11 +88,16 @@ def parse_decks(
     """`parse_deck` for each path, in order; cached in `cache_dir` (e.g. `.cache/decks`) when
     given, and spread over `workers` processes (default: one per CPU) for many decks."""
     jobs = [(Path(p), root, cache_dir) for p in paths]
+    decks = [_cached(job) for job in jobs]  # cheap: no worker for a deck that is cached
+    todo = [job for job, deck in zip(jobs, decks, strict=True) if deck is None]
     workers = workers or os.cpu_count() or 1
     can_fork = "fork" in multiprocessing.get_all_start_methods()
-    if workers < 2 or len(jobs) < PARALLEL_FROM or not can_fork:
-        return [_parse_one(job) for job in jobs]
-    # fork: workers start with everything already imported, so they are cheap.
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(_parse_one, jobs, chunksize=max(1, len(jobs) // (workers * 4))))
+    if workers < 2 or len(todo) < PARALLEL_FROM or not can_fork:
+        parsed = iter([_parse_one(job) for job in todo])
+    else:
+        # fork: workers start with everything already imported, so they are cheap.
+        context = multiprocessing.get_context("fork")
+        chunks = max(1, len(todo) // (workers * 4))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            parsed = iter(list(pool.map(_parse_one, todo, chunksize=chunks)))
+    return [deck if deck is not None else next(parsed) for deck in decks]
