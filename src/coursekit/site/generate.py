@@ -46,13 +46,17 @@ class Project:
     decks: tuple[str, ...] = ()
 
 
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def base_config(root: Path) -> dict[str, Any]:
     """The course's root `mkdocs.yml`, the starting point of every derived config."""
     path = root / "mkdocs.yml"
     if not path.exists():
         path = theme_dir() / "default-mkdocs.yml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        # MkDocs reads the file as YAML 1.1 too; libyaml reads it ~10x faster (live preview).
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise BuildError(
