@@ -142,6 +142,24 @@ def test_failing_notebook_stops_the_build_and_keeps_the_site(built, run):
     assert (site / "recitations" / "arrays" / "index.html").read_bytes() == before
 
 
+def test_a_notebook_the_course_never_executes_is_published_as_it_is(built, run):
+    course, site = built
+    source = course / "recitations" / "arrays.py"
+    source.write_text(source.read_text().replace("print(19 + 23)", "import wandb; wandb.login()"))
+    assert run("build", "--root", course, "--out", site.parent).code == 1  # no such module
+    schedule = course / "schedule.yaml"
+    schedule.write_text(
+        schedule.read_text().replace(
+            "branch: main,", "branch: main, never_execute: [recitations/arr*],"
+        )
+    )
+    result = run("build", "--root", course, "--out", site.parent)
+    assert result.code == 0, result
+    page = soup(site / "recitations" / "arrays" / "index.html")
+    assert "wandb.login()" in page.select_one(".ck-input").get_text()
+    assert page.select(".ck-outputs") == []
+
+
 def test_missing_deck_image_is_an_error_in_a_course_build(built, run):
     course, site = built
     (course / "lectures" / "01_intro" / "system.svg").unlink()

@@ -147,3 +147,45 @@ def test_cache_mode_needs_a_cache_folder(notebooks):
     with pytest.raises(BuildError) as caught:
         build_notebooks([Path("notebooks/unrun.ipynb")], root=notebooks.parent, mode="cache")
     assert str(caught.value) == "execution mode 'cache' needs a cache folder (pass cache_dir)"
+
+
+def test_notebooks_that_must_not_run_are_published_as_they_are(notebooks, caplog):
+    """A Colab lab that installs packages or asks for a login: the course excludes it by
+    pattern, or the notebook says so itself; either way no kernel starts."""
+    caplog.set_level(logging.INFO, logger="coursekit.notebooks")
+    root = notebooks.parent
+    built = build_notebooks(
+        [Path("notebooks/failing.ipynb")],
+        root=root,
+        cache_dir=Path(".cache"),
+        never_execute=["notebooks/fail*.ipynb"],
+    )
+    assert ran(caplog) == []
+    assert built.pages[0].status == "unexecuted"
+
+    lab = json.loads((notebooks / "failing.ipynb").read_text())
+    lab["metadata"]["coursekit"] = {"execute": "off"}
+    (notebooks / "lab.ipynb").write_text(json.dumps(lab))
+    built = build_notebooks([Path("notebooks/lab.ipynb")], root=root, cache_dir=Path(".cache"))
+    assert ran(caplog) == [] and built.pages[0].status == "unexecuted"
+
+    lab["metadata"]["coursekit"] = {"execute": "sometimes"}
+    (notebooks / "lab.ipynb").write_text(json.dumps(lab))
+    with pytest.raises(BuildError) as caught:
+        build_notebooks([Path("notebooks/lab.ipynb")], root=root)
+    assert str(caught.value) == (
+        "notebooks/lab.ipynb: metadata.coursekit.execute: 'sometimes' is not an execution mode "
+        "(use one of auto, force, cache, off)"
+    )
+
+
+@pytest.mark.kernel
+def test_a_notebook_can_ask_to_run_every_build(notebooks, caplog):
+    caplog.set_level(logging.INFO, logger="coursekit.notebooks")
+    basic = json.loads((notebooks / "basic.ipynb").read_text())  # saved outputs: auto skips it
+    basic["metadata"]["mystnb"] = {"execution_mode": "force"}
+    (notebooks / "basic.ipynb").write_text(json.dumps(basic))
+    build_notebooks([Path("notebooks/basic.ipynb")], root=notebooks.parent)
+    assert ran(caplog) == ["executed notebooks/basic.ipynb"]
+    build_notebooks([Path("notebooks/basic.ipynb")], root=notebooks.parent, mode="off")
+    assert ran(caplog) == []  # the course's `off` wins: e.g. a quick preview

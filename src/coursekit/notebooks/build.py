@@ -8,6 +8,7 @@ before failing, so one `BuildError` lists every broken notebook. Log lines under
 from __future__ import annotations
 
 import copy
+import fnmatch
 import logging
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -33,19 +34,19 @@ from coursekit.notebooks.execute import (
     unexpected_errors,
 )
 from coursekit.notebooks.outputs import DEFAULT_LIMITS, Limits
-from coursekit.notebooks.read import DEFAULT_TIMEOUT, Settings, Source, read_source, settings
+from coursekit.notebooks.read import (
+    DEFAULT_TIMEOUT,
+    MODES,
+    Mode,
+    Settings,
+    Source,
+    read_source,
+    settings,
+)
 from coursekit.notebooks.render import Heading, render_notebook
 
 log = logging.getLogger("coursekit.notebooks")
 
-Mode = Literal["auto", "force", "cache", "off"]
-# mode → what it does; `coursekit notebook --help` and errors list these.
-MODES: dict[str, str] = {
-    "auto": "reuse cached or saved outputs; execute notebooks that have none",
-    "force": "execute every notebook",
-    "cache": "only reuse cached outputs; a notebook without them is an error",
-    "off": "never execute; show whatever outputs the files hold",
-}
 Status = Literal["executed", "cached", "saved", "unexecuted"]
 
 
@@ -91,6 +92,7 @@ class _Job:
     key: str | None = None
     status: Status = "unexecuted"
     seconds: float = 0.0
+    runs: bool = False  # to be executed now (`status` says what it shows until then)
 
 
 def build_notebooks(
@@ -104,12 +106,15 @@ def build_notebooks(
     markdown_extensions: Sequence[str | Mapping[str, Any]] | None = None,
     limits: Limits = DEFAULT_LIMITS,
     jobs: int = 1,
+    never_execute: Sequence[str] = (),
 ) -> NotebookBuild:
     """Pages for `paths`, in order; raises one `BuildError` listing every failure.
 
     Relative paths (notebooks, `cache_dir`, `lock_files`) are taken against `root`, the course
     folder. `lock_files` (e.g. requirements.txt) are hashed into the cache key: changing a
-    dependency re-executes. `jobs` > 1 runs that many kernels at once.
+    dependency re-executes. `jobs` > 1 runs that many kernels at once. Notebooks matching a
+    `never_execute` glob (relative to `root`), or whose metadata says
+    `coursekit: {execute: off}`, are published with the outputs they hold.
     """
     if mode not in MODES:
         raise BuildError(f"unknown execution mode {mode!r} (use one of {', '.join(MODES)})")
@@ -122,12 +127,12 @@ def build_notebooks(
     prepared: list[_Job] = []
     for path in paths:
         try:
-            prepared.append(_prepare(base / path, root, cache, mode, lock, default_timeout))
+            own = "off" if _matches(Path(path), never_execute) else None
+            prepared.append(_prepare(base / path, root, cache, own or mode, lock, default_timeout))
         except BuildError as error:
             problems.extend(error.problems)
 
-    executing = mode in ("auto", "force")
-    to_run = [job for job in prepared if executing and job.status == "unexecuted"]
+    to_run = [job for job in prepared if job.runs]
     pool = ThreadPoolExecutor(max_workers=max(1, jobs))
     try:
         # Results arrive in order as kernels finish: each is logged and cached at once, so an
@@ -165,6 +170,10 @@ def _prepare(
         resolve_kernel(source.notebook),
         source.notebook,
     )
+    own = job.settings.mode
+    # A notebook may always opt out; it may ask for more only where the course executes.
+    if own == "off" or (own is not None and mode in ("auto", "force")):
+        mode = own
     if mode == "off":
         job.status = "saved" if has_outputs(job.notebook) else "unexecuted"
         return job
@@ -186,7 +195,13 @@ def _prepare(
         )
     if mode == "auto" and has_outputs(job.notebook):
         job.status = "saved"
+    job.runs = job.status == "unexecuted"  # auto without outputs, or force
     return job
+
+
+def _matches(path: Path, patterns: Sequence[str]) -> bool:
+    posix = path.as_posix().removeprefix("./")
+    return any(fnmatch.fnmatchcase(posix, pattern) for pattern in patterns)
 
 
 def _run(job: _Job) -> Execution:

@@ -13,7 +13,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import jupytext
 from jupytext.config import (
@@ -27,6 +27,15 @@ from nbformat import NotebookNode
 from nbformat.warnings import MissingIDFieldWarning
 
 from coursekit.errors import BuildError, Problem, relative
+
+Mode = Literal["auto", "force", "cache", "off"]
+# mode → what it does; `coursekit notebook --help` and errors list these.
+MODES: dict[str, str] = {
+    "auto": "reuse cached or saved outputs; execute notebooks that have none",
+    "force": "execute every notebook",
+    "cache": "only reuse cached outputs; a notebook without them is an error",
+    "off": "never execute; show whatever outputs the files hold",
+}
 
 # A marimo app (`app = marimo.App(...)` beside `import marimo`) is not a jupytext script.
 _MARIMO = re.compile(r"^import marimo\b.*^app = marimo\.App\(", re.M | re.S)
@@ -78,12 +87,13 @@ class Settings:
     in MyST):
 
         execution: {timeout: 300, allow_errors: false}
-        coursekit: {data: [data/train.csv]}
+        coursekit: {data: [data/train.csv], execute: off}
     """
 
     timeout: float | None = DEFAULT_TIMEOUT  # None: no limit
     allow_errors: bool = False
     data: tuple[str, ...] = ()  # files the code reads, relative to the notebook
+    mode: Mode | None = None  # this notebook's execution mode; None: the course's
 
 
 def resolve_source(path: Path, root: Path | None = None) -> Path:
@@ -183,6 +193,14 @@ def _flag(value: Any) -> tuple[Any, str | None]:
     return value, None
 
 
+def _mode(value: Any) -> tuple[Any, str | None]:
+    if value is False:  # `execute: off` in a YAML 1.1 header reads as false
+        return "off", None
+    if value not in MODES:
+        return None, f"{value!r} is not an execution mode (use one of {', '.join(MODES)})"
+    return value, None
+
+
 def _paths(value: Any) -> tuple[Any, str | None]:
     if isinstance(value, str):
         value = [value]
@@ -197,6 +215,7 @@ SETTING_KEYS: dict[str, tuple[Check, tuple[tuple[str, str], ...]]] = {
     "timeout": (_seconds, (("execution", "timeout"), ("mystnb", "execution_timeout"))),
     "allow_errors": (_flag, (("execution", "allow_errors"), ("mystnb", "execution_allow_errors"))),
     "data": (_paths, (("coursekit", "data"),)),
+    "mode": (_mode, (("coursekit", "execute"), ("mystnb", "execution_mode"))),
 }
 
 

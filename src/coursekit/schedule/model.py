@@ -129,6 +129,11 @@ class NotebookSettings(Model):
     only uses earlier results (fails if missing); `off` publishes them as they are."""
     timeout: int = Field(default=120, gt=0)
     """Seconds a cell may run (a notebook's own metadata may say otherwise)."""
+    never_execute: list[Text] = []
+    """Notebooks (glob patterns relative to the course root, e.g. `recitations/lab4*.ipynb`)
+    that are published with the outputs they hold and never executed: labs written for Colab
+    that install packages, download models or ask for a login. A notebook can say the same
+    in its metadata: `coursekit: {execute: off}`."""
     branch: str = "main"
     """Branch of `course.repository` that Colab, Binder and *view source* links open."""
     colab_branch: str | None = None

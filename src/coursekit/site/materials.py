@@ -97,6 +97,7 @@ def prepare_materials(
                     mode=settings.execute,
                     lock_files=locks,
                     default_timeout=settings.timeout,
+                    never_execute=settings.never_execute,
                 )
             except BuildError as error:
                 problems.extend(error.problems)
@@ -118,7 +119,7 @@ def _notebook_key(root: Path, path: str, settings, locks: list[str]) -> tuple:  
     dependency files; data files are covered by the notebook cache underneath."""
     files = [root / path, *(root / lock for lock in locks)]
     stats = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
-    return (stats, settings.execute, settings.timeout)
+    return (stats, settings.execute, settings.timeout, tuple(settings.never_execute))
 
 
 def write_decks(materials: Materials, sources: list[str], site_dir: Path, root: Path) -> None:
