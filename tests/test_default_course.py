@@ -105,3 +105,20 @@ def test_archived_semester_has_syllabus_and_banner_config(default_site):
     assert tabs == ["Home", "Schedule", "Readings", "Assignments", "Syllabus and Policies"]
     syllabus = (default_site / "S2022" / "syllabus" / "index.html").read_text()
     assert "A+" in syllabus and "99%" in syllabus
+
+
+def test_recitation_formulas_are_typeset_as_mathml(default_site):
+    pages = sorted((default_site / "S2027" / "recitations").glob("*/*/index.html"))
+    assert len(pages) == 3
+    for path in pages:
+        page = BeautifulSoup(path.read_text(), "html.parser")
+        assert not page.select(".arithmatex"), f"raw TeX left on {path}"
+    factorization = BeautifulSoup(
+        (
+            default_site
+            / "S2027/recitations/03_collab_filtering/collaborative_filtering/index.html"
+        ).read_text(),
+        "html.parser",
+    )
+    block = factorization.select_one(".ck-math math[display=block] annotation")
+    assert block.get_text() == r"\hat r_{ui} = \mu + b_u + b_i + p_u \cdot q_i"

@@ -140,7 +140,7 @@ def test_heading_ids_are_unique_across_cells_and_listed():
         cells=[
             new_markdown_cell("# Lab *one*\n\n## Setup"),
             new_code_cell("x = 1"),
-            new_markdown_cell("## Setup\n\nAgain, with $a_i = b_i$ kept as TeX."),
+            new_markdown_cell("## Setup\n\nAgain, with $a_i = b_i$ as math."),
             new_code_cell(
                 "show()",
                 outputs=[new_output("display_data", data={"text/markdown": "### From output"})],
@@ -160,7 +160,36 @@ def test_heading_ids_are_unique_across_cells_and_listed():
         "setup",
         "setup_1",
     ]
-    assert "a_i = b_i" in soup(rendered.html).select_one(".arithmatex").get_text()
+    assert soup(rendered.html).select_one("math annotation").get_text() == "a_i = b_i"
+
+
+def test_tex_becomes_mathml_in_markdown_and_in_latex_outputs():
+    nb = new_notebook(
+        cells=[
+            new_markdown_cell(
+                "Precision is $\\frac{TP}{TP + FP}$, and $a < b$:\n\n"
+                "$$\\hat r_{ui} = \\mu + b_u$$\n\nBroken: $\\frac{1}{$ stays."
+            ),
+            new_code_cell(
+                "sympy.sqrt(x)",
+                outputs=[
+                    new_output(
+                        "execute_result",
+                        data={"text/latex": "$\\displaystyle \\sqrt{x}$", "text/plain": "sqrt(x)"},
+                        execution_count=1,
+                    )
+                ],
+            ),
+        ]
+    )
+    page = soup(render_notebook(nb).html)
+    formulas = page.select("math")
+    assert [m["display"] for m in formulas] == ["inline", "inline", "block", "inline"]
+    assert formulas[0].select_one("mfrac") is not None
+    assert formulas[1].select_one("annotation").get_text() == "a < b"
+    assert formulas[2].find_parent("div")["class"] == ["ck-math"]
+    assert page.select_one(".ck-latex msqrt") is not None
+    assert page.select_one("span.arithmatex").get_text() == "\\(\\frac{1}{\\)"  # kept as TeX
 
 
 def test_title_falls_back_to_the_file_name(notebooks):

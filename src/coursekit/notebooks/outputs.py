@@ -90,6 +90,11 @@ def _markdown(value: str, meta: dict, limits: Limits, markdown: Markdown) -> str
     return f'<div class="ck-output ck-markdown">{markdown(value)}</div>'
 
 
+def _latex(value: str, meta: dict, limits: Limits, markdown: Markdown) -> str:
+    # sympy and IPython.display.Math send `$…$`: the markdown path typesets it as MathML.
+    return f'<div class="ck-output ck-latex">{markdown(value)}</div>'
+
+
 def _plain(value: str, meta: dict, limits: Limits, markdown: Markdown) -> str:
     return _text(value, "ck-result", limits)
 
@@ -101,6 +106,7 @@ RENDERERS: dict[str, Callable[[str, dict, Limits, Markdown], str]] = {
     "image/png": _image("image/png"),
     "image/jpeg": _image("image/jpeg"),
     "image/gif": _image("image/gif"),
+    "text/latex": _latex,
     "text/markdown": _markdown,
     "text/plain": _plain,
 }

@@ -26,9 +26,10 @@ from pygments.util import ClassNotFound
 from pymdownx.highlight import Highlight
 
 from coursekit.notebooks.outputs import DEFAULT_LIMITS, Limits, render_outputs
+from coursekit.notebooks.texmath import tex_to_mathml
 
 # What the default course's mkdocs.yml enables, plus arithmatex so TeX in notebooks survives
-# Markdown's emphasis rules (the site typesets it if it loads MathJax). Same shape as
+# Markdown's emphasis rules; texmath.py then turns it into MathML. Same shape as
 # mkdocs.yml's `markdown_extensions`, so a course can pass its own list.
 DEFAULT_EXTENSIONS: list[str | dict[str, Any]] = [
     "abbr",
@@ -91,7 +92,7 @@ def render_notebook(
 
     def to_html(text: str, *, page_headings: bool = True) -> str:
         md.reset()
-        converted = md.convert(text)
+        converted = tex_to_mathml(md.convert(text))
         if page_headings:  # a text/markdown output's headings are not the page's
             headings.extend(_flatten(getattr(md, "toc_tokens", [])))
         return converted

@@ -1,0 +1,50 @@
+"""TeX in notebook markdown → MathML, which browsers render natively: no script, no fonts to
+ship, and screen readers read it as math.
+
+pymdownx.arithmatex (generic mode) finds `$…$`, `$$…$$`, `\\(…\\)` and `\\[…\\]` and wraps them
+as `<span class="arithmatex">\\(…\\)</span>` or `<div class="arithmatex">\\[…\\]</div>`;
+`render.py` passes its HTML through `tex_to_mathml`. TeX that latex2mathml cannot read stays
+as written, so a page never loses a formula.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+
+from latex2mathml.converter import convert
+
+log = logging.getLogger("coursekit.notebooks")
+
+_WRAPPED = re.compile(
+    r'<(?P<tag>span|div) class="arithmatex">'
+    r"(?:\\\((?P<inline>.*?)\\\)|\\\[(?P<block>.*?)\\\])"
+    r"</(?P=tag)>",
+    re.S,
+)
+
+
+def tex_to_mathml(fragment: str) -> str:
+    """`fragment` with each arithmatex formula replaced by a MathML `<math>` element."""
+    if "arithmatex" not in fragment:
+        return fragment
+
+    def replace(match: re.Match[str]) -> str:
+        block = match["block"] is not None
+        tex = html.unescape(match["block"] if block else match["inline"]).strip()
+        try:
+            mathml = convert(tex, display="block" if block else "inline")
+        except Exception as error:  # any TeX latex2mathml cannot parse: keep it readable
+            reason = str(error) or type(error).__name__
+            log.warning("formula kept as TeX, latex2mathml cannot read it (%s): %s", reason, tex)
+            return match[0]
+        # The TeX stays with the formula: copied text and search find what the author wrote.
+        annotation = f'<annotation encoding="application/x-tex">{html.escape(tex)}</annotation>'
+        head, _, rest = mathml.partition(">")
+        inner = rest[: rest.rfind("</math>")]
+        mathml = f"{head}><semantics><mrow>{inner}</mrow>{annotation}</semantics></math>"
+        # A wide formula scrolls on a phone, so its box must take keyboard focus.
+        return f'<div class="ck-math" tabindex="0">{mathml}</div>' if block else mathml
+
+    return _WRAPPED.sub(replace, fragment)
