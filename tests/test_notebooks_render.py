@@ -135,6 +135,30 @@ def test_errors_stream_redraws_and_ansi_colours():
     assert error.select_one("span.ansi-red-fg").get_text() == "ValueError"
 
 
+def test_widgets_say_where_they_work_instead_of_their_repr():
+    widget = {"model_id": "f00", "version_major": 2, "version_minor": 0}
+    nb = new_notebook(
+        cells=[
+            new_code_cell(
+                "IntSlider(3)",
+                outputs=[
+                    new_output(
+                        "display_data",
+                        data={
+                            "application/vnd.jupyter.widget-view+json": widget,
+                            "text/plain": "IntSlider(value=3)",
+                        },
+                    )
+                ],
+            )
+        ]
+    )
+    outputs = soup(render_notebook(nb).html).select_one(".ck-outputs")
+    assert outputs.get_text(strip=True) == (
+        "Interactive widget: open the notebook (Colab, Binder) to use it."
+    )
+
+
 def test_heading_ids_are_unique_across_cells_and_listed():
     nb = new_notebook(
         cells=[

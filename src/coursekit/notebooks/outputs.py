@@ -44,9 +44,16 @@ def render_outputs(outputs: list, *, limits: Limits, markdown: Markdown) -> str:
     return "".join(part for part in parts if part)
 
 
+WIDGET = "application/vnd.jupyter.widget-view+json"
+
+
 def _rich(output: dict, limits: Limits, markdown: Markdown) -> str:
     data = output.get("data", {})
     metadata = output.get("metadata", {})
+    if WIDGET in data:
+        # A widget (slider, tqdm bar) lives in a running kernel; its text form ("IntSlider(
+        # value=3)") is noise on a page.
+        return _note("Interactive widget: open the notebook (Colab, Binder) to use it.")
     for mime in MIME_ORDER:
         if mime not in data:
             continue
