@@ -64,3 +64,24 @@ def test_a_folder_without_decks_is_an_error(run, tmp_path):
     result = run("slides", tmp_path / "empty", "--out", tmp_path / "out")
     assert result.code == 1
     assert "no decks found" in result.err
+
+
+def test_pdf_without_the_named_chromium_says_how_to_get_one(decks, tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    deck = decks / "lecture" / "deck.md"
+    env = {**os.environ, "COURSEKIT_CHROMIUM": str(tmp_path / "no-chrome")}
+    result = subprocess.run(
+        [sys.executable, "-m", "coursekit.cli", "slides", deck, "--out", tmp_path / "out", "--pdf"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"Error: printing PDFs needs Chromium, and {tmp_path / 'no-chrome'} does not exist "
+        "(install it with: apt-get install -y chromium, or set COURSEKIT_CHROMIUM to a "
+        "Chromium or Chrome binary)"
+    )

@@ -80,6 +80,14 @@ def test_pages_builds_strictly_and_checks_the_site_before_uploading_it(pages):
     assert node["with"]["cache"] == "npm"
 
 
+def test_pages_prints_pdfs_with_a_chromium_the_runner_has(pages):
+    steps = pages["jobs"]["build"]["steps"]
+    runs = [step.get("run", "") for step in steps]
+    chosen = next(i for i, run in enumerate(runs) if "COURSEKIT_CHROMIUM=$browser" in run)
+    assert '>> "$GITHUB_ENV"' in runs[chosen] and "google-chrome" in runs[chosen]
+    assert chosen < next(i for i, run in enumerate(runs) if run.startswith("coursekit build"))
+
+
 def test_pages_deploys_the_uploaded_site_to_the_pages_environment(pages):
     deploy = pages["jobs"]["deploy"]
     assert deploy["needs"] == "build"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import os
 import shutil
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -22,7 +23,9 @@ from coursekit.slides.model import Deck
 from coursekit.slides.page import render_page
 from coursekit.slides.runtime import runtime_fingerprint
 
-CHROMIUM = Path("/usr/bin/chromium")
+# Debian's package; COURSEKIT_CHROMIUM names another Chromium or Chrome (e.g. the
+# google-chrome that GitHub's Ubuntu runners ship).
+CHROMIUM = Path(os.environ.get("COURSEKIT_CHROMIUM") or "/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-background-networking",
@@ -96,7 +99,8 @@ def print_pdfs(
             raise CourseError(
                 Problem(
                     f"printing PDFs needs Chromium, and {chromium} does not exist",
-                    fix="install it with: apt-get install -y chromium",
+                    fix="install it with: apt-get install -y chromium, or set "
+                    "COURSEKIT_CHROMIUM to a Chromium or Chrome binary",
                 )
             )
         with serve(root) as base_url:
