@@ -95,6 +95,9 @@ def test_notebook_images_beside_the_source_are_published(built):
     assert image["src"] == "../img/sum.svg"
     published = site / "recitations" / "arrays" / image["src"]
     assert published.resolve().read_bytes() == (course / "recitations/img/sum.svg").read_bytes()
+    # A markdown file beside it is no page of the site: it opens on GitHub.
+    readme = page.find("a", string="lab README")["href"]
+    assert readme == "https://github.com/example/materials/blob/main/recitations/README.md#setup"
 
 
 def test_open_in_colab_opens_the_exported_executed_notebook(built, run, tmp_path):

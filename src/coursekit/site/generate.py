@@ -14,6 +14,7 @@ from html import escape
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -218,11 +219,11 @@ def _material_pages(
 
 
 def _notebook_markdown(course: Course, oid: str, place, page) -> str:  # type: ignore[no-untyped-def]
-    offering = course.schedule.offerings[oid]
-    assert isinstance(offering, BuiltOffering)
     from coursekit.notebooks.links import button_row, launch_links
     from coursekit.notebooks.local_files import rewrite_relative
 
+    offering = course.schedule.offerings[oid]
+    assert isinstance(offering, BuiltOffering)
     meta = course.schedule.course
     links = None
     if meta.repository:
@@ -241,8 +242,18 @@ def _notebook_markdown(course: Course, oid: str, place, page) -> str:  # type: i
             sessions.append(
                 f'<a href="{href}">{show_date(day)}, {day.year}: {escape(session.title)}</a>'
             )
-    # Relative links start from the notebook's folder; its page is one folder deeper.
-    fragment = rewrite_relative(page.html, lambda tag, url: "../" + url)
+
+    def move(tag: str, url: str) -> str:
+        # Relative links start from the notebook's folder; its page is one folder deeper.
+        # A markdown file (the lab's README) is no page of the site: link it on GitHub.
+        if _is_markdown(url) and meta.repository:
+            target = _course_path(place.source, url)
+            fragment = urlsplit(url).fragment
+            source = launch_links(meta.repository, meta.notebooks.branch, target).source
+            return source + (f"#{fragment}" if fragment else "")
+        return "../" + url
+
+    fragment = rewrite_relative(page.html, move)
     # The fragment starts with the notebook's own <h1>; session and buttons go right below.
     head, h1_end, body = fragment.partition("</h1>")
     if not h1_end:
@@ -261,15 +272,27 @@ def _notebook_markdown(course: Course, oid: str, place, page) -> str:  # type: i
 def _files_beside(root: Path, source: str, fragment: str) -> list[str]:
     """Course-relative paths of the existing files that a notebook's page links relatively
     (a missing one is left to the site check, which names the page and the link)."""
-    from coursekit.notebooks.local_files import file_of, relative_urls
+    from coursekit.notebooks.local_files import relative_urls
 
-    folder = posixpath.dirname(source)
     found = []
     for url in relative_urls(fragment):
-        relative = posixpath.normpath(posixpath.join(folder, file_of(url)))
-        if not relative.startswith("../") and (root / relative).is_file():
+        relative = _course_path(source, url)
+        if _is_markdown(url) or relative.startswith("../"):
+            continue
+        if (root / relative).is_file():
             found.append(relative)
     return found
+
+
+def _course_path(source: str, url: str) -> str:
+    """The course-relative file that `url`, relative to notebook `source`, names."""
+    from coursekit.notebooks.local_files import file_of
+
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), file_of(url)))
+
+
+def _is_markdown(url: str) -> bool:
+    return urlsplit(url).path.lower().endswith((".md", ".markdown"))
 
 
 class _Tree:

@@ -12,6 +12,8 @@
 # We add two numbers.
 #
 # ![The sum we compute](img/sum.svg)
+#
+# Setup steps are in the [lab README](README.md#setup).
 
 # %%
 print(19 + 23)
