@@ -162,6 +162,16 @@ def test_a_notebook_the_course_never_executes_is_published_as_it_is(built, run):
     assert "wandb.login()" in page.select_one(".ck-input").get_text()
     assert page.select(".ck-outputs") == []
 
+    # A pattern that matches nothing is most likely a typo: `check` says so.
+    schedule.write_text(schedule.read_text().replace("recitations/arr*", "recitation/arr*"))
+    checked = run("check", "--root", course)
+    assert checked.code == 0, checked
+    assert (
+        "Warning: schedule.yaml:5:73: course.notebooks.never_execute[0]: 'recitation/arr*' "
+        "matches no notebook the schedule links (patterns are relative to the course folder, "
+        "e.g. recitations/arrays.py)"
+    ) in checked.err
+
 
 def test_missing_deck_image_is_an_error_in_a_course_build(built, run):
     course, site = built

@@ -38,6 +38,8 @@ def check(root: Path, site: Path | None, check_external: bool) -> None:
     from coursekit.schedule.load import load_course
 
     course = load_course(root)
+    for warning in course.warnings:  # e.g. a session on a holiday
+        click.echo(f"Warning: {warning}", err=True)
     built = course.schedule.built()
     sessions = sum(len(o.sessions) for o in built.values())
     click.echo(

@@ -8,6 +8,7 @@ user sees all of them at once.
 from __future__ import annotations
 
 import difflib
+import fnmatch
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -185,3 +186,30 @@ def _check_file(path: KeyPath, link: str, source: YamlSource, root: Path) -> lis
         except UnicodeDecodeError:
             return [source.problem(path, f"'{target}' is not UTF-8", "save the file as UTF-8")]
     return []
+
+
+def unmatched_never_execute(schedule: Schedule, source: YamlSource) -> list[Problem]:
+    """`course.notebooks.never_execute` patterns that match no notebook a built offering
+    links: most likely a typo, and the notebook it meant will run after all."""
+    linked = sorted(
+        {
+            local_target(session.notebook)
+            for offering in schedule.built().values()
+            for session in offering.sessions
+            if session.notebook and is_local(session.notebook)
+        }
+    )
+    problems = []
+    for n, pattern in enumerate(schedule.course.notebooks.never_execute):
+        if not any(fnmatch.fnmatchcase(path, pattern) for path in linked):
+            shown = ", ".join(linked[:3]) + (", …" if len(linked) > 3 else "")
+            problems.append(
+                source.problem(
+                    ("course", "notebooks", "never_execute", n),
+                    f"'{pattern}' matches no notebook the schedule links",
+                    f"patterns are relative to the course folder, e.g. {shown}"
+                    if linked
+                    else "no session links a notebook yet",
+                )
+            )
+    return problems

@@ -83,6 +83,7 @@ def load_course(root: Path) -> Course:
         problems += check_assignments(schedule, source, root)
     if problems:
         raise ScheduleError(_unique_sorted(problems))
+    warnings += checks.unmatched_never_execute(schedule, source)
     return Course(root, schedule, source, calendars, _unique_sorted(warnings))
 
 
