@@ -129,6 +129,9 @@ class NotebookSettings(Model):
     only uses earlier results (fails if missing); `off` publishes them as they are."""
     timeout: int = Field(default=120, gt=0)
     """Seconds a cell may run (a notebook's own metadata may say otherwise)."""
+    jobs: int = Field(default=4, ge=1)
+    """Notebooks executed at once, each in its own kernel; 1 runs them one after another
+    (for notebooks that read files another one writes)."""
     never_execute: list[Text] = []
     """Notebooks (glob patterns relative to the course root, e.g. `recitations/lab4*.ipynb`)
     that are published with the outputs they hold and never executed: labs written for Colab

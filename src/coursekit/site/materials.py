@@ -98,6 +98,7 @@ def prepare_materials(
                     lock_files=locks,
                     default_timeout=settings.timeout,
                     never_execute=settings.never_execute,
+                    jobs=min(settings.jobs, len(todo)),
                 )
             except BuildError as error:
                 problems.extend(error.problems)
