@@ -77,6 +77,15 @@ def test_home_page_has_logistics_description_and_pages(built):
     assert syllabus.select_one("h1").get_text(strip=True).startswith("Syllabus")
 
 
+def test_formulas_on_course_pages_are_mathml(built):
+    _, out = built
+    syllabus = soup(out / "S2026" / "syllabus" / "index.html")
+    formulas = syllabus.select("article math")
+    assert [m["display"] for m in formulas] == ["inline", "inline", "inline", "block"]
+    assert formulas[3].select_one("annotation").get_text() == r"g = \frac{2a + 3p}{5}"
+    assert formulas[3].select_one("mfrac") is not None
+
+
 def test_landing_lists_offerings_newest_first(built):
     _, out = built
     landing = soup(out / "index.html")

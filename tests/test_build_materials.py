@@ -53,6 +53,8 @@ def test_deck_page_has_every_slide_and_its_image(built):
     )
     assert (site / "slides" / "01_intro" / "intro" / "system.svg").is_file()
     assert (site / "slides" / "_reveal" / "reveal" / "reveal.js").is_file()
+    formula = stacks[2].select_one("math[display=block]")
+    assert formula.select_one("annotation").get_text() == r"F_1 = \frac{2PR}{P + R}"
 
 
 def test_handout_is_searchable_and_links_each_slide(built):

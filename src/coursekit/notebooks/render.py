@@ -26,7 +26,7 @@ from pygments.util import ClassNotFound
 from pymdownx.highlight import Highlight
 
 from coursekit.notebooks.outputs import DEFAULT_LIMITS, Limits, render_outputs
-from coursekit.notebooks.texmath import tex_to_mathml
+from coursekit.texmath import tex_to_mathml
 
 # What the default course's mkdocs.yml enables, plus arithmatex so TeX in notebooks survives
 # Markdown's emphasis rules; texmath.py then turns it into MathML. Same shape as

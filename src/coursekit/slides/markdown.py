@@ -26,6 +26,7 @@ EXTENSIONS = [
     "pymdownx.magiclink",
     "pymdownx.betterem",
     "pymdownx.tilde",
+    "coursekit.texmath",  # $…$ and $$…$$ become MathML, as on the site's pages
 ]
 EXTENSION_CONFIGS = {
     "pymdownx.highlight": {"use_pygments": True, "guess_lang": False},

@@ -1,10 +1,11 @@
-"""TeX in notebook markdown → MathML, which browsers render natively: no script, no fonts to
-ship, and screen readers read it as math.
+"""TeX → MathML, which browsers render natively: no script, no fonts to ship, and screen
+readers read it as math. Used for notebooks, slides and the site's markdown pages.
 
 pymdownx.arithmatex (generic mode) finds `$…$`, `$$…$$`, `\\(…\\)` and `\\[…\\]` and wraps them
 as `<span class="arithmatex">\\(…\\)</span>` or `<div class="arithmatex">\\[…\\]</div>`;
-`render.py` passes its HTML through `tex_to_mathml`. TeX that latex2mathml cannot read stays
-as written, so a page never loses a formula.
+`tex_to_mathml` turns those into `<math>`. As a Markdown extension (`coursekit.texmath` in a
+`markdown_extensions` list) it adds arithmatex and converts every page it renders. TeX that
+latex2mathml cannot read stays as written, so a page never loses a formula.
 """
 
 from __future__ import annotations
@@ -14,8 +15,11 @@ import logging
 import re
 
 from latex2mathml.converter import convert
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
 
-log = logging.getLogger("coursekit.notebooks")
+log = logging.getLogger("coursekit.math")
 
 _WRAPPED = re.compile(
     r'<(?P<tag>span|div) class="arithmatex">'
@@ -48,3 +52,24 @@ def tex_to_mathml(fragment: str) -> str:
         return f'<div class="ck-math" tabindex="0">{mathml}</div>' if block else mathml
 
     return _WRAPPED.sub(replace, fragment)
+
+
+class _ToMathML(Postprocessor):
+    def run(self, text: str) -> str:
+        return tex_to_mathml(text)
+
+
+class TexMathExtension(Extension):
+    """Formulas in markdown become MathML: arithmatex finds them, this converts them."""
+
+    def extendMarkdown(self, md: Markdown) -> None:  # noqa: N802 (Markdown's API)
+        if "arithmatex-inline" not in md.inlinePatterns:
+            from pymdownx.arithmatex import ArithmatexExtension
+
+            ArithmatexExtension(generic=True).extendMarkdown(md)
+        # After raw HTML is put back (priority 30): the formulas are in the final text.
+        md.postprocessors.register(_ToMathML(md), "coursekit-mathml", 5)
+
+
+def makeExtension(**kwargs: object) -> TexMathExtension:  # noqa: N802 (Markdown's API)
+    return TexMathExtension(**kwargs)
