@@ -28,9 +28,11 @@ PARALLEL_FROM = 8
 def _code_fingerprint() -> str:
     """Changes when the slides code or the markdown engine changes."""
     digest = hashlib.sha256()
-    for name in ("markdown", "pymdown-extensions", "pygments", "beautifulsoup4", "pyyaml"):
+    names = ("markdown", "pymdown-extensions", "pygments", "beautifulsoup4", "pyyaml")
+    for name in (*names, "latex2mathml"):
         digest.update(f"{name}={version(name)}\n".encode())
-    for path in sorted(Path(__file__).parent.glob("*.py")):
+    here = Path(__file__).parent
+    for path in [*sorted(here.glob("*.py")), here.parent / "texmath.py"]:
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
