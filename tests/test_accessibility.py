@@ -1,6 +1,6 @@
 """axe-core on one built page of every kind, at desktop and phone size (and in the dark
-palette at desktop size): no serious or critical violations. Screenshots of every run land
-in test-artifacts/a11y-*.png for a human to look at."""
+palette at desktop size): no serious or critical violations, and no page wider than a
+phone. Screenshots of every run land in test-artifacts/a11y-*.png for a human to look at."""
 
 from __future__ import annotations
 
@@ -96,6 +96,9 @@ def test_no_serious_or_critical_violations(browser, sites, kind, viewport, schem
     if scheme == "dark" and kind != "slides":  # decks stay light: drawn for a projector
         # Material follows the system's dark mode (the palette has a media query).
         assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    if viewport is PHONE:  # nothing wider than the phone: wide content scrolls in its box
+        widths = page.evaluate("[document.documentElement.scrollWidth, innerWidth]")
+        assert widths[0] <= widths[1], f"{path} overflows a phone: {widths}"
     response = Axe().run(page).response
     ARTIFACTS.mkdir(exist_ok=True)
     size = "phone" if viewport is PHONE else "desktop"
