@@ -123,6 +123,21 @@ def test_open_in_colab_opens_the_exported_executed_notebook(built, run, tmp_path
     assert f"{branch} is not empty (pass a new folder" in again.err
 
 
+def test_ci_names_the_repository_the_links_open(built, run):
+    course, site = built
+    fork = "https://github.com/someone/materials-fork"
+    result = run("build", "--root", course, "--out", site.parent, "--repository", fork)
+    assert result.code == 0, result
+    page = soup(site / "recitations" / "arrays" / "index.html")
+    buttons = {a.get_text(): a["href"] for a in page.select(".ck-notebook-actions a")}
+    assert buttons["View source"] == f"{fork}/blob/main/recitations/arrays.py"
+    assert buttons["Open in Colab"] == (
+        "https://colab.research.google.com/github/someone/materials-fork/blob/notebooks/"
+        "S2026/recitations/arrays.ipynb"
+    )
+    assert page.select_one("a.md-source")["href"] == fork
+
+
 def test_second_build_executes_nothing(built, run, caplog):
     from coursekit.site import materials
 

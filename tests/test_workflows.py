@@ -61,6 +61,8 @@ def test_pages_builds_strictly_and_checks_the_site_before_uploading_it(pages):
     assert {"--strict", "--pdf"} <= set(build_command.split())
     # The site is built for the address Pages serves it at.
     assert '--site-url "${{ steps.pages.outputs.base_url }}/"' in build_command
+    # Links to sources and the Colab branch name the repository the colab job pushes to.
+    assert '--repository "${{ github.server_url }}/${{ github.repository }}"' in build_command
     assert "coursekit check --site site" in runs
     assert runs.index(build_command) < runs.index("coursekit check --site site")
     assert 'python -m pip install -e ".[course]"' in runs

@@ -31,6 +31,12 @@ from coursekit.commands._options import root_option
     help="Where the site is published, e.g. https://you.github.io/course/ (overrides "
     "mkdocs.yml's site_url; CI passes the Pages URL).",
 )
+@click.option(
+    "--repository",
+    metavar="URL",
+    help="The GitHub repository this build comes from (overrides course.repository in "
+    "schedule.yaml; CI passes its own, so source, Binder and Colab links open its files).",
+)
 def build(
     root: Path,
     semester: str | None,
@@ -39,6 +45,7 @@ def build(
     pdf: bool,
     as_of: datetime | None,
     site_url: str | None,
+    repository: str | None,
 ) -> None:
     """Build the course site: <out>/<ID>/ per offering, the landing page and versions.json."""
     from coursekit.site.build import build_course
@@ -51,6 +58,7 @@ def build(
         pdf=pdf,
         as_of=as_of.date() if as_of else None,
         site_url=site_url,
+        repository=repository,
     )
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)

@@ -7,6 +7,7 @@ leaves the previous site exactly as it was. Called by `coursekit build` and `cou
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
 import shutil
@@ -45,14 +46,21 @@ def build_course(
     pdf: bool = False,
     as_of: dt.date | None = None,
     site_url: str | None = None,
+    repository: str | None = None,
 ) -> BuildReport:
     """Check the course, build it into a staging folder, and swap it in for `out`.
 
     `site_url` is where the site will be published (overrides mkdocs.yml's `site_url`): the
-    semester switcher keeps you on the same page only when it is known.
+    semester switcher keeps you on the same page only when it is known. `repository`
+    overrides `course.repository`: CI passes the repository it builds, so view-source,
+    Binder and Colab links open the files this very build published.
     """
     started = time.perf_counter()
     course = load_course(root)
+    if repository:
+        meta = course.schedule.course.model_copy(update={"repository": repository})
+        schedule = course.schedule.model_copy(update={"course": meta})
+        course = dataclasses.replace(course, schedule=schedule)
     out = (out or course.root / "site").resolve()
     built = course.schedule.built()
     if semester is not None and semester not in built:
