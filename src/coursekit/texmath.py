@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 import logging
 import re
+from typing import Any
 
 from latex2mathml.converter import convert
 from markdown import Markdown
@@ -52,6 +53,12 @@ def tex_to_mathml(fragment: str) -> str:
         return f'<div class="ck-math" tabindex="0">{mathml}</div>' if block else mathml
 
     return _WRAPPED.sub(replace, fragment)
+
+
+def with_math(extensions: list[Any]) -> list[Any]:
+    """A `markdown_extensions` list (names, or `{name: config}`) plus this extension."""
+    names = [next(iter(e)) if isinstance(e, dict) else e for e in extensions]
+    return extensions if __name__ in names else [*extensions, __name__]
 
 
 class _ToMathML(Postprocessor):

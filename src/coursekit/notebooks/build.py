@@ -127,8 +127,8 @@ def build_notebooks(
     prepared: list[_Job] = []
     for path in paths:
         try:
-            own = "off" if _matches(Path(path), never_execute) else None
-            prepared.append(_prepare(base / path, root, cache, own or mode, lock, default_timeout))
+            course_mode = "off" if _matches(Path(path), never_execute) else mode
+            prepared.append(_prepare(base / path, root, cache, course_mode, lock, default_timeout))
         except BuildError as error:
             problems.extend(error.problems)
 

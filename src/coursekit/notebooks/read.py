@@ -37,7 +37,8 @@ MODES: dict[str, str] = {
     "off": "never execute; show whatever outputs the files hold",
 }
 
-# A marimo app (`app = marimo.App(...)` beside `import marimo`) is not a jupytext script.
+# A marimo app (`app = marimo.App(...)` beside `import marimo`): jupytext reads it only with
+# marimo installed, and the build should not need it.
 _MARIMO = re.compile(r"^import marimo\b.*^app = marimo\.App\(", re.M | re.S)
 DEFAULT_TIMEOUT = 120.0  # seconds per cell, like jupyter-book's default of "enough for a lab"
 
@@ -127,7 +128,7 @@ def read_source(path: Path, root: Path | None = None) -> Source:
     try:
         text = source_path.read_text(encoding="utf-8")
         if source_path.suffix == ".py" and _MARIMO.search(text):
-            # jupytext would read the app as one long script: say what to link instead.
+            # Before jupytext, which would ask for marimo itself: say what to link instead.
             raise BuildError(
                 Problem(
                     "is a marimo notebook, which coursekit cannot read",

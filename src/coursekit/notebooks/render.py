@@ -26,10 +26,10 @@ from pygments.util import ClassNotFound
 from pymdownx.highlight import Highlight
 
 from coursekit.notebooks.outputs import DEFAULT_LIMITS, Limits, render_outputs
-from coursekit.texmath import tex_to_mathml
+from coursekit.texmath import with_math
 
-# What the default course's mkdocs.yml enables, plus arithmatex so TeX in notebooks survives
-# Markdown's emphasis rules; texmath.py then turns it into MathML. Same shape as
+# What the default course's mkdocs.yml enables, plus coursekit.texmath (TeX survives Markdown's
+# emphasis rules and becomes MathML; added to a course's own list too). Same shape as
 # mkdocs.yml's `markdown_extensions`, so a course can pass its own list.
 DEFAULT_EXTENSIONS: list[str | dict[str, Any]] = [
     "abbr",
@@ -43,7 +43,7 @@ DEFAULT_EXTENSIONS: list[str | dict[str, Any]] = [
     "pymdownx.details",
     "pymdownx.highlight",
     "pymdownx.superfences",
-    {"pymdownx.arithmatex": {"generic": True}},
+    "coursekit.texmath",
 ]
 
 # tag (jupyter-book's names) → (part of the cell, what happens to it)
@@ -92,7 +92,7 @@ def render_notebook(
 
     def to_html(text: str, *, page_headings: bool = True) -> str:
         md.reset()
-        converted = tex_to_mathml(md.convert(text))
+        converted = md.convert(text)
         if page_headings:  # a text/markdown output's headings are not the page's
             headings.extend(_flatten(getattr(md, "toc_tokens", [])))
         return converted
@@ -169,7 +169,7 @@ def _markdown(extensions: Sequence[str | Mapping[str, Any]] | None) -> python_ma
     """
     names: list[str] = []
     configs: dict[str, dict[str, Any]] = {}
-    for entry in DEFAULT_EXTENSIONS if extensions is None else extensions:
+    for entry in with_math(list(DEFAULT_EXTENSIONS if extensions is None else extensions)):
         if isinstance(entry, str):
             names.append(entry)
         else:

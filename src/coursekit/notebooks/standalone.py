@@ -34,6 +34,7 @@ details { border: 1px solid #ddd; border-radius: 4px; padding: 0.3em 0.8em; marg
 .admonition { border-left: 4px solid #448aff; background: #f5f8ff; padding: 0.1em 1em;
               margin: 1em 0; }
 .admonition-title { font-weight: bold; }
+.ck-math { overflow-x: auto; }  /* as in the site's coursekit.css */
 """
 
 

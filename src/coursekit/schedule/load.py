@@ -208,6 +208,10 @@ def _explain(item: dict[str, Any], loc: KeyPath, source: YamlSource) -> Problem:
         return source.problem(loc, "must not be empty")
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return source.problem(loc, f"expected a whole number, got {_shown(value)}")
+    if kind in ("greater_than_equal", "greater_than"):
+        bound = item["ctx"].get("ge", item["ctx"].get("gt"))
+        at_least = "at least" if kind == "greater_than_equal" else "more than"
+        return source.problem(loc, f"{_shown(value)} is too small", f"use {at_least} {bound}")
     if kind == "value_error":
         message = str(item["ctx"].get("error", item["msg"]))
         return source.problem(loc, f"{_shown(value)}: {message}")

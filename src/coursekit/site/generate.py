@@ -29,6 +29,7 @@ from coursekit.site.links import Publisher, relative_href
 from coursekit.site.materials import Materials
 from coursekit.site.readings_page import readings_markdown
 from coursekit.site.schedule_page import effective_dates, schedule_markdown, show_date
+from coursekit.texmath import with_math
 
 ASSETS = "assets/coursekit"
 CALENDAR_FILE = "calendar.ics"
@@ -356,7 +357,8 @@ def derived_config(
             "extra_css": [*config.get("extra_css", []), f"{ASSETS}/coursekit.css"],
             "extra_javascript": [*config.get("extra_javascript", []), f"{ASSETS}/coursekit.js"],
             "use_directory_urls": True,
-            "markdown_extensions": _with_math(config.get("markdown_extensions") or []),
+            # Formulas become MathML on every page, as in notebooks and decks.
+            "markdown_extensions": with_math(config.get("markdown_extensions") or []),
         }
     )
     if base_url:
@@ -366,13 +368,6 @@ def derived_config(
     if meta.license and "copyright" not in config:
         config["copyright"] = f"Course material licensed under {meta.license.name}"
     return config
-
-
-def _with_math(extensions: list[Any]) -> list[Any]:
-    """mkdocs.yml's extensions plus `coursekit.texmath`: formulas become MathML on every page
-    (as in notebooks and decks) without a script to load."""
-    names = [next(iter(e)) if isinstance(e, dict) else e for e in extensions]
-    return extensions if "coursekit.texmath" in names else [*extensions, "coursekit.texmath"]
 
 
 def newest_built(course: Course) -> str | None:

@@ -63,10 +63,8 @@ def _cached(args: tuple[Path, Path | None, Path | None]) -> Deck | None:
 
 
 def _parse_one(args: tuple[Path, Path | None, Path | None]) -> Deck:
+    """Parse a deck that is not cached, and cache it."""
     path, root, cache_dir = args
-    deck = _cached(args)
-    if deck is not None:
-        return deck
     file = relative(path, root) if root is not None else str(path)
     entry = None
     if cache_dir is not None and path.is_file():
