@@ -1,8 +1,8 @@
 """The `coursekit` command: a lazy group over `coursekit/commands/*.py`.
 
 Commands load only when run, so `coursekit check` never imports MkDocs or nbconvert. This is
-the one place a `CourseError` becomes a message on stderr and exit code 1 (usage errors exit 2,
-as click does).
+the one place a `CourseError` or an `OSError` becomes a message on stderr and exit code 1 (usage
+errors exit 2, as click does).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import sys
 import click
 
 from coursekit.errors import CourseError
+from coursekit.os_errors import os_problem
 
 # name → "module:function", in the order `coursekit --help` lists them. Adding a command is
 # one row here and one module under coursekit/commands/.
@@ -64,6 +65,10 @@ def main(argv: list[str] | None = None) -> int:
             click.echo(f"Error: {problem}", err=True)
         if len(error.problems) > 1:
             click.echo(f"{len(error.problems)} problems found.", err=True)
+        return 1
+    except OSError as error:
+        # A full or read-only disk, a busy mount point: one line naming the path, no traceback.
+        click.echo(f"Error: {os_problem(error)}", err=True)
         return 1
     except click.exceptions.Abort:
         click.echo("Aborted.", err=True)

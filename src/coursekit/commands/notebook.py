@@ -63,7 +63,9 @@ def notebook(
     from coursekit.errors import CourseError, Problem
     from coursekit.notebooks.build import build_notebooks
     from coursekit.notebooks.standalone import standalone_page
+    from coursekit.site.outdir import check_out, mark
 
+    check_out(out, inputs=notebooks, replaces=False)
     targets: dict[str, Path] = {}
     clashes = []
     for path in notebooks:
@@ -87,6 +89,7 @@ def notebook(
         jobs=jobs,
     )
     out.mkdir(parents=True, exist_ok=True)
+    mark(out, "notebook")
     for page in build.pages:
         target = out / f"{page.stem}.html"
         target.write_text(standalone_page(page), encoding="utf-8")

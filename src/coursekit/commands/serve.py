@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -19,15 +20,19 @@ from coursekit.layout import SOURCES
 def serve(root: Path, semester: str | None, port: int) -> None:
     """Build into a temporary folder, serve it, and rebuild on every save."""
     from coursekit.errors import CourseError
+    from coursekit.os_errors import os_problem
     from coursekit.schedule.load import load_course
     from coursekit.site import engine
-    from coursekit.site.build import build_course, build_semester_in_place
+    from coursekit.site.build import build_course, build_semester_in_place, work_folder
     from coursekit.site.generate import newest_built
 
+    # The preview's site and work folder are this process's own: a `coursekit build` running
+    # beside it writes neither, and the course lock keeps their rebuilds apart.
     with tempfile.TemporaryDirectory(prefix="coursekit-serve-") as folder:
         out = Path(folder) / "site"
         build_course(root, out)
         course = load_course(root)
+        work = work_folder(course.root)
         oid = semester or course.schedule.course.current or newest_built(course)
         if oid not in course.schedule.built():
             raise click.BadParameter(f"no offering '{oid}' is built here", param_hint="--semester")
@@ -35,17 +40,22 @@ def serve(root: Path, semester: str | None, port: int) -> None:
         def rebuild() -> None:
             started = time.perf_counter()
             try:
-                build_semester_in_place(load_course(root), oid, out)
+                build_semester_in_place(load_course(root), oid, out, work)
                 click.echo(f"Rebuilt {oid} in {time.perf_counter() - started:.2f} s.")
             except CourseError as error:
                 # Keep serving the last good build; show what to fix.
                 for problem in error.problems:
                     click.echo(f"Error: {problem}", err=True)
+            except OSError as error:
+                click.echo(f"Error: {os_problem(error)}", err=True)
 
-        engine.serve(
-            out,
-            rebuild,
-            [root.resolve() / name for name in SOURCES],
-            port=port,
-            open_path=f"{oid}/",
-        )
+        try:
+            engine.serve(
+                out,
+                rebuild,
+                [root.resolve() / name for name in SOURCES],
+                port=port,
+                open_path=f"{oid}/",
+            )
+        finally:
+            shutil.rmtree(work, ignore_errors=True)

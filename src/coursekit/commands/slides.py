@@ -55,8 +55,10 @@ def slides(
 ) -> None:
     """Render markdown decks (reveal-md format) in PATH... to reveal.js pages in OUT."""
     from coursekit.errors import CourseError, Problem
+    from coursekit.site.outdir import check_out, mark
     from coursekit.slides import copy_runtime, parse_decks, slide_count, write_deck
 
+    check_out(out, inputs=paths, replaces=False)
     jobs = []
     for path in paths:
         found = find_decks(path)
@@ -85,6 +87,7 @@ def slides(
                 click.echo(f"Warning: {problem}", err=True)
         problems += deck.warnings
     copy_runtime(out / RUNTIME_DIR)
+    mark(out, "slides")
     if strict and problems:
         raise CourseError(problems)
     if pdf:
