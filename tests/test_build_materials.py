@@ -120,7 +120,7 @@ def test_open_in_colab_opens_the_exported_executed_notebook(built, run, tmp_path
 
     again = run("export-notebooks", site.parent, "--out", branch)
     assert again.code == 1
-    assert f"{branch} is not empty (pass a new folder" in again.err
+    assert f"--out {branch} is not empty" in again.err
 
 
 def test_ci_names_the_repository_the_links_open(built, run):

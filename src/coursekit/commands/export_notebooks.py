@@ -26,7 +26,9 @@ def export_notebooks(site: Path, out: Path) -> None:
     pages' Open in Colab links point.
     """
     from coursekit.notebooks.export import export_notebooks as export
+    from coursekit.site.outdir import check_out
 
+    check_out(out, inputs=[site], replaces=False)
     copied = export(site, out)
     for path in copied:
         click.echo(f"  {path.as_posix()}")
