@@ -68,7 +68,7 @@ def _acquire(handle: int, path: Path, timeout: float, poll: float) -> None:
         if time.monotonic() >= deadline:
             raise BuildError(
                 Problem(
-                    f"{holder} has been building this course for over {timeout:.0f} s "
+                    f"{holder} has been building this course for over {timeout:g} s "
                     f"(it holds {path})",
                     fix="wait for it to finish, or stop it and build again",
                 )
