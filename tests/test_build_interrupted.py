@@ -1,4 +1,4 @@
-"""A real `coursekit build` interrupted (Ctrl+C, SIGKILL) or run twice at once: the previous
+"""A real `coursekit build` interrupted (Ctrl+C, kill, SIGKILL) or run twice at once: the previous
 site is still whole, the next build succeeds, and nothing is left beside the site."""
 
 from __future__ import annotations
@@ -62,7 +62,9 @@ def built(make_course, tmp_path):
     return course, out
 
 
-@pytest.mark.parametrize("signal_number", [signal.SIGINT, signal.SIGKILL], ids=["int", "kill"])
+@pytest.mark.parametrize(
+    "signal_number", [signal.SIGINT, signal.SIGTERM, signal.SIGKILL], ids=["int", "term", "kill"]
+)
 def test_an_interrupted_build_keeps_the_site_and_the_next_one_clears_up(built, signal_number):
     course, out = built
     before = digest(out)
@@ -71,11 +73,11 @@ def test_an_interrupted_build_keeps_the_site_and_the_next_one_clears_up(built, s
     process.send_signal(signal_number)
     _, err = process.communicate(timeout=120)
     assert digest(out) == before
-    if signal_number == signal.SIGINT:
+    if signal_number != signal.SIGKILL:
         assert process.returncode == 1, err
         assert err.strip().endswith("Aborted."), err
         assert "Traceback" not in err
-        assert leftovers(course, out) == []  # Ctrl+C cleans up on the way out
+        assert leftovers(course, out) == []  # Ctrl+C and kill clean up on the way out
     else:
         assert leftovers(course, out) != []  # SIGKILL leaves them; the next build removes them
 

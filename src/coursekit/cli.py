@@ -7,10 +7,14 @@ errors exit 2, as click does).
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
 
 import click
 
@@ -59,7 +63,8 @@ def cli(verbose: bool) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        cli.main(args=argv, prog_name="coursekit", standalone_mode=False)
+        with _stop_on_sigterm_like_ctrl_c():
+            cli.main(args=argv, prog_name="coursekit", standalone_mode=False)
     except CourseError as error:
         for problem in error.problems:
             click.echo(f"Error: {problem}", err=True)
@@ -79,6 +84,24 @@ def main(argv: list[str] | None = None) -> int:
     except click.exceptions.Exit as done:
         return done.exit_code
     return 0
+
+
+@contextlib.contextmanager
+def _stop_on_sigterm_like_ctrl_c() -> Iterator[None]:
+    """`kill` and a cancelled CI job send SIGTERM, which would end the process on the spot;
+    as Ctrl+C it runs the clean-up on the way out (a build removes its staging folder)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":
