@@ -8,6 +8,7 @@ or killed build leaves the previous site exactly as it was. A build holds the co
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import logging
@@ -15,6 +16,7 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,64 +82,71 @@ def build_course(
                 fix=f"offerings built here: {known}",
             )
         )
+    targets = list(built)
+    if semester is not None:
+        # The others are kept from the previous build; one not built yet (a fresh clone) is
+        # built now, or the landing page and switcher would link to nothing.
+        targets = [
+            oid for oid in built if oid == semester or not (out / oid / "index.html").is_file()
+        ]
     report = BuildReport(out=out)
     # Calendar findings (a session on a holiday, a deadline on a weekend, …).
     if strict and course.warnings:
         raise BuildError(course.warnings)
     report.warnings += [str(problem) for problem in course.warnings]
-    with course_lock(course.root, timeout=lock_timeout):
+    with _building(course.root, out, lock_timeout) as (stage, work):
+        report.warnings += engine.build_project(
+            generate_landing(course, work / "_landing", stage, site_url), strict=strict
+        )
+        materials = prepare_materials(course, targets, pdf=pdf, as_of=as_of)
+        if strict and materials.warnings:
+            raise BuildError(materials.warnings)
+        report.warnings += [str(problem) for problem in materials.warnings]
+        for oid in targets:
+            log.info("building %s", oid)
+            project = generate_semester(
+                course, oid, work / oid, stage / oid, materials, as_of=as_of, site_url=site_url
+            )
+            report.warnings += engine.build_project(project.config, strict=strict)
+            write_decks(materials, list(project.decks), project.site_dir, course.root)
+            report.built.append(oid)
+        if semester and out.is_dir():
+            _keep_other_semesters(course, out, stage, rebuilt=targets)
+        _write_switcher_files(course, stage)
+        # The site check (linkcheck.py): every internal link, anchor and image resolves.
+        scan = scan_site(stage)
+        problems = scan.broken_links()
+        if problems:
+            raise BuildError(problems)
+        # Findings that do not break the site; `coursekit check --site` fails on missing alt.
+        findings = scan.images_without_alt() + scan.unused_images(course.root / "lectures")
+        if strict and findings:
+            raise BuildError(findings)
+        report.warnings += [str(problem) for problem in findings]
+        swap(stage, out)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+@contextlib.contextmanager
+def _building(root: Path, out: Path, lock_timeout: float) -> Iterator[tuple[Path, Path]]:
+    """Under the course lock, with the leftovers of killed builds cleared: a staging folder
+    beside `out` and a work folder of this build's own, both removed when the block ends."""
+    with course_lock(root, timeout=lock_timeout):
         clear_leftovers(out)
-        targets = list(built)
-        if semester is not None:
-            # The others are kept from the previous build; one not built yet (a fresh clone)
-            # is built now, or the landing page and switcher would link to nothing.
-            targets = [
-                oid for oid in built if oid == semester or not (out / oid / "index.html").is_file()
-            ]
         out.parent.mkdir(parents=True, exist_ok=True)
         stage_root = staging_folder(out)
-        work = work_folder(course.root)
+        work = work_folder(root)
         try:
-            stage = stage_root / "site"
-            report.warnings += engine.build_project(
-                generate_landing(course, work / "_landing", stage, site_url), strict=strict
-            )
-            materials = prepare_materials(course, targets, pdf=pdf, as_of=as_of)
-            if strict and materials.warnings:
-                raise BuildError(materials.warnings)
-            report.warnings += [str(problem) for problem in materials.warnings]
-            for oid in targets:
-                log.info("building %s", oid)
-                project = generate_semester(
-                    course, oid, work / oid, stage / oid, materials, as_of=as_of, site_url=site_url
-                )
-                report.warnings += engine.build_project(project.config, strict=strict)
-                write_decks(materials, list(project.decks), project.site_dir, course.root)
-                report.built.append(oid)
-            if semester and out.is_dir():
-                _keep_other_semesters(course, out, stage, rebuilt=targets)
-            _write_switcher_files(course, stage)
-            # The site check (linkcheck.py): every internal link, anchor and image resolves.
-            scan = scan_site(stage)
-            problems = scan.broken_links()
-            if problems:
-                raise BuildError(problems)
-            # Findings that do not break the site; `coursekit check --site` fails on missing alt.
-            findings = scan.images_without_alt() + scan.unused_images(course.root / "lectures")
-            if strict and findings:
-                raise BuildError(findings)
-            report.warnings += [str(problem) for problem in findings]
-            swap(stage, out)
+            yield stage_root / "site", work
         except OSError as error:
-            # A failed write() names no file (a full disk, say); name the folder being written.
+            # A failed write() names no file (a full disk, say): name the folder being built.
             if error.filename is None:
                 error.filename = str(out)
             raise
         finally:
             shutil.rmtree(stage_root, ignore_errors=True)
             shutil.rmtree(work, ignore_errors=True)
-    report.seconds = time.perf_counter() - started
-    return report
 
 
 def build_semester_in_place(course: Course, oid: str, out: Path, work: Path) -> list[str]:
