@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -113,3 +114,29 @@ def test_a_build_gives_up_waiting_naming_the_process(make_course, tmp_path):
         f"{course / '.coursekit' / 'lock'}) (wait for it to finish, or stop it and build again)"
     )
     assert not (tmp_path / "site").exists()
+
+
+def test_the_live_preview_rebuilds_only_when_no_build_runs(make_course, tmp_path):
+    from coursekit.schedule.load import load_course
+    from coursekit.site.build import build_semester_in_place, work_folder
+
+    course = make_course()
+    preview = tmp_path / "preview"
+    build_course(course, preview)
+    work = work_folder(course)
+    schedule = course / "schedule.yaml"
+    schedule.write_text(schedule.read_text().replace("Introduction", "Edited introduction"))
+    page = preview / "S2026" / "schedule" / "index.html"
+    before = page.read_bytes()
+    with course_lock(course):  # a `coursekit build` running
+        rebuild = threading.Thread(
+            target=build_semester_in_place, args=(load_course(course), "S2026", preview, work)
+        )
+        rebuild.start()
+        rebuild.join(timeout=1.5)
+        assert rebuild.is_alive()  # waiting for the build
+        assert page.read_bytes() == before
+    rebuild.join(timeout=120)
+    assert not rebuild.is_alive()
+    assert "Edited introduction" in page.read_text()
+    assert (work / "S2026" / "mkdocs.yml").is_file()  # its own work folder, not a build's
