@@ -47,12 +47,13 @@ def check_out(
         if course.is_relative_to(target):
             _refuse(f"{shown} contains the course ({course})", replaces, fix)
         for name in PROTECTED:
+            label = name if (course / name).is_file() else f"{name}/ folder"
             # Both spellings: node_modules is often a symlink, resolved elsewhere.
             for source in {course / name, (course / name).resolve()}:
                 if target == source:
-                    _refuse(f"{shown} is the course's {name}/ folder", replaces, fix)
+                    _refuse(f"{shown} is the course's {label}", replaces, fix)
                 if target.is_relative_to(source):
-                    _refuse(f"{shown} is inside the course's {name}/ folder", replaces, fix)
+                    _refuse(f"{shown} is inside the course's {label}", replaces, fix)
     for path in inputs:
         source = path.resolve()
         if source == target or source.is_relative_to(target):
