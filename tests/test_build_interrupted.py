@@ -98,7 +98,7 @@ def test_two_builds_at_once_both_succeed_one_after_the_other(built):
     _, second_err = second.communicate(timeout=300)
     assert first.returncode == 0, first_err
     assert second.returncode == 0, second_err
-    assert f"waiting for coursekit (pid {first.pid}), which is building this course" in second_err
+    assert f"Waiting for coursekit (pid {first.pid}), which is building this course…" in second_err
     assert leftovers(course, out) == []
     # The site is whole: every page's links resolve (the build checks), and the pages are there.
     for page in ("index.html", "versions.json", ".coursekit-site", "S2026/schedule/index.html"):

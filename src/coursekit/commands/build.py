@@ -59,6 +59,7 @@ def build(
         as_of=as_of.date() if as_of else None,
         site_url=site_url,
         repository=repository,
+        on_wait=lambda line: click.echo(line, err=True),
     )
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)

@@ -26,11 +26,14 @@ def serve(root: Path, semester: str | None, port: int) -> None:
     from coursekit.site.build import build_course, build_semester_in_place, work_folder
     from coursekit.site.generate import newest_built
 
+    def say(line: str) -> None:
+        click.echo(line, err=True)
+
     # The preview's site and work folder are this process's own: a `coursekit build` running
     # beside it writes neither, and the course lock keeps their rebuilds apart.
     with tempfile.TemporaryDirectory(prefix="coursekit-serve-") as folder:
         out = Path(folder) / "site"
-        build_course(root, out)
+        build_course(root, out, on_wait=say)
         course = load_course(root)
         work = work_folder(course.root)
         oid = semester or course.schedule.course.current or newest_built(course)
@@ -40,7 +43,7 @@ def serve(root: Path, semester: str | None, port: int) -> None:
         def rebuild() -> None:
             started = time.perf_counter()
             try:
-                build_semester_in_place(load_course(root), oid, out, work)
+                build_semester_in_place(load_course(root), oid, out, work, on_wait=say)
                 click.echo(f"Rebuilt {oid} in {time.perf_counter() - started:.2f} s.")
             except CourseError as error:
                 # Keep serving the last good build; show what to fix.

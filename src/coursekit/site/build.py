@@ -16,7 +16,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -55,6 +55,7 @@ def build_course(
     site_url: str | None = None,
     repository: str | None = None,
     lock_timeout: float = TIMEOUT,
+    on_wait: Callable[[str], None] | None = None,
 ) -> BuildReport:
     """Check the course, build it into a staging folder, and swap it in for `out`.
 
@@ -62,7 +63,8 @@ def build_course(
     semester switcher keeps you on the same page only when it is known. `repository`
     overrides `course.repository`: CI passes the repository it builds, so view-source,
     Binder and Colab links open the files this very build published. `out` is refused
-    (outdir.py) where replacing it could lose anything but an earlier site.
+    (outdir.py) where replacing it could lose anything but an earlier site. While another
+    process builds the course, `on_wait` gets a line saying so (lock.py).
     """
     started = time.perf_counter()
     course = load_course(root)
@@ -94,7 +96,7 @@ def build_course(
     if strict and course.warnings:
         raise BuildError(course.warnings)
     report.warnings += [str(problem) for problem in course.warnings]
-    with _building(course.root, out, lock_timeout) as (stage, work):
+    with _building(course.root, out, lock_timeout, on_wait) as (stage, work):
         report.warnings += engine.build_project(
             generate_landing(course, work / "_landing", stage, site_url), strict=strict
         )
@@ -129,10 +131,12 @@ def build_course(
 
 
 @contextlib.contextmanager
-def _building(root: Path, out: Path, lock_timeout: float) -> Iterator[tuple[Path, Path]]:
+def _building(
+    root: Path, out: Path, lock_timeout: float, on_wait: Callable[[str], None] | None
+) -> Iterator[tuple[Path, Path]]:
     """Under the course lock, with the leftovers of killed builds cleared: a staging folder
     beside `out` and a work folder of this build's own, both removed when the block ends."""
-    with course_lock(root, timeout=lock_timeout):
+    with course_lock(root, timeout=lock_timeout, on_wait=on_wait):
         clear_leftovers(out)
         out.parent.mkdir(parents=True, exist_ok=True)
         stage_root = staging_folder(out)
@@ -149,10 +153,16 @@ def _building(root: Path, out: Path, lock_timeout: float) -> Iterator[tuple[Path
             shutil.rmtree(work, ignore_errors=True)
 
 
-def build_semester_in_place(course: Course, oid: str, out: Path, work: Path) -> list[str]:
+def build_semester_in_place(
+    course: Course,
+    oid: str,
+    out: Path,
+    work: Path,
+    on_wait: Callable[[str], None] | None = None,
+) -> list[str]:
     """Rebuild one semester straight into `out/<oid>` (the live-preview server's fast path),
     with `work` the server's own work folder (`work_folder()`), under the course lock."""
-    with course_lock(course.root):
+    with course_lock(course.root, on_wait=on_wait):
         config = work / oid / "mkdocs.yml"
         before = config.read_bytes() if config.exists() else None
         materials = prepare_materials(course, [oid])

@@ -11,7 +11,7 @@ import fcntl
 import logging
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -24,14 +24,21 @@ TIMEOUT = 900.0  # a full build of a large course with --pdf takes minutes
 
 
 @contextmanager
-def course_lock(root: Path, *, timeout: float = TIMEOUT, poll: float = 0.2) -> Iterator[None]:
+def course_lock(
+    root: Path,
+    *,
+    timeout: float = TIMEOUT,
+    on_wait: Callable[[str], None] | None = None,
+    poll: float = 0.2,
+) -> Iterator[None]:
     """Hold the course's lock (an fcntl lock, so the system releases it when the holder dies,
-    even by SIGKILL) for the duration of the block."""
+    even by SIGKILL) for the duration of the block. If another process holds it, `on_wait`
+    is told once, with a line naming that process (the command prints it), and we wait."""
     path = root / LOCK_FILE
     path.parent.mkdir(parents=True, exist_ok=True)
     handle = os.open(path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
-        _acquire(handle, path, timeout, poll)
+        _acquire(handle, path, timeout, poll, on_wait or log.info)
         # Waiting builds read this to say whom they wait for.
         os.ftruncate(handle, 0)
         os.pwrite(handle, f"{os.getpid()}\n".encode(), 0)
@@ -55,7 +62,9 @@ def process_alive(pid: int | None) -> bool:
     return True
 
 
-def _acquire(handle: int, path: Path, timeout: float, poll: float) -> None:
+def _acquire(
+    handle: int, path: Path, timeout: float, poll: float, on_wait: Callable[[str], None]
+) -> None:
     deadline = time.monotonic() + timeout
     waited = False
     while True:
@@ -74,7 +83,7 @@ def _acquire(handle: int, path: Path, timeout: float, poll: float) -> None:
                 )
             )
         if not waited:
-            log.warning("waiting for %s, which is building this course", holder)
+            on_wait(f"Waiting for {holder}, which is building this course…")
             waited = True
         time.sleep(poll)
 
