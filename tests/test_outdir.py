@@ -90,6 +90,13 @@ def test_slides_and_notebook_pages_can_be_written_again(run, notebooks, tmp_path
     (slides_out / ".coursekit-site").unlink()
     assert run("slides", DECKS / "simple", "--out", slides_out).code == 0
 
+    # A --strict run that failed on a deck's warnings wrote pages: the folder is still ours.
+    failed = tmp_path / "failed"
+    assert run("slides", DECKS / "lecture", "--out", failed, "--strict").code == 1
+    assert any(failed.rglob("*.html"))
+    again = run("slides", DECKS / "lecture", "--out", failed)
+    assert again.code == 0, again
+
     pages = tmp_path / "pages"
     assert run("notebook", notebooks / "basic.ipynb", "--out", pages).code == 0
     again = run("notebook", notebooks / "basic.ipynb", "--out", pages)

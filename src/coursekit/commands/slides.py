@@ -76,6 +76,10 @@ def slides(
     written = []
     total = 0
     decks = parse_decks([deck for deck, _ in jobs], root=Path.cwd(), cache_dir=cache / "decks")
+    # Marked before the first page is written, so a run that fails half-way (--strict) can
+    # write into the same folder again.
+    out.mkdir(parents=True, exist_ok=True)
+    mark(out, "slides")
     for deck, (_, rel) in zip(decks, jobs, strict=True):
         target = out / rel.with_suffix(".html")
         runtime_url = os.path.relpath(out / RUNTIME_DIR, target.parent).replace(os.sep, "/")
@@ -87,7 +91,6 @@ def slides(
                 click.echo(f"Warning: {problem}", err=True)
         problems += deck.warnings
     copy_runtime(out / RUNTIME_DIR)
-    mark(out, "slides")
     if strict and problems:
         raise CourseError(problems)
     if pdf:
