@@ -23,7 +23,7 @@ from coursekit.site import engine
 from coursekit.site.generate import generate_semester
 from coursekit.site.landing import generate_landing, redirect_html, versions_json
 from coursekit.site.linkcheck import scan_site
-from coursekit.site.materials import prepare_materials, write_decks
+from coursekit.site.materials import held_back_files, prepare_materials, write_decks
 
 log = logging.getLogger("coursekit.build")
 WORK_DIR = ".coursekit/build"
@@ -112,7 +112,9 @@ def build_course(
         if problems:
             raise BuildError(problems)
         # Findings that do not break the site; `coursekit check --site` fails on missing alt.
-        findings = scan.images_without_alt() + scan.unused_images(course.root / "lectures")
+        findings = scan.images_without_alt() + scan.unused_images(
+            course.root / "lectures", also_used=held_back_files(course, as_of)
+        )
         if strict and findings:
             raise BuildError(findings)
         report.warnings += [str(problem) for problem in findings]
