@@ -16,6 +16,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coursekit.diagnostics import Diagnostics
 from coursekit.errors import BuildError, Problem
 from coursekit.schedule.load import Course, load_course
 from coursekit.schedule.model import ExternalOffering
@@ -85,6 +86,7 @@ def build_course(
     report.warnings += [str(problem) for problem in course.warnings]
     out.parent.mkdir(parents=True, exist_ok=True)
     stage_root = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    diagnostics = Diagnostics.attached(course.root)  # every `coursekit.*` warning, counted
     try:
         stage = stage_root / "site"
         work = course.root / WORK_DIR
@@ -100,7 +102,8 @@ def build_course(
             project = generate_semester(
                 course, oid, work / oid, stage / oid, materials, as_of=as_of, site_url=site_url
             )
-            report.warnings += engine.build_project(project.config, strict=strict)
+            sources = {docs: course.root / repo for docs, repo in project.sources.items()}
+            report.warnings += engine.build_project(project.config, strict=strict, sources=sources)
             write_decks(materials, list(project.decks), project.site_dir, course.root)
             report.built.append(oid)
         if semester and out.is_dir():
@@ -115,11 +118,13 @@ def build_course(
         findings = scan.images_without_alt() + scan.unused_images(
             course.root / "lectures", also_used=held_back_files(course, as_of)
         )
+        findings = diagnostics.problems + findings
         if strict and findings:
             raise BuildError(findings)
         report.warnings += [str(problem) for problem in findings]
         _swap(stage, out)
     finally:
+        diagnostics.detach()
         shutil.rmtree(stage_root, ignore_errors=True)
     report.seconds = time.perf_counter() - started
     return report
