@@ -13,10 +13,12 @@ import logging
 import shutil
 import tempfile
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from coursekit.diagnostics import Diagnostics
+from coursekit.clock import course_epoch, pinned
+from coursekit.diagnostics import collect
 from coursekit.errors import BuildError, Problem
 from coursekit.schedule.load import Course, load_course
 from coursekit.schedule.model import ExternalOffering
@@ -86,7 +88,11 @@ def build_course(
     report.warnings += [str(problem) for problem in course.warnings]
     out.parent.mkdir(parents=True, exist_ok=True)
     stage_root = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
-    diagnostics = Diagnostics.attached(course.root)  # every `coursekit.*` warning, counted
+    scope = ExitStack()  # closed in `finally`
+    diagnostics = scope.enter_context(collect(course.root))  # every `coursekit.*` warning
+    # One clock for the whole build: the same commit builds the same bytes (clock.py).
+    starts = [offering.term.start for offering in built.values()]
+    scope.enter_context(pinned(course_epoch(course.root, starts)))
     try:
         stage = stage_root / "site"
         work = course.root / WORK_DIR
@@ -124,7 +130,7 @@ def build_course(
         report.warnings += [str(problem) for problem in findings]
         _swap(stage, out)
     finally:
-        diagnostics.detach()
+        scope.close()
         shutil.rmtree(stage_root, ignore_errors=True)
     report.seconds = time.perf_counter() - started
     return report
