@@ -159,20 +159,28 @@ def test_colab_job_script_replaces_the_branch(pages, tmp_path):
         "GIT_CONFIG_KEY_0": f"url.{remote}.insteadOf",
         "GIT_CONFIG_VALUE_0": "https://x-access-token:token@github.com/owner/course.git",
     }
-    for build in ("first", "second"):
+
+    def branch(*args: str) -> str:
+        git = ["git", "--git-dir", remote, *args]
+        return subprocess.run(git, capture_output=True, text=True, check=True).stdout
+
+    heads = []
+    runs = (("first", "first"), ("second", "second"), ("daily", "second"))
+    for day, (build, notebook) in enumerate(runs, start=1):
+        # Each run on its own day: a new commit would have a new hash.
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = f"2027-01-0{day}T05:17:00Z"
         folder = tmp_path / build
         (folder / "S2027").mkdir(parents=True)
-        (folder / "S2027" / f"{build}.ipynb").write_text("{}")
+        (folder / "S2027" / f"{notebook}.ipynb").write_text("{}")
         subprocess.run(
             ["bash", "-eo", "pipefail", "-c", commands(colab)[0]], cwd=folder, env=env, check=True
         )
-    listed = subprocess.run(
-        ["git", "--git-dir", remote, "ls-tree", "-r", "--name-only", colab["env"]["BRANCH"]],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert listed.stdout.split() == ["S2027/second.ipynb"]  # replaced, not accumulated
+        heads.append(branch("rev-parse", colab["env"]["BRANCH"]))
+        if build == "second":
+            listed = branch("ls-tree", "-r", "--name-only", colab["env"]["BRANCH"])
+            assert listed.split() == ["S2027/second.ipynb"]  # replaced, not accumulated
+    # The same notebooks again (a daily rebuild of the same commit): no new commit.
+    assert heads[0] != heads[1] == heads[2]
 
 
 # --- Hardening, checked on every workflow -------------------------------------------------
