@@ -268,3 +268,9 @@ def test_a_deck_held_back_by_release_passes_the_strict_deploy_build(make_course,
     assert not (out / "S2026" / "slides" / "01_intro").exists()
     row = soup(out / "S2026" / "schedule" / "index.html").select_one("tr#intro")
     assert row.select_one(".ck-available").get_text() == "available Tue, Jan 13"
+
+    # The deploy gate checks the site on the day it was built (today).
+    schedule.write_text(schedule.read_text().replace("release: 2026-01-13", "release: 2099-01-05"))
+    assert run("build", "--root", course, "--out", out, "--strict").code == 0
+    checked = run("check", "--root", course, "--site", out)
+    assert checked.code == 0 and "system.svg" not in checked.err, checked
