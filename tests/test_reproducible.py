@@ -1,8 +1,12 @@
 """Two builds of the same course write the same bytes: the calendar's DTSTAMP, sitemap dates
 and notebook cell ids come from the course (its last commit, or the schedule), not the clock.
 
-What still differs on purpose: pages with a `release:` date appear on their day, and a
-notebook whose outputs depend on the time or on chance prints what it printed.
+What may still differ, on purpose or outside coursekit's reach: pages with a `release:` date
+appear on their day; a notebook executed again prints what it prints (timings, chance, and
+how its output streams were chunked), so CI keeps executed notebooks in `.cache/`; a slide
+PDF carries the time Chromium printed it, and is reused from `.cache/pdf` while its deck is
+unchanged. Measured on the default course: two builds with the same `.cache/` are identical
+in every byte; without it, only the re-executed notebooks' outputs differ.
 """
 
 from __future__ import annotations
