@@ -239,3 +239,38 @@ def test_release_dates_hold_material_back_until_the_day(make_course, run, tmp_pa
     row = soup(out / "S2026" / "schedule" / "index.html").select_one("tr#rec-numpy")
     assert row.select_one(".ck-title a")["href"] == "../recitations/arrays/"
     assert (out / "S2026" / "recitations" / "arrays" / "index.html").is_file()
+
+
+def test_a_deck_held_back_by_release_passes_the_strict_deploy_build(make_course, run, tmp_path):
+    """The deploy builds with --strict: the images of a deck that is not online yet are
+    not "unused" — but an image no deck uses still is."""
+    course = make_course("materials")
+    schedule = course / "schedule.yaml"
+    schedule.write_text(
+        schedule.read_text().replace(
+            "        slides: lectures/01_intro/intro.md\n",
+            "        slides: lectures/01_intro/intro.md\n        release: 2026-01-13\n",
+        )
+    )
+    stray = course / "lectures" / "01_intro" / "stray.svg"
+    stray.write_text('<svg xmlns="http://www.w3.org/2000/svg"><text>stray</text></svg>')
+    out = tmp_path / "site"
+    args = ("build", "--root", course, "--out", out, "--strict", "--as-of", "2026-01-12")
+
+    result = run(*args)
+    assert result.code == 1, result
+    assert "lectures/01_intro/stray.svg: image is not used by any built page" in result.err
+    assert "system.svg" not in result.err, result
+
+    stray.unlink()
+    result = run(*args)
+    assert result.code == 0, result
+    assert not (out / "S2026" / "slides" / "01_intro").exists()
+    row = soup(out / "S2026" / "schedule" / "index.html").select_one("tr#intro")
+    assert row.select_one(".ck-available").get_text() == "available Tue, Jan 13"
+
+    # The deploy gate checks the site on the day it was built (today).
+    schedule.write_text(schedule.read_text().replace("release: 2026-01-13", "release: 2099-01-05"))
+    assert run("build", "--root", course, "--out", out, "--strict").code == 0
+    checked = run("check", "--root", course, "--site", out)
+    assert checked.code == 0 and "system.svg" not in checked.err, checked

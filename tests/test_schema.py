@@ -3,12 +3,19 @@ documented."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
+import jsonschema
 import pytest
+from pydantic import ValidationError
 
+from coursekit.errors import ScheduleError
+from coursekit.schedule.load import load_course
+from coursekit.schedule.model import Schedule
 from coursekit.schedule.reference import SECTIONS, generated_files
+from coursekit.schedule.yamlsource import read_yaml
 
 REPO = Path(__file__).parent.parent
 
@@ -37,3 +44,155 @@ def test_schema_check_command_fails_on_stale_files(tmp_path, run):
     result = run("schema", "--root", tmp_path, "--check")
     assert result.code == 1, result
     assert "stale: schedule.schema.json, docs/reference/schedule.md" in result.err
+
+
+# --- The committed schema accepts exactly what the loader accepts ---------------------------
+
+BAD_SCHEDULES = REPO / "tests" / "bad_schedules"
+
+
+def _as_editors_see_it(value):
+    """YAML data as the YAML language server hands it to the schema: YAML 1.2 has no date
+    type, so `2027-01-20` is a string, and mapping keys are strings."""
+    if isinstance(value, dict):
+        return {str(k): _as_editors_see_it(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_editors_see_it(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def _read(path: Path):
+    """The data `coursekit check` reads (an impossible date stays text, as for editors)."""
+    return read_yaml(path, path.name).data
+
+
+def _schema_problems(data) -> list[str]:
+    schema = json.loads((REPO / "schedule.schema.json").read_text("utf-8"))
+    validator = jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    return [
+        f"{'.'.join(map(str, e.absolute_path))}: {e.message[:200]}"
+        for e in validator.iter_errors(_as_editors_see_it(data))
+    ]
+
+
+def _loader_accepts_shape(data) -> bool:
+    try:
+        Schedule.model_validate(data)
+    except ValidationError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    "relative",
+    [
+        "schedule.yaml",
+        "tests/courses/minimal/schedule.yaml",
+        "tests/courses/materials/schedule.yaml",
+    ],
+)
+def test_every_schedule_in_the_repository_validates_against_the_schema(relative):
+    data = _read(REPO / relative)
+    assert _schema_problems(data) == []
+
+
+def test_an_imported_offering_validates_against_the_schema():
+    schedule = _read(REPO / "tests/courses/minimal/schedule.yaml")
+    imported = _read(REPO / "tests/imports/F2026.expected.yaml")
+    schedule["offerings"].update(imported)
+    assert _loader_accepts_shape(schedule)
+    assert _schema_problems(schedule) == []
+
+
+@pytest.mark.parametrize("case", sorted(BAD_SCHEDULES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_schema_and_loader_agree_on_each_bad_schedule(case):
+    """A schedule that only fails checks across fields (order, files on disk) is valid to
+    the schema; one the model rejects is invalid to the schema too."""
+    data = _read(case)
+    if not isinstance(data, dict):
+        assert _schema_problems(data)
+        return
+    assert _loader_accepts_shape(data) == (not _schema_problems(data)), _schema_problems(data)
+
+
+@pytest.mark.parametrize(
+    "old,new",
+    [
+        ("video: [https://example.org/v1, https://example.org/v2]", "video: https://e.org/v"),
+        ("video: [https://example.org/v1, https://example.org/v2]", "book: https://e.org/b"),
+        ("date: 2026-01-16", "date: '2026-01-16'"),
+        (
+            "term: {start: 2026-01-12, end: 2026-01-30}",
+            "term: {start: 2026-01-12, end: 2026-01-30, holidays: [{name: Off, start: 2026-01-14,"
+            " end: 2026-01-15}, {name: MLK, date: 2026-01-19}]}",
+        ),
+        ("books:\n", "books:\n    - {title: B2, chapters: {3: https://e.org/3}}\n"),
+        ('time: "10:10-11:00"', 'time: "9:05 - 9:55"'),
+    ],
+    ids=["one-video", "one-book", "quoted-date", "holidays", "chapters", "loose-time"],
+)
+def test_valid_variants_pass_loader_and_schema(make_course, old, new):
+    course = make_course()
+    path = course / "schedule.yaml"
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    load_course(course)
+    assert _schema_problems(_read(path)) == []
+
+
+@pytest.mark.parametrize(
+    "old,new",
+    [
+        ("units: 6", "units: '6'"),
+        ("units: 6", "units: true"),
+        ("date: 2026-01-16\n", "date: 2026-01-16\n        release: 86400\n"),
+        ("date: 2026-01-16", "date: 2026-01-16 00:00"),
+        ("date: 2026-01-16", "date: 2026-02-30"),
+        ('time: "10:10-11:00"', 'time: "24:00-25:00"'),
+        ("title: Introduction", "title: '   '"),
+        ("video: [https://example.org/v1, https://example.org/v2]", "video: ''"),
+        ("video: [https://example.org/v1, https://example.org/v2]", "video: {url: x}"),
+        ("  S2026:", "  S 2026:"),
+        ("books:\n", "books:\n    - {title: B2, chapters: {three: https://e.org/3}}\n"),
+        (
+            "term: {start: 2026-01-12, end: 2026-01-30}",
+            "term: {start: 2026-01-12, end: 2026-01-30, holidays: [{name: Off, date: 2026-01-14,"
+            " end: 2026-01-15}]}",
+        ),
+        (
+            "title: Fall 2025\n",
+            "title: Fall 2025\n    term: {start: 2025-09-01, end: 2025-12-01}\n",
+        ),
+        ("alternative: true", "alternative: yes"),
+    ],
+    ids=[
+        "quoted-units",
+        "bool-units",
+        "timestamp-date",
+        "datetime",
+        "impossible-date",
+        "hour-24",
+        "blank-title",
+        "empty-video",
+        "video-mapping",
+        "offering-id",
+        "chapter-key",
+        "holiday-date-and-end",
+        "external-with-term",
+        "yes-is-text",
+    ],
+)
+def test_invalid_variants_fail_loader_and_schema(make_course, old, new):
+    course = make_course()
+    path = course / "schedule.yaml"
+    text = path.read_text("utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), "utf-8")
+    with pytest.raises(ScheduleError):
+        load_course(course)
+    assert _schema_problems(_read(path))

@@ -42,7 +42,12 @@ def tex_to_mathml(fragment: str) -> str:
             mathml = convert(tex, display="block" if block else "inline")
         except Exception as error:  # any TeX latex2mathml cannot parse: keep it readable
             reason = str(error) or type(error).__name__
-            log.warning("formula kept as TeX, latex2mathml cannot read it (%s): %s", reason, tex)
+            log.warning(
+                "formula kept as TeX, latex2mathml cannot read it (%s): %s",
+                reason,
+                tex,
+                extra={"snippet": tex, "fix": "fix the TeX, or write \\$ for a dollar sign"},
+            )
             return match[0]
         # The TeX stays with the formula: copied text and search find what the author wrote.
         annotation = f'<annotation encoding="application/x-tex">{html.escape(tex)}</annotation>'

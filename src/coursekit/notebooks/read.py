@@ -7,6 +7,7 @@ Text sources (`.py` percent, `.md` MyST) are the committed ones; an `.ipynb` pai
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import warnings
@@ -147,11 +148,32 @@ def read_source(path: Path, root: Path | None = None) -> Source:
         raise BuildError(
             Problem(f"cannot be read as a notebook: {_one_line(error)}", file=shown)
         ) from error
+    _stable_cell_ids(notebook, keep=source_path.suffix == ".ipynb")
     if source_path.suffix == ".ipynb":
         return Source(source_path, notebook, "ipynb")
     ext = source_path.suffix
     name = read_format_from_metadata(text, ext) or guess_format(text, ext)[0]
     return Source(source_path, notebook, f"{ext[1:]}:{name}", text)
+
+
+def _stable_cell_ids(notebook: Any, *, keep: bool) -> None:
+    """Give cells ids that are the same on every build. jupytext gives the cells of a text
+    notebook nbformat's random ids, so each build published a different `.ipynb` (and the
+    Colab branch got a commit every day). The id comes from the cell's type and source, and
+    its place among equal cells; with `keep`, ids the file already has stay."""
+    if (notebook.get("nbformat"), notebook.get("nbformat_minor", 0)) < (4, 5):
+        return  # cell ids exist from nbformat 4.5 on
+    taken = {cell.get("id") for cell in notebook.cells} if keep else set()
+    for cell in notebook.cells:
+        if keep and cell.get("id"):
+            continue
+        digest = hashlib.sha256(f"{cell.cell_type}\n{cell.source}".encode()).hexdigest()[:8]
+        cell_id, n = digest, 1
+        while cell_id in taken:
+            n += 1
+            cell_id = f"{digest}-{n}"
+        taken.add(cell_id)
+        cell["id"] = cell_id
 
 
 def settings(

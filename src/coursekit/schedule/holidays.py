@@ -15,6 +15,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
 
 from coursekit.errors import CourseError
+from coursekit.schedule.scalars import Date
 from coursekit.schedule.yamlsource import read_yaml
 
 
@@ -29,16 +30,31 @@ class Holiday(BaseModel):
     ```
     """
 
-    # The same settings as model.Model (not imported: model.py imports this module).
-    model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
+    # The same settings as model.Model (not imported: model.py imports this module), and
+    # `_one_day_or_a_range` told to editors; that a range ends after it starts only the loader
+    # can tell.
+    model_config = ConfigDict(
+        extra="forbid",
+        frozen=True,
+        use_attribute_docstrings=True,
+        json_schema_extra={
+            "oneOf": [
+                {
+                    "required": ["date"],
+                    "not": {"anyOf": [{"required": ["start"]}, {"required": ["end"]}]},
+                },
+                {"required": ["start", "end"], "not": {"required": ["date"]}},
+            ]
+        },
+    )
 
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
     """Shown on the schedule, e.g. `Spring break`."""
-    date: dt.date | None = None
+    date: Date | None = None
     """The day, for a one-day holiday (YYYY-MM-DD)."""
-    start: dt.date | None = None
+    start: Date | None = None
     """First day of a range (YYYY-MM-DD); give `end` too."""
-    end: dt.date | None = None
+    end: Date | None = None
     """Last day of a range, included (YYYY-MM-DD)."""
 
     @model_validator(mode="after")

@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 import icalendar
 
+from coursekit.clock import build_time
 from coursekit.schedule.dated import DatedSession, Deadline
 
 PREFIX = {
@@ -48,10 +49,11 @@ def calendar_ics(
 
     `site_url` is the root of the published site (the folder holding `<ID>/`); events link
     to `<site_url>/<ID>/schedule/#<id>`. `stamp` is the DTSTAMP of every event (default:
-    now); pass a fixed one for reproducible builds.
+    the build's time, `clock.build_time()`: the same for every build of a commit, so a
+    re-published calendar is byte for byte the same file).
     """
     zone = zoneinfo.ZoneInfo(timezone)
-    stamp = stamp or dt.datetime.now(dt.UTC)
+    stamp = stamp or build_time()
     host = urlsplit(site_url).hostname if site_url else None
     page = f"{site_url.rstrip('/')}/{offering_id}/schedule/" if site_url else None
     calendar = icalendar.Calendar.new(

@@ -24,6 +24,7 @@ from pydantic import (
 )
 
 from coursekit.schedule.holidays import Holiday
+from coursekit.schedule.scalars import Date, WholeNumber
 
 SessionKind = Literal[
     "lecture", "recitation", "lab", "exam", "break", "guest", "presentation", "other"
@@ -42,7 +43,9 @@ def _one_or_many(value: Any) -> Any:
 
 # A link target: an absolute URL, or a path relative to the course root (checked on disk).
 Link = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Links = Annotated[list[Link], BeforeValidator(_one_or_many)]
+Links = Annotated[
+    list[Link], BeforeValidator(_one_or_many, json_schema_input_type=Link | list[Link])
+]
 
 _TIME_RANGE = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
 
@@ -61,7 +64,14 @@ def _time_range(value: str) -> str:
     return f"{start:%H:%M}-{end:%H:%M}"
 
 
-TimeRange = Annotated[str, AfterValidator(_time_range)]
+# What `_time_range` accepts, for editors; that the range ends after it starts only the
+# loader can tell.
+_CLOCK = r"([01]?[0-9]|2[0-3]):[0-5][0-9]"
+TimeRange = Annotated[
+    str,
+    AfterValidator(_time_range),
+    Field(json_schema_extra={"pattern": rf"^{_CLOCK}\s*-\s*{_CLOCK}$"}),
+]
 
 
 class Model(BaseModel):
@@ -104,7 +114,9 @@ class Book(Model):
     """Exactly as readings name it."""
     chapter_url: str | None = Field(default=None, pattern=r"\{n\}")
     """URL of chapter `{n}`: the number replaces `{n}`."""
-    chapters: dict[int, Link] = {}
+    chapters: dict[Annotated[int, Field(ge=0)], Link] = Field(
+        default={}, json_schema_extra={"propertyNames": {"pattern": "^[0-9]+$"}}
+    )
     """Chapter number → URL, for chapters the template does not fit."""
 
     def chapter(self, number: int) -> str | None:
@@ -127,9 +139,9 @@ class NotebookSettings(Model):
     execute: ExecuteMode = "auto"
     """`auto` runs notebooks that changed or have no outputs; `force` runs all; `cache`
     only uses earlier results (fails if missing); `off` publishes them as they are."""
-    timeout: int = Field(default=120, gt=0)
+    timeout: WholeNumber = Field(default=120, gt=0)
     """Seconds a cell may run (a notebook's own metadata may say otherwise)."""
-    jobs: int = Field(default=4, ge=1)
+    jobs: WholeNumber = Field(default=4, ge=1)
     """Notebooks executed at once, each in its own kernel; 1 runs them one after another
     (for notebooks that read files another one writes)."""
     never_execute: list[Text] = []
@@ -165,7 +177,7 @@ class Course(Model):
     """A second name the course is known under, e.g. `AI Engineering`."""
     numbers: list[Text] = []
     """Course numbers (cross-listings) as the registrar writes them."""
-    units: int | None = None
+    units: WholeNumber | None = None
     """Credit units."""
     institution: Text
     """The university or school."""
@@ -195,9 +207,9 @@ class Term(Model):
     ```
     """
 
-    start: dt.date
+    start: Date
     """First day of classes (YYYY-MM-DD)."""
-    end: dt.date
+    end: Date
     """Last day of the term, final presentations included (YYYY-MM-DD)."""
     timezone: str = "America/New_York"
     """IANA time zone of the meeting times."""
@@ -297,7 +309,7 @@ class Session(Model):
 
     id: str | None = Field(default=None, pattern=r"^[A-Za-z0-9][A-Za-z0-9_-]*$")
     """Stable name for this session, unique in its offering (letters, digits, `-`, `_`)."""
-    date: dt.date | None = None
+    date: Date | None = None
     """Day of the session (YYYY-MM-DD). Required unless `continues` is set."""
     continues: StrictBool = False
     """`true` if this row shares the previous session's date and slot (a second topic in
@@ -340,7 +352,7 @@ class Session(Model):
     """Assignments and milestones due that day."""
     notes: str | None = None
     """Free text after the topic (inline markdown), e.g. `1-4pm in GHC 4401`."""
-    release: dt.date | None = None
+    release: Date | None = None
     """Day this session's material (slides, handout, notebook, linked files) goes online;
     until then the schedule shows the topic with *available <date>*. Preview a later day
     with `coursekit build --as-of DATE`."""
@@ -428,7 +440,9 @@ class Schedule(Model):
 
     course: Course
     """Course metadata."""
-    offerings: dict[OfferingId, Offering] = Field(min_length=1)
+    offerings: dict[OfferingId, Offering] = Field(
+        min_length=1, json_schema_extra={"propertyNames": {"pattern": OFFERING_ID}}
+    )
     """Every offering by id (`S2027`, `F2019`, …): built here (with `term` and
     `sessions`) or external (with `url`)."""
 

@@ -13,7 +13,8 @@ import typing
 from typing import Any
 
 from pydantic import BaseModel
-from pydantic_core import PydanticUndefined
+from pydantic.json_schema import GenerateJsonSchema, JsonSchemaValue
+from pydantic_core import PydanticUndefined, core_schema
 
 from coursekit.schedule import model
 
@@ -44,8 +45,23 @@ def generated_files() -> dict[str, str]:
     return {SCHEMA_FILE: schema_json(), REFERENCE_FILE: reference_markdown()}
 
 
+class _LoaderSchema(GenerateJsonSchema):
+    """Pydantic's JSON schema, told what it leaves out: text that must not be empty is
+    stripped first, so `"  "` is empty too."""
+
+    def str_schema(self, schema: core_schema.StringSchema) -> JsonSchemaValue:
+        json_schema = super().str_schema(schema)
+        if (
+            schema.get("strip_whitespace")
+            and schema.get("min_length")
+            and "pattern" not in json_schema
+        ):
+            json_schema["pattern"] = r"\S"
+        return json_schema
+
+
 def schema_json() -> str:
-    schema = model.Schedule.model_json_schema()
+    schema = model.Schedule.model_json_schema(schema_generator=_LoaderSchema)
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "coursekit schedule.yaml"
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"

@@ -20,6 +20,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coursekit.clock import course_epoch, pinned
+from coursekit.diagnostics import collect
 from coursekit.errors import BuildError, Problem
 from coursekit.schedule.load import Course, load_course
 from coursekit.schedule.model import ExternalOffering
@@ -28,7 +30,7 @@ from coursekit.site.generate import generate_semester
 from coursekit.site.landing import generate_landing, redirect_html, versions_json
 from coursekit.site.linkcheck import scan_site
 from coursekit.site.lock import TIMEOUT, course_lock, process_alive
-from coursekit.site.materials import prepare_materials, write_decks
+from coursekit.site.materials import held_back_files, prepare_materials, write_decks
 from coursekit.site.outdir import check_out, mark
 from coursekit.site.swap import clear_leftovers, staging_folder, swap
 
@@ -96,7 +98,13 @@ def build_course(
     if strict and course.warnings:
         raise BuildError(course.warnings)
     report.warnings += [str(problem) for problem in course.warnings]
-    with _building(course.root, out, lock_timeout, on_wait) as (stage, work):
+    # One clock for the whole build: the same commit builds the same bytes (clock.py).
+    starts = [offering.term.start for offering in built.values()]
+    with (
+        _building(course.root, out, lock_timeout, on_wait) as (stage, work),
+        collect(course.root) as diagnostics,  # every `coursekit.*` warning
+        pinned(course_epoch(course.root, starts)),
+    ):
         report.warnings += engine.build_project(
             generate_landing(course, work / "_landing", stage, site_url), strict=strict
         )
@@ -109,7 +117,8 @@ def build_course(
             project = generate_semester(
                 course, oid, work / oid, stage / oid, materials, as_of=as_of, site_url=site_url
             )
-            report.warnings += engine.build_project(project.config, strict=strict)
+            sources = {docs: course.root / repo for docs, repo in project.sources.items()}
+            report.warnings += engine.build_project(project.config, strict=strict, sources=sources)
             write_decks(materials, list(project.decks), project.site_dir, course.root)
             report.built.append(oid)
         if semester and out.is_dir():
@@ -121,7 +130,10 @@ def build_course(
         if problems:
             raise BuildError(problems)
         # Findings that do not break the site; `coursekit check --site` fails on missing alt.
-        findings = scan.images_without_alt() + scan.unused_images(course.root / "lectures")
+        findings = scan.images_without_alt() + scan.unused_images(
+            course.root / "lectures", also_used=held_back_files(course, as_of)
+        )
+        findings = diagnostics.problems + findings
         if strict and findings:
             raise BuildError(findings)
         report.warnings += [str(problem) for problem in findings]

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
+from coursekit.diagnostics import rendering
 from coursekit.errors import BuildError, Problem
 
 
@@ -88,11 +89,19 @@ class _Reuse:
         cls.installed = True
 
 
-def build_project(config_file: Path, *, strict: bool = False, dirty: bool = False) -> list[str]:
+def build_project(
+    config_file: Path,
+    *,
+    strict: bool = False,
+    dirty: bool = False,
+    sources: Mapping[str, Path] | None = None,
+) -> list[str]:
     """Build the MkDocs project at `config_file`; return MkDocs' warnings.
 
     With `strict`, any warning fails the build with a `BuildError` listing them all.
-    `dirty` re-renders only pages whose source changed (live preview).
+    `dirty` re-renders only pages whose source changed (live preview). `sources` maps a
+    page of `docs_dir` to the course file it comes from, so that warnings logged under
+    `coursekit` while it renders (a formula) name that file.
     """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from mkdocs.commands.build import build
@@ -107,7 +116,14 @@ def build_project(config_file: Path, *, strict: bool = False, dirty: bool = Fals
     logging.getLogger("mkdocs").addHandler(collector)
     try:
         config = load_config(config_file=str(config_file), strict=strict)
-        build(config, dirty=dirty)
+
+        def page_source() -> Path | None:
+            # MkDocs keeps the page it is rendering on the config (1.5+).
+            page = getattr(config, "_current_page", None)
+            return (sources or {}).get(page.file.src_uri) if page is not None else None
+
+        with rendering(page_source):
+            build(config, dirty=dirty)
     except ConfigurationError as error:
         raise BuildError(Problem(f"MkDocs configuration: {error}", file="mkdocs.yml")) from None
     except Abort:

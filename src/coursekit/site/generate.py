@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html import escape
 from importlib import resources
 from pathlib import Path, PurePosixPath
@@ -40,12 +40,14 @@ _RESERVED = {"index.md", "schedule.md", "readings.md", "assignments/index.md"}
 @dataclass(frozen=True)
 class Project:
     """A generated MkDocs project: build `config` and the site lands in `site_dir`; then
-    write `decks` (repository paths) into it, which MkDocs does not render."""
+    write `decks` (repository paths) into it, which MkDocs does not render. `sources` names
+    the course file each page of `docs_dir` comes from (for warnings: docs path → repo path)."""
 
     offering_id: str
     config: Path
     site_dir: Path
     decks: tuple[str, ...] = ()
+    sources: dict[str, str] = field(default_factory=dict)
 
 
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -180,7 +182,10 @@ def generate_semester(
         config["extra_css"].append(f"{ASSETS}/notebook.css")
     config_path = work / "mkdocs.yml"
     _Tree(work).write("mkdocs.yml", yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
-    return Project(oid, config_path, site_dir, tuple(publisher.decks))
+    sources = {docs_path: source for source, docs_path in publisher.pages.items()}
+    sources |= {place.handout_docs: source for source, place in publisher.decks.items()}
+    sources |= {place.docs: source for source, place in publisher.notebooks.items()}
+    return Project(oid, config_path, site_dir, tuple(publisher.decks), sources)
 
 
 def _material_pages(

@@ -54,6 +54,28 @@ def used_materials(course: Course, oids: list[str], as_of: dt.date) -> tuple[lis
     return list(decks), list(notebooks)
 
 
+def held_back_files(course: Course, as_of: dt.date | None = None) -> set[Path]:
+    """Files the decks held back by `release:` use (images, videos, stylesheets): not on the
+    site yet, so no page uses them, but they are not unused either."""
+    as_of = as_of or dt.date.today()
+    decks = {
+        local_target(session.slides)
+        for offering in course.schedule.built().values()
+        for session in offering.sessions
+        if session.release and session.release > as_of and is_deck(session.slides)
+    }
+    if not decks:
+        return set()
+    from coursekit.slides import parse_decks
+
+    parsed = parse_decks(
+        [course.root / p for p in sorted(decks)],
+        root=course.root,
+        cache_dir=course.root / DECK_CACHE,
+    )
+    return {asset.path.resolve() for deck in parsed for asset in deck.assets}
+
+
 def prepare_materials(
     course: Course, oids: list[str], *, pdf: bool = False, as_of: dt.date | None = None
 ) -> Materials:

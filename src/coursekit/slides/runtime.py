@@ -86,7 +86,7 @@ def reveal_dist() -> Path:
             )
         )
     result = subprocess.run(
-        [npm, "ci", "--no-audit", "--no-fund"],
+        [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund"],  # no package code runs
         cwd=PROJECT,
         capture_output=True,
         text=True,

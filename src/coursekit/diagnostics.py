@@ -1,0 +1,118 @@
+"""One channel for the warnings of a build: a logging handler on the `coursekit` logger tree
+that turns every WARNING into a `Problem`, named by file:line where it can be told.
+
+`site/build.py` opens it around a whole build (`collect`), so `--strict` fails on any of them
+whichever module logged it; `site/engine.py` says which course file MkDocs is rendering
+(`rendering`), so a formula warning names the page or deck it came from.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from pathlib import Path
+
+from coursekit.errors import Problem, relative
+
+# The course file being turned into a page right now (None: not known), asked per record.
+_current: ContextVar[Callable[[], Path | None] | None] = ContextVar("_current", default=None)
+
+
+class Diagnostics(logging.Handler):
+    """Collects the WARNINGs (and worse) logged under `coursekit` while it is attached.
+
+    A record may say where it comes from with `extra={"file": …, "line": …, "fix": …}`;
+    otherwise the file being rendered names it, and `extra={"snippet": text}` (e.g. the TeX
+    of a formula) finds its line in that file.
+    """
+
+    def __init__(self, root: Path) -> None:
+        super().__init__(level=logging.WARNING)
+        self.root = root
+        self.found: list[Problem] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        file, line = getattr(record, "file", None), getattr(record, "line", None)
+        if file is None:
+            locate = _current.get()
+            path = locate() if locate else None
+            if path is not None:
+                file = relative(path, self.root)
+                line = _line_of(path, getattr(record, "snippet", None))
+        fix = getattr(record, "fix", None)
+        self.found.append(Problem(record.getMessage(), file=file, line=line, fix=fix))
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Each warning once, at the most precise place it was reported (a formula of a deck
+        warns when the deck is parsed and again when its handout page is rendered)."""
+        placed = {p.message for p in self.found if p.file}
+        unique = {str(p): p for p in self.found if p.file or p.message not in placed}
+        return list(unique.values())
+
+    @classmethod
+    def attached(cls, root: Path) -> Diagnostics:
+        """Start collecting the `coursekit` tree's warnings (paths relative to `root`) until
+        `detach()`. They are reported once, at the end, with their place; meanwhile they do
+        not also go to the terminal bare. Progress messages (`-v`) still do."""
+        handler = cls(root)
+        handler._forward = _Forward()
+        logger = logging.getLogger("coursekit")
+        handler._propagated = logger.propagate
+        logger.addHandler(handler)
+        logger.addHandler(handler._forward)
+        logger.propagate = False
+        return handler
+
+    def detach(self) -> None:
+        logger = logging.getLogger("coursekit")
+        logger.removeHandler(self)
+        logger.removeHandler(self._forward)
+        logger.propagate = self._propagated
+
+
+class _Forward(logging.Handler):
+    """Passes what is not a warning on to the root logger's handlers, as propagation would."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno < logging.WARNING:
+            logging.getLogger().handle(record)
+
+
+@contextmanager
+def collect(root: Path) -> Iterator[Diagnostics]:
+    """Collect the `coursekit` tree's warnings while the block runs; paths relative to `root`."""
+    handler = Diagnostics.attached(root)
+    try:
+        yield handler
+    finally:
+        handler.detach()
+
+
+@contextmanager
+def rendering(locate: Callable[[], Path | None]) -> Iterator[None]:
+    """While the block runs, `locate()` names the course file whose page is being rendered."""
+    token = _current.set(locate)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def _line_of(path: Path, snippet: str | None) -> int | None:
+    """The first line of `path` holding `snippet` (as written, or JSON-escaped as in .ipynb)."""
+    if not snippet:
+        return None
+    first = snippet.strip().splitlines()[0] if snippet.strip() else ""
+    try:
+        text = path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    for needle in (first, json.dumps(first)[1:-1]):
+        at = text.find(needle) if needle else -1
+        if at >= 0:
+            return text.count("\n", 0, at) + 1
+    return None
