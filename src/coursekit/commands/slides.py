@@ -30,6 +30,18 @@ def find_decks(path: Path) -> list[tuple[Path, Path]]:
     return decks
 
 
+def confinement_root(path: Path) -> Path | None:
+    """The folder whose files a rendered deck or notebook may use: the git repository holding
+    the input, else the working folder when the input lies inside it. None (an input in no
+    repository, outside the working folder): any regular file, but never a system file."""
+    path = path.resolve()
+    repository = next((p for p in path.parents if (p / ".git").exists()), None)
+    if repository is not None:
+        return repository
+    here = Path.cwd().resolve()
+    return here if path.is_relative_to(here) else None
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
@@ -54,10 +66,12 @@ def slides(
     paths: tuple[Path, ...], out: Path, pdf: bool, notes: bool, strict: bool, cache: Path | None
 ) -> None:
     """Render markdown decks (reveal-md format) in PATH... to reveal.js pages in OUT."""
-    from coursekit.errors import CourseError, Problem
+    from coursekit.errors import CourseError, Problem, relative
     from coursekit.slides import copy_runtime, parse_decks, slide_count, write_deck
+    from coursekit.slides.assets import refused_assets
 
     jobs = []
+    roots = []
     for path in paths:
         found = find_decks(path)
         if not found:
@@ -68,12 +82,20 @@ def slides(
                 )
             )
         jobs += found
+        roots += [confinement_root(path)] * len(found)
     if cache is None:
         cache = (paths[0] if paths[0].is_dir() else paths[0].parent) / ".cache"
     problems = []
     written = []
     total = 0
     decks = parse_decks([deck for deck, _ in jobs], root=Path.cwd(), cache_dir=cache / "decks")
+    refused = [
+        problem
+        for deck, root in zip(decks, roots, strict=True)
+        for problem in refused_assets(deck.assets, root, relative(deck.path, Path.cwd()))
+    ]
+    if refused:  # before anything is written
+        raise CourseError(refused)
     for deck, (_, rel) in zip(decks, jobs, strict=True):
         target = out / rel.with_suffix(".html")
         runtime_url = os.path.relpath(out / RUNTIME_DIR, target.parent).replace(os.sep, "/")

@@ -3,6 +3,8 @@ where each lands in a semester site, and the work done once per build (parse, ex
 
 `build.py` calls `prepare_materials` once; `generate.py` writes handout and notebook pages
 from it; `build.py` writes the reveal.js decks (and PDFs) after MkDocs built the semester.
+`coursekit check` calls `confinement_problems`: a file from outside the course, which the
+build refuses, is found without building.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coursekit.errors import BuildError, Problem
+from coursekit.notebooks.local_files import refused_files
+from coursekit.publishable import read_publishable
 from coursekit.schedule.checks import is_local, local_target
 from coursekit.schedule.load import Course
 from coursekit.site.links import relative_href
@@ -75,6 +79,7 @@ def prepare_materials(
         )
         for path, deck in zip(deck_paths, decks, strict=True):
             materials.decks[path] = deck
+            problems += _refused_deck_files(deck, course.root, path)
             for problem in deck.warnings:
                 if problem.message.endswith("not found"):
                     problems.append(problem)
@@ -107,6 +112,8 @@ def prepare_materials(
                     _NOTEBOOK_PAGES[keys[path]] = page
         if not problems:
             materials.notebooks = {p: _NOTEBOOK_PAGES[keys[p]] for p in notebook_paths}
+            for path, page in materials.notebooks.items():
+                problems += _refused_notebook_files(course.root, path, page)
     if problems:
         raise BuildError(problems)
     return materials
@@ -121,6 +128,49 @@ def _notebook_key(root: Path, path: str, settings, locks: list[str]) -> tuple:  
     files = [root / path, *(root / lock for lock in locks)]
     stats = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
     return (stats, settings.execute, settings.timeout, tuple(settings.never_execute))
+
+
+def confinement_problems(course: Course) -> list[Problem]:
+    """Every file a built offering's decks and notebooks use that the build would refuse to
+    publish (see `publishable.py`), without executing anything."""
+    deck_paths, notebook_paths = used_materials(course, list(course.schedule.built()), dt.date.max)
+    problems: list[Problem] = []
+    if deck_paths:
+        from coursekit.slides import parse_decks
+
+        decks = parse_decks(
+            [course.root / p for p in deck_paths],
+            root=course.root,
+            cache_dir=course.root / DECK_CACHE,
+        )
+        for path, deck in zip(deck_paths, decks, strict=True):
+            problems += _refused_deck_files(deck, course.root, path)
+    for path in notebook_paths:
+        from coursekit.notebooks.read import read_source
+        from coursekit.notebooks.render import render_notebook
+
+        try:
+            source = read_source(course.root / path, course.root)
+        except BuildError:
+            continue  # the build reports an unreadable notebook; here only what it would leak
+        html = render_notebook(source.notebook).html
+        text = source.text or source.path.read_text("utf-8")
+        problems += refused_files(course.root, path, html, text, source.notebook.cells)
+    return problems
+
+
+def _refused_deck_files(deck, root: Path, path: str) -> list[Problem]:  # type: ignore[no-untyped-def]
+    from coursekit.slides.assets import refused_assets
+
+    return refused_assets(deck.assets, root, path)
+
+
+def _refused_notebook_files(root: Path, path: str, page) -> list[Problem]:  # type: ignore[no-untyped-def]
+    import nbformat
+
+    text = page.source_path.read_text("utf-8")
+    cells = nbformat.reads(page.executed_ipynb, as_version=4).cells
+    return refused_files(root, path, page.html, text, cells)
 
 
 def write_decks(materials: Materials, sources: list[str], site_dir: Path, root: Path) -> None:
@@ -138,7 +188,8 @@ def write_decks(materials: Materials, sources: list[str], site_dir: Path, root: 
         out = site_dir / place.slides_url
         runtime = relative_href(RUNTIME_DIR + "/", place.slides_url)
         write_deck(deck, out, runtime, handout=relative_href(place.handout_url, place.slides_url))
-        (out / f"{place.name}.md").write_bytes((root / source).read_bytes())
+        markdown = read_publishable(root / source, root, shown=source)
+        (out / f"{place.name}.md").write_bytes(markdown)
         if materials.pdf:
             from coursekit.slides.pdf import PdfJob
 
