@@ -44,16 +44,17 @@ def refusal(path: Path, root: Path | None, *, out: Path | None = None) -> str | 
     if root is None:
         return None
     root = Path(root).resolve()
+    via = " (through a symlink)" if _via_symlink(path) else ""
     if not resolved.is_relative_to(root):
-        return "is outside the course" + (" (through a symlink)" if _via_symlink(path) else "")
+        return f"is outside the course{via}"
     parts = resolved.relative_to(root).parts
     private = next((part for part in parts[:-1] if part in PRIVATE_FOLDERS), None)
     if private:
-        return f"is inside {private}/, which is never published"
+        return f"is inside {private}/{via}"
     if out is not None and resolved.is_relative_to(out.resolve()):
-        return "is inside the output folder"
+        return f"is inside the output folder{via}"
     if parts[0] == OUTPUT_FOLDER or parts[0].startswith(f".{OUTPUT_FOLDER}."):
-        return f"is inside {parts[0]}/, the output folder"
+        return f"is inside {parts[0]}/ (the output folder){via}"
     return None
 
 
