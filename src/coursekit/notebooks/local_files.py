@@ -74,11 +74,14 @@ def files_beside(source: str, html: str) -> list[tuple[str, str]]:
     return [(url, course_path(source, url)) for url in relative_urls(html) if not is_markdown(url)]
 
 
-def refused_files(root: Path, source: str, html: str, text: str, cells: list) -> list[Problem]:
-    """An error for each existing file the notebook links that may not be published, at the
-    first line of the notebook file (`text`) naming it and its cell; a missing file is left
-    to the site check, which names the page and the link."""
-    problems = []
+def refused_files(
+    root: Path, source: str, html: str, notebook: Callable[[], tuple[str, list]]
+) -> list[Problem]:
+    """An error for each existing file the page of notebook `source` links that may not be
+    published, at the first line of the notebook file naming it and its cell (`notebook()`
+    gives the file's text and cells, read only when there is something to report). A missing
+    file is left to the site check, which names the page and the link."""
+    refused = []
     for url, relative in files_beside(source, html):
         path = root / relative
         if not (path.exists() or path.is_symlink()) or (
@@ -86,8 +89,13 @@ def refused_files(root: Path, source: str, html: str, text: str, cells: list) ->
         ):
             continue
         reason = refusal(path, root)
-        if reason is None:
-            continue
+        if reason is not None:
+            refused.append((url, path, reason))
+    if not refused:
+        return []
+    text, cells = notebook()
+    problems = []
+    for url, path, reason in refused:
         line = next((n for n, row in enumerate(text.splitlines(), 1) if url in row), None)
         cell = next((n for n, c in enumerate(cells) if url in c.get("source", "")), None)
         where = Problem("", source, line, path=f"cells[{cell}]" if cell is not None else None)

@@ -9,8 +9,10 @@ build refuses, is found without building.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -93,6 +95,7 @@ def prepare_materials(
         todo = [p for p in notebook_paths if keys[p] not in _NOTEBOOK_PAGES]
         if todo:
             from coursekit.notebooks.build import build_notebooks
+            from coursekit.notebooks.outputs import Limits
 
             try:
                 built = build_notebooks(
@@ -104,16 +107,18 @@ def prepare_materials(
                     default_timeout=settings.timeout,
                     never_execute=settings.never_execute,
                     jobs=min(settings.jobs, len(todo)),
+                    limits=Limits(output_bytes=_cap(settings)),
                 )
             except BuildError as error:
                 problems.extend(error.problems)
             else:
                 for path, page in zip(todo, built.pages, strict=True):
-                    _NOTEBOOK_PAGES[keys[path]] = page
+                    _NOTEBOOK_PAGES[keys[path]] = _capped_download(page, _cap(settings))
         if not problems:
             materials.notebooks = {p: _NOTEBOOK_PAGES[keys[p]] for p in notebook_paths}
             for path, page in materials.notebooks.items():
                 problems += _refused_notebook_files(course.root, path, page)
+                materials.warnings += _capped_outputs(course.root, path, page, settings)
     if problems:
         raise BuildError(problems)
     return materials
@@ -127,7 +132,70 @@ def _notebook_key(root: Path, path: str, settings, locks: list[str]) -> tuple:  
     dependency files; data files are covered by the notebook cache underneath."""
     files = [root / path, *(root / lock for lock in locks)]
     stats = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
-    return (stats, settings.execute, settings.timeout, tuple(settings.never_execute))
+    return (
+        stats,
+        settings.execute,
+        settings.timeout,
+        tuple(settings.never_execute),
+        settings.max_output_mb,
+    )
+
+
+def _cap(settings) -> int:  # type: ignore[no-untyped-def]
+    return int(settings.max_output_mb * 1_000_000)
+
+
+def _capped_download(page, limit: int):  # type: ignore[no-untyped-def]
+    """The page with its .ipynb download holding no output the page left out."""
+    from coursekit.notebooks.outputs import CAPPED_RE, cap_notebook
+
+    if not CAPPED_RE.search(page.html):
+        return page
+    import nbformat
+
+    notebook = nbformat.reads(page.executed_ipynb, as_version=4)
+    cap_notebook(notebook, limit)
+    return dataclasses.replace(page, executed_ipynb=nbformat.writes(notebook).encode("utf-8"))
+
+
+def _json_cell_line(text: str, index: int) -> int | None:
+    """The line of cell `index` in an .ipynb's JSON: its `"cell_type":` key (a string value
+    holding those characters is escaped, so only keys match)."""
+    keys = [m.start() for m in re.finditer(r'"cell_type"\s*:', text)]
+    return text.count("\n", 0, keys[index]) + 1 if index < len(keys) else None
+
+
+_CODE_CELL_RE = re.compile(r'<div class="ck-cell ck-code-cell" data-cell="(\d+)"')
+
+
+def _capped_outputs(root: Path, path: str, page, settings) -> list[Problem]:  # type: ignore[no-untyped-def]
+    """A warning for each output the page left out for its size, at its cell."""
+    from coursekit.notebooks.outputs import CAPPED_RE, megabytes
+
+    notes = list(CAPPED_RE.finditer(page.html))
+    if not notes:
+        return []
+    from coursekit.notebooks.read import read_source
+
+    source = read_source(root / path, root)
+    text = source.text or source.path.read_text("utf-8")
+    cells = list(_CODE_CELL_RE.finditer(page.html))
+    warnings = []
+    for note in notes:
+        number = max((int(c[1]) for c in cells if c.start() < note.start()), default=1)
+        warnings.append(
+            Problem(
+                f"an output of {megabytes(int(note[1]))} is larger than "
+                f"course.notebooks.max_output_mb ({settings.max_output_mb:g} MB); the page "
+                "and download show a note instead",
+                path,
+                source.file_line(number - 1) or _json_cell_line(text, number - 1),
+                path=f"cells[{number - 1}]",
+                fix="make the output smaller (fewer points, a smaller image, df.head()), or "
+                "raise max_output_mb",
+            )
+        )
+    return warnings
 
 
 def confinement_problems(course: Course) -> list[Problem]:
@@ -154,8 +222,12 @@ def confinement_problems(course: Course) -> list[Problem]:
         except BuildError:
             continue  # the build reports an unreadable notebook; here only what it would leak
         html = render_notebook(source.notebook).html
-        text = source.text or source.path.read_text("utf-8")
-        problems += refused_files(course.root, path, html, text, source.notebook.cells)
+        problems += refused_files(
+            course.root,
+            path,
+            html,
+            lambda s=source: (s.text or s.path.read_text("utf-8"), s.notebook.cells),
+        )
     return problems
 
 
@@ -166,11 +238,13 @@ def _refused_deck_files(deck, root: Path, path: str) -> list[Problem]:  # type: 
 
 
 def _refused_notebook_files(root: Path, path: str, page) -> list[Problem]:  # type: ignore[no-untyped-def]
-    import nbformat
+    def notebook() -> tuple[str, list]:
+        import nbformat
 
-    text = page.source_path.read_text("utf-8")
-    cells = nbformat.reads(page.executed_ipynb, as_version=4).cells
-    return refused_files(root, path, page.html, text, cells)
+        cells = nbformat.reads(page.executed_ipynb, as_version=4).cells
+        return page.source_path.read_text("utf-8"), cells
+
+    return refused_files(root, path, page.html, notebook)
 
 
 def write_decks(materials: Materials, sources: list[str], site_dir: Path, root: Path) -> None:
@@ -187,6 +261,10 @@ def write_decks(materials: Materials, sources: list[str], site_dir: Path, root: 
         deck = materials.decks[source]
         out = site_dir / place.slides_url
         runtime = relative_href(RUNTIME_DIR + "/", place.slides_url)
+        # Checked again at the copy: a file may have become a symlink since the parse (serve).
+        refused = _refused_deck_files(deck, root, source)
+        if refused:
+            raise BuildError(refused)
         write_deck(deck, out, runtime, handout=relative_href(place.handout_url, place.slides_url))
         markdown = read_publishable(root / source, root, shown=source)
         (out / f"{place.name}.md").write_bytes(markdown)
