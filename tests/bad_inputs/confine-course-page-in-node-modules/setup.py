@@ -1,4 +1,5 @@
-"""A course page is a symlink into node_modules/; check finds it: made here, as git cannot hold it."""
+"""A course page is a symlink into node_modules/; check finds it: made here, as git cannot
+hold it."""
 
 from pathlib import Path
 

@@ -1,4 +1,5 @@
-"""A data-background-iframe is a symlink to a page outside the course: made here, as git cannot hold it."""
+"""A data-background-iframe is a symlink to a page outside the course: made here, as git
+cannot hold it."""
 
 from pathlib import Path
 

@@ -1,4 +1,5 @@
-"""A <!-- .slide: data-background-image --> is a symlink to the build's environment: made here, as git cannot hold it."""
+"""A <!-- .slide: data-background-image --> is a symlink to the build's environment: made
+here, as git cannot hold it."""
 
 from pathlib import Path
 

@@ -1,4 +1,5 @@
-"""A data-background-video climbs out of the course; check finds it: made here, as git cannot hold it."""
+"""A data-background-video climbs out of the course; check finds it: made here, as git cannot
+hold it."""
 
 from pathlib import Path
 

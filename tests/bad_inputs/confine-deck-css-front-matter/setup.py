@@ -1,4 +1,5 @@
-"""A deck's css: front matter names a stylesheet outside the course: made here, as git cannot hold it."""
+"""A deck's css: front matter names a stylesheet outside the course: made here, as git cannot
+hold it."""
 
 from pathlib import Path
 

@@ -1,4 +1,5 @@
-"""An <iframe src> in a deck is a symlink to a page outside the course: made here, as git cannot hold it."""
+"""An <iframe src> in a deck is a symlink to a page outside the course: made here, as git
+cannot hold it."""
 
 from pathlib import Path
 

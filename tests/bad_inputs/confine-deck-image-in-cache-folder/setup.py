@@ -1,4 +1,5 @@
-"""A deck image points into .cache/, the build's private cache; check finds it: made here, as git cannot hold it."""
+"""A deck image points into .cache/, the build's private cache; check finds it: made here, as
+git cannot hold it."""
 
 from pathlib import Path
 

@@ -1,4 +1,5 @@
-"""A deck image points into .git/, which is never published: made here, as git cannot hold it."""
+"""A deck image points into .git/, which is never published: made here, as git cannot hold
+it."""
 
 from pathlib import Path
 

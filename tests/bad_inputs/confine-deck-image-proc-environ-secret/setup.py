@@ -1,4 +1,5 @@
-"""A deck image symlinked to a process environment holding a secret, built with --strict: made here, as git cannot hold it."""
+"""A deck image symlinked to a process environment holding a secret, built with --strict:
+made here, as git cannot hold it."""
 
 from pathlib import Path
 

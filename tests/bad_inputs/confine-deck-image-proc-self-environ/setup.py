@@ -1,4 +1,5 @@
-"""A committed symlink diagram.svg -> /proc/self/environ in a deck folder, built: made here, as git cannot hold it."""
+"""A committed symlink diagram.svg -> /proc/self/environ in a deck folder, built: made here,
+as git cannot hold it."""
 
 from pathlib import Path
 

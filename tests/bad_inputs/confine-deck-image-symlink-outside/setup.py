@@ -1,4 +1,5 @@
-"""A deck image is a symlink to a file outside the course; check finds it: made here, as git cannot hold it."""
+"""A deck image is a symlink to a file outside the course; check finds it: made here, as git
+cannot hold it."""
 
 from pathlib import Path
 

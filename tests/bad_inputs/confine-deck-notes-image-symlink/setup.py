@@ -1,4 +1,5 @@
-"""An image in a slide's speaker notes is a symlink out of the course: made here, as git cannot hold it."""
+"""An image in a slide's speaker notes is a symlink out of the course: made here, as git
+cannot hold it."""
 
 from pathlib import Path
 

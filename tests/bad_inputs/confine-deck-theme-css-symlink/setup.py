@@ -1,4 +1,5 @@
-"""A deck's theme: stylesheet is a symlink to /etc/passwd; check finds it: made here, as git cannot hold it."""
+"""A deck's theme: stylesheet is a symlink to /etc/passwd; check finds it: made here, as git
+cannot hold it."""
 
 from pathlib import Path
 

@@ -1,4 +1,5 @@
-"""A <video poster> in a deck is a symlink to a file outside the course; check finds it: made here, as git cannot hold it."""
+"""A <video poster> in a deck is a symlink to a file outside the course; check finds it: made
+here, as git cannot hold it."""
 
 from pathlib import Path
 

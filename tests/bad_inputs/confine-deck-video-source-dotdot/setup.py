@@ -1,4 +1,5 @@
-"""A <video><source src> in a deck climbs out of the course: made here, as git cannot hold it."""
+"""A <video><source src> in a deck climbs out of the course: made here, as git cannot hold
+it."""
 
 from pathlib import Path
 

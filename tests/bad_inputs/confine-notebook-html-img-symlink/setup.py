@@ -1,4 +1,5 @@
-"""A notebook's <img src> names a symlink out of the course; check finds it: made here, as git cannot hold it."""
+"""A notebook's <img src> names a symlink out of the course; check finds it: made here, as
+git cannot hold it."""
 
 from pathlib import Path
 

@@ -1,4 +1,5 @@
-"""A notebook's markdown image climbs out of the course with ../: made here, as git cannot hold it."""
+"""A notebook's markdown image climbs out of the course with ../: made here, as git cannot
+hold it."""
 
 from pathlib import Path
 

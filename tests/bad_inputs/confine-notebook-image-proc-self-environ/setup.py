@@ -1,4 +1,5 @@
-"""An image beside a notebook is a committed symlink to /proc/self/environ, built: made here, as git cannot hold it."""
+"""An image beside a notebook is a committed symlink to /proc/self/environ, built: made here,
+as git cannot hold it."""
 
 from pathlib import Path
 

@@ -1,4 +1,5 @@
-"""A notebook links a file inside node_modules/, which is never published: made here, as git cannot hold it."""
+"""A notebook links a file inside node_modules/, which is never published: made here, as git
+cannot hold it."""
 
 from pathlib import Path
 

@@ -1,4 +1,5 @@
-"""A file the schedule links is a named pipe: refused at once, nothing hangs: made here, as git cannot hold it."""
+"""A file the schedule links is a named pipe: refused at once, nothing hangs: made here, as
+git cannot hold it."""
 
 from pathlib import Path
 

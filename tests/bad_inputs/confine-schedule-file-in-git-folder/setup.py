@@ -1,4 +1,5 @@
-"""A file the schedule links lies in .git/, which is never published; check finds it: made here, as git cannot hold it."""
+"""A file the schedule links lies in .git/, which is never published; check finds it: made
+here, as git cannot hold it."""
 
 from pathlib import Path
 

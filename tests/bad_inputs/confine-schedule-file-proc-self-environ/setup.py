@@ -1,4 +1,5 @@
-"""A file the schedule links is a symlink to /proc/self/environ: made here, as git cannot hold it."""
+"""A file the schedule links is a symlink to /proc/self/environ: made here, as git cannot
+hold it."""
 
 from pathlib import Path
 
