@@ -326,3 +326,36 @@ def test_a_deck_swapped_for_a_symlink_is_refused_when_its_source_is_copied(
     with pytest.raises(BuildError, match="'lectures/01_intro/intro.md' is outside the course"):
         write_decks(materials, ["lectures/01_intro/intro.md"], site, root)
     assert not any(SECRET in p.read_text() for p in site.rglob("*.md"))
+
+
+def test_preparing_materials_refuses_a_deck_image_from_outside_before_anything_runs(
+    make_course, tmp_path
+):
+    from coursekit.schedule.load import load_course
+    from coursekit.site.materials import prepare_materials
+
+    root = make_course("materials")
+    (tmp_path / "elsewhere.svg").write_text(SECRET)
+    image = root / "lectures/01_intro/system.svg"
+    image.unlink()
+    image.symlink_to(tmp_path / "elsewhere.svg")
+    course = load_course(root)
+    with pytest.raises(BuildError) as error:
+        prepare_materials(course, ["S2026"])
+    assert "lectures/01_intro/intro.md:23: 'system.svg' is outside the course" in str(error.value)
+
+
+def test_notebook_command_refuses_an_image_from_outside_the_repository(run, tmp_path):
+    import nbformat
+
+    repo = _git_repository(tmp_path / "repo")
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [nbformat.v4.new_markdown_cell("# Lab\n\n![A diagram](diagram.svg)")]
+    nbformat.write(notebook, repo / "lab.ipynb")
+    (tmp_path / "secret.svg").write_text(f"<svg>{SECRET}</svg>")
+    _symlink(repo / "diagram.svg", tmp_path / "secret.svg")
+    out = tmp_path / "out"
+    result = run("notebook", repo / "lab.ipynb", "--out", out)
+    assert result.code == 1, result
+    assert "'diagram.svg' is outside the course (through a symlink)" in result.err
+    assert not out.exists(), "nothing is written"
