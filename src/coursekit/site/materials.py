@@ -9,6 +9,7 @@ build refuses, is found without building.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import logging
@@ -221,7 +222,10 @@ def confinement_problems(course: Course) -> list[Problem]:
             source = read_source(course.root / path, course.root)
         except BuildError:
             continue  # the build reports an unreadable notebook; here only what it would leak
-        html = render_notebook(source.notebook).html
+        # Files are linked from markdown and raw cells; code would only cost highlighting.
+        text_only = copy.copy(source.notebook)
+        text_only.cells = [c for c in source.notebook.cells if c.cell_type != "code"]
+        html = render_notebook(text_only).html
         problems += refused_files(
             course.root,
             path,
