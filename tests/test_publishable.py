@@ -359,3 +359,15 @@ def test_notebook_command_refuses_an_image_from_outside_the_repository(run, tmp_
     assert result.code == 1, result
     assert "'diagram.svg' is outside the course (through a symlink)" in result.err
     assert not out.exists(), "nothing is written"
+
+
+@pytest.mark.skipif(not os.access("/dev/shm", os.W_OK), reason="no writable /dev/shm here")
+def test_a_course_kept_in_dev_shm_is_still_a_course():
+    import tempfile
+
+    with tempfile.TemporaryDirectory(dir="/dev/shm") as folder:
+        root = Path(folder)
+        (root / "a.svg").write_text("<svg/>")
+        assert refusal(root / "a.svg", root) is None
+        link = _symlink(root / "b.svg", "/proc/self/environ")
+        assert "is a system file" in refusal(link, root)

@@ -3,7 +3,8 @@
 `refusal()` decides; `read_publishable()` decides and reads in one step. Callers: the schedule
 checks (files `schedule.yaml` links), `slides/assets.py` (deck images, stylesheets, iframes,
 backgrounds), `notebooks/local_files.py` (files beside a notebook), `site/materials.py` and
-`site/generate.py` (deck sources, pages, assignments, linked files).
+`site/generate.py` (deck sources, pages, linked files). `standalone_root()` says which folder
+counts as the course for `coursekit slides` and `coursekit notebook`.
 """
 
 from __future__ import annotations
@@ -37,7 +38,9 @@ def refusal(path: Path, root: Path | None, *, out: Path | None = None) -> str | 
         return "does not exist" if not path.is_symlink() else "is a symlink to nothing"
     except (OSError, RuntimeError) as error:  # a symlink loop, a permission
         return f"cannot be read ({getattr(error, 'strerror', None) or error})"
-    if any(resolved.is_relative_to(tree) for tree in SPECIAL_TREES):
+    inside = root is not None and resolved.is_relative_to(Path(root).resolve())
+    # (A course kept in /dev/shm is still a course.)
+    if not inside and any(resolved.is_relative_to(tree) for tree in SPECIAL_TREES):
         return f"is a system file ({resolved}), not a course file"
     if not stat.S_ISREG(mode):
         return "is not a regular file (a folder, device, pipe or socket)"
@@ -45,7 +48,7 @@ def refusal(path: Path, root: Path | None, *, out: Path | None = None) -> str | 
         return None
     root = Path(root).resolve()
     via = " (through a symlink)" if _via_symlink(path) else ""
-    if not resolved.is_relative_to(root):
+    if not inside:
         return f"is outside the course{via}"
     parts = resolved.relative_to(root).parts
     private = next((part for part in parts[:-1] if part in PRIVATE_FOLDERS), None)
@@ -60,6 +63,19 @@ def refusal(path: Path, root: Path | None, *, out: Path | None = None) -> str | 
 
 def publishable(path: Path, root: Path | None, *, out: Path | None = None) -> bool:
     return refusal(path, root, out=out) is None
+
+
+def standalone_root(path: Path) -> Path | None:
+    """The folder whose files a deck or notebook rendered outside a course build (`coursekit
+    slides`, `coursekit notebook`) may use: the git repository holding it, else the working
+    folder when it lies inside it. None (no repository, outside the working folder): any
+    regular file, but never a system file."""
+    path = Path(path).resolve()
+    repository = next((p for p in path.parents if (p / ".git").exists()), None)
+    if repository is not None:
+        return repository
+    here = Path.cwd().resolve()
+    return here if path.is_relative_to(here) else None
 
 
 def read_publishable(

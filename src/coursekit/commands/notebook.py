@@ -60,10 +60,10 @@ def notebook(
     python3 kernel: `python -m ipykernel install --sys-prefix` installs it into the
     environment coursekit runs in.
     """
-    from coursekit.commands.slides import confinement_root
     from coursekit.errors import CourseError, Problem
     from coursekit.notebooks.build import build_notebooks
     from coursekit.notebooks.standalone import standalone_page
+    from coursekit.publishable import standalone_root
 
     targets: dict[str, Path] = {}
     clashes = []
@@ -89,7 +89,7 @@ def notebook(
     )
     # Every page first: an image that may not be embedded stops the run before any write.
     documents = [
-        standalone_page(page, root=confinement_root(page.source_path)) for page in build.pages
+        standalone_page(page, root=standalone_root(page.source_path)) for page in build.pages
     ]
     out.mkdir(parents=True, exist_ok=True)
     for page, document in zip(build.pages, documents, strict=True):

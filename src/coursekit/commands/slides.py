@@ -30,18 +30,6 @@ def find_decks(path: Path) -> list[tuple[Path, Path]]:
     return decks
 
 
-def confinement_root(path: Path) -> Path | None:
-    """The folder whose files a rendered deck or notebook may use: the git repository holding
-    the input, else the working folder when the input lies inside it. None (an input in no
-    repository, outside the working folder): any regular file, but never a system file."""
-    path = path.resolve()
-    repository = next((p for p in path.parents if (p / ".git").exists()), None)
-    if repository is not None:
-        return repository
-    here = Path.cwd().resolve()
-    return here if path.is_relative_to(here) else None
-
-
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
@@ -67,6 +55,7 @@ def slides(
 ) -> None:
     """Render markdown decks (reveal-md format) in PATH... to reveal.js pages in OUT."""
     from coursekit.errors import CourseError, Problem, relative
+    from coursekit.publishable import standalone_root
     from coursekit.slides import copy_runtime, parse_decks, slide_count, write_deck
     from coursekit.slides.assets import refused_assets
 
@@ -82,7 +71,7 @@ def slides(
                 )
             )
         jobs += found
-        roots += [confinement_root(path)] * len(found)
+        roots += [standalone_root(path)] * len(found)
     if cache is None:
         cache = (paths[0] if paths[0].is_dir() else paths[0].parent) / ".cache"
     problems = []
