@@ -371,3 +371,13 @@ def test_a_course_kept_in_dev_shm_is_still_a_course():
         assert refusal(root / "a.svg", root) is None
         link = _symlink(root / "b.svg", "/proc/self/environ")
         assert "is a system file" in refusal(link, root)
+
+
+def test_a_description_swapped_for_a_symlink_is_refused_when_embedded(make_course, swap, tmp_path):
+    from coursekit.schedule.load import load_course
+
+    root = make_course("minimal")
+    course = load_course(root)
+    swap(root / "docs" / "description.md", "/proc/self/environ")
+    with pytest.raises(BuildError, match="'docs/description.md' is a system file"):
+        _generate(course, "S2026", tmp_path)
