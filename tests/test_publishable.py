@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from coursekit.errors import BuildError, CourseError, Problem
+from coursekit.errors import BuildError, CourseError
 from coursekit.publishable import FIX, read_publishable, refusal
 
 SECRET = "s3cr3t-never-published"
@@ -126,9 +126,8 @@ def test_without_a_course_only_regular_files_are_published(course):
 def test_read_publishable_reads_a_course_file_and_refuses_at_the_naming_line(course):
     assert read_publishable(course / "lectures/a.svg", course) == b"<svg/>"
     link = _symlink(course / "lectures/b.svg", course.parent / "outside.txt")
-    where = Problem("", "lectures/deck.md", 7)
     with pytest.raises(BuildError) as error:
-        read_publishable(link, course, shown="b.svg", where=where)
+        read_publishable(link, course, shown="b.svg", file="lectures/deck.md", line=7)
     assert str(error.value) == (
         f"lectures/deck.md:7: 'b.svg' is outside the course (through a symlink); it is not "
         f"published ({FIX})"

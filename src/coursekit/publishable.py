@@ -83,22 +83,26 @@ def read_publishable(
     root: Path | None,
     *,
     shown: str | None = None,
-    where: Problem | None = None,
+    file: str | None = None,
+    line: int | None = None,
     out: Path | None = None,
 ) -> bytes:
-    """The bytes of `path` if it may be published; otherwise a `BuildError` at `where` (the
-    deck line, notebook cell or schedule line that names it) or at the file itself."""
+    """The bytes of `path` if it may be published; otherwise a `BuildError` at `file:line`
+    (the deck line, notebook cell or schedule line that names it) or naming the file."""
     reason = refusal(path, root, out=out)
     if reason is None:
         # Read the file the check saw, not one a symlink swapped in meanwhile.
-        resolved = Path(path).resolve(strict=True)
         flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-        fd = os.open(resolved, flags)
-        with os.fdopen(fd, "rb") as file:
-            if stat.S_ISREG(os.fstat(file.fileno()).st_mode):
-                return file.read()
-        reason = "is not a regular file"
-    raise BuildError(problem(path, reason, root=root, shown=shown, where=where))
+        try:
+            fd = os.open(Path(path).resolve(strict=True), flags)
+        except OSError as error:
+            reason = f"cannot be read ({error.strerror})"
+        else:
+            with os.fdopen(fd, "rb") as opened:
+                if stat.S_ISREG(os.fstat(opened.fileno()).st_mode):
+                    return opened.read()
+            reason = "is not a regular file"
+    raise BuildError(problem(path, reason, root=root, shown=shown, file=file, line=line))
 
 
 def problem(
@@ -107,14 +111,14 @@ def problem(
     *,
     root: Path | None = None,
     shown: str | None = None,
-    where: Problem | None = None,
+    file: str | None = None,
+    line: int | None = None,
+    key: str | None = None,
 ) -> Problem:
-    """The error for a refused file: at `where` when known, naming the file and why."""
+    """The error for a refused file, at `file:line` (and `key`) when known: the file as the
+    course names it (`shown`), why, and the fix."""
     name = shown or _shown(Path(path), root)
-    message = f"'{name}' {reason}; it is not published"
-    if where is not None:
-        return Problem(message, where.file, where.line, where.column, where.path, FIX)
-    return Problem(message, fix=FIX)
+    return Problem(f"'{name}' {reason}; it is not published", file, line, None, key, FIX)
 
 
 def _shown(path: Path, root: Path | None) -> str:

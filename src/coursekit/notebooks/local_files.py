@@ -98,8 +98,8 @@ def refused_files(
     for url, path, reason in refused:
         line = next((n for n, row in enumerate(text.splitlines(), 1) if url in row), None)
         cell = next((n for n, c in enumerate(cells) if url in c.get("source", "")), None)
-        where = Problem("", source, line, path=f"cells[{cell}]" if cell is not None else None)
-        problems.append(problem(path, reason, shown=url, where=where))
+        key = f"cells[{cell}]" if cell is not None else None
+        problems.append(problem(path, reason, shown=url, file=source, line=line, key=key))
     return problems
 
 

@@ -120,8 +120,9 @@ def refused_assets(assets: list[Asset], root: Path | None, file: str) -> list[Pr
     for asset in assets:
         reason = refusal(asset.path, root)
         if reason is not None:
-            where = Problem("", file, asset.line)
-            problems.append(problem(asset.path, reason, shown=asset.url, where=where))
+            problems.append(
+                problem(asset.path, reason, shown=asset.url, file=file, line=asset.line)
+            )
     return problems
 
 
