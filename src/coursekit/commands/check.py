@@ -35,11 +35,17 @@ def check(root: Path, site: Path | None, check_external: bool) -> None:
         # judged on its own, whatever schedule.yaml says now.
         _check_site(root, site, external=check_external)
         return
+    from coursekit.errors import CourseError
     from coursekit.schedule.load import load_course
+    from coursekit.site.materials import confinement_problems
 
     course = load_course(root)
     for warning in course.warnings:  # e.g. a session on a holiday
         click.echo(f"Warning: {warning}", err=True)
+    # What the build would refuse to publish: a deck image or notebook file from outside.
+    refused = confinement_problems(course)
+    if refused:
+        raise CourseError(refused)
     built = course.schedule.built()
     sessions = sum(len(o.sessions) for o in built.values())
     click.echo(

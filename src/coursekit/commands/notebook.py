@@ -63,6 +63,7 @@ def notebook(
     from coursekit.errors import CourseError, Problem
     from coursekit.notebooks.build import build_notebooks
     from coursekit.notebooks.standalone import standalone_page
+    from coursekit.publishable import standalone_root
     from coursekit.site.outdir import check_out, mark
 
     check_out(out, inputs=notebooks, replaces=False)
@@ -88,11 +89,15 @@ def notebook(
         default_timeout=timeout if timeout > 0 else None,
         jobs=jobs,
     )
+    # Every page first: an image that may not be embedded stops the run before any write.
+    documents = [
+        standalone_page(page, root=standalone_root(page.source_path)) for page in build.pages
+    ]
     out.mkdir(parents=True, exist_ok=True)
     mark(out, "notebook")
-    for page in build.pages:
+    for page, document in zip(build.pages, documents, strict=True):
         target = out / f"{page.stem}.html"
-        target.write_text(standalone_page(page), encoding="utf-8")
+        target.write_text(document, encoding="utf-8")
         note = {"executed": f"executed in {page.seconds:.1f} s", "cached": "from cache"}
         extra = f" ({note[page.status]})" if page.status in note else ""
         click.echo(f"wrote {target}{extra}")

@@ -54,12 +54,15 @@ def slides(
     paths: tuple[Path, ...], out: Path, pdf: bool, notes: bool, strict: bool, cache: Path | None
 ) -> None:
     """Render markdown decks (reveal-md format) in PATH... to reveal.js pages in OUT."""
-    from coursekit.errors import CourseError, Problem
+    from coursekit.errors import CourseError, Problem, relative
+    from coursekit.publishable import standalone_root
     from coursekit.site.outdir import check_out, mark
     from coursekit.slides import copy_runtime, parse_decks, slide_count, write_deck
+    from coursekit.slides.assets import refused_assets
 
     check_out(out, inputs=paths, replaces=False)
     jobs = []
+    roots = []
     for path in paths:
         found = find_decks(path)
         if not found:
@@ -70,12 +73,20 @@ def slides(
                 )
             )
         jobs += found
+        roots += [standalone_root(path)] * len(found)
     if cache is None:
         cache = (paths[0] if paths[0].is_dir() else paths[0].parent) / ".cache"
     problems = []
     written = []
     total = 0
     decks = parse_decks([deck for deck, _ in jobs], root=Path.cwd(), cache_dir=cache / "decks")
+    refused = [
+        problem
+        for deck, root in zip(decks, roots, strict=True)
+        for problem in refused_assets(deck.assets, root, relative(deck.path, Path.cwd()))
+    ]
+    if refused:  # before anything is written
+        raise CourseError(refused)
     # Marked before the first page is written, so a run that fails half-way (--strict) can
     # write into the same folder again.
     out.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,9 @@
 
 `render.py` calls `render_outputs` for each code cell. Each output picks the richest type we
 can show (`MIME_ORDER`); images become data URIs so a page is one file; long text is cut to
-`Limits` with a visible note (the executed .ipynb download keeps everything).
+`Limits` with a visible note (the executed .ipynb download keeps everything). An output larger
+than `Limits.output_bytes` (`course.notebooks.max_output_mb`) is not published at all: the
+page shows a `ck-capped` note, and `cap_notebook` does the same to the download.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import nbformat
 from nbconvert.filters import ansi2html
 
 Markdown = Callable[[str], str]
@@ -24,6 +27,8 @@ class Limits:
 
     lines: int = 2000
     bytes: int = 100_000
+    # A whole output (a 50 MB image or HTML table) larger than this is replaced by a note.
+    output_bytes: int = 5_000_000
 
 
 DEFAULT_LIMITS = Limits()
@@ -34,7 +39,10 @@ def render_outputs(outputs: list, *, limits: Limits, markdown: Markdown) -> str:
     parts = []
     for output in _coalesce_streams(outputs):
         kind = output.get("output_type")
-        if kind == "stream":
+        size = output_size(output)
+        if size > limits.output_bytes:
+            parts.append(_capped(size, limits.output_bytes))
+        elif kind == "stream":
             name = output.get("name", "stdout")
             parts.append(_text(output.get("text", ""), f"ck-stream ck-{name}", limits))
         elif kind == "error":
@@ -45,6 +53,54 @@ def render_outputs(outputs: list, *, limits: Limits, markdown: Markdown) -> str:
 
 
 WIDGET = "application/vnd.jupyter.widget-view+json"
+CAPPED_CLASS = "ck-capped"
+# The note's data-bytes attribute: what `site/materials.py` turns into a warning.
+CAPPED_RE = re.compile(rf'<p class="ck-truncated {CAPPED_CLASS}" data-bytes="(\d+)">')
+
+
+def output_size(output: dict) -> int:
+    """Bytes of one output as stored: its text, traceback or every representation."""
+    if output.get("output_type") == "stream":
+        values = [output.get("text", "")]
+    elif output.get("output_type") == "error":
+        values = list(output.get("traceback", []))
+    else:
+        values = list(output.get("data", {}).values())
+    return sum(len(_joined(v).encode("utf-8")) if isinstance(v, str | list) else 0 for v in values)
+
+
+def capped_note(size: int, limit: int) -> str:
+    return (
+        f"Output of {megabytes(size)} not published: larger than the course's limit of "
+        f"{megabytes(limit)} (course.notebooks.max_output_mb). Run the notebook to see it."
+    )
+
+
+def megabytes(size: int) -> str:
+    return f"{size / 1e6:,.{1 if size >= 1e6 else 3}f} MB"
+
+
+def _capped(size: int, limit: int) -> str:
+    return (
+        f'<div class="ck-output"><p class="ck-truncated {CAPPED_CLASS}" data-bytes="{size}">'
+        f"{html.escape(capped_note(size, limit))}</p></div>"
+    )
+
+
+def cap_notebook(notebook, limit: int) -> bool:  # type: ignore[no-untyped-def]
+    """Replace each output larger than `limit` bytes in `notebook` (in place) by a text
+    note, so the published download holds no more than the page; True if any was."""
+    capped = False
+    for cell in notebook.cells:
+        for i, output in enumerate(cell.get("outputs", [])):
+            size = output_size(output)
+            if size > limit:
+                note = {"text/plain": capped_note(size, limit)}
+                cell.outputs[i] = nbformat.from_dict(
+                    {"output_type": "display_data", "data": note, "metadata": {}}
+                )
+                capped = True
+    return capped
 
 
 def _rich(output: dict, limits: Limits, markdown: Markdown) -> str:

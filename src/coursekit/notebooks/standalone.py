@@ -7,6 +7,7 @@ colours for the `.highlight` classes and a few base rules, so the file reads wel
 from __future__ import annotations
 
 import html
+from pathlib import Path
 
 from pygments.formatters import HtmlFormatter
 
@@ -38,8 +39,9 @@ details { border: 1px solid #ddd; border-radius: 4px; padding: 0.3em 0.8em; marg
 """
 
 
-def standalone_page(page: NotebookPage, *, header: str = "") -> str:
-    """The page as one HTML document; `header` is extra HTML above it (e.g. `button_row`)."""
+def standalone_page(page: NotebookPage, *, header: str = "", root: Path | None = None) -> str:
+    """The page as one HTML document; `header` is extra HTML above it (e.g. `button_row`).
+    Images beside the notebook are embedded only from inside `root`."""
     pygments_css = HtmlFormatter(style="default").get_style_defs(".highlight")
     return (
         "<!DOCTYPE html>\n"
@@ -47,6 +49,6 @@ def standalone_page(page: NotebookPage, *, header: str = "") -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(page.title)}</title>\n"
         f"<style>{BASE_CSS}\n{pygments_css}\n{notebook_css()}</style>\n"
-        f"</head>\n<body>\n{header}\n{embed_images(page.html, page.source_path.parent)}\n"
+        f"</head>\n<body>\n{header}\n{embed_images(page.html, page.source_path.parent, root)}\n"
         "</body>\n</html>\n"
     )

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from coursekit.errors import Problem
+from coursekit.publishable import FIX, refusal
 from coursekit.schedule.model import Schedule, Session, Term
 from coursekit.schedule.yamlsource import KeyPath, YamlSource
 
@@ -180,6 +181,10 @@ def _check_file(path: KeyPath, link: str, source: YamlSource, root: Path) -> lis
             else "paths are relative to the folder of schedule.yaml"
         )
         return [source.problem(path, f"no such file '{target}'", fix)]
+    # Whatever the link reaches is published: no system file, pipe or private folder.
+    reason = refusal(root / target, root)
+    if reason is not None:
+        return [source.problem(path, f"'{link}' {reason}; it is not published", FIX)]
     if resolved.suffix == ".md" and resolved.is_file():
         try:
             resolved.read_text(encoding="utf-8")

@@ -149,6 +149,9 @@ class NotebookSettings(Model):
     that are published with the outputs they hold and never executed: labs written for Colab
     that install packages, download models or ask for a login. A notebook can say the same
     in its metadata: `coursekit: {execute: off}`."""
+    max_output_mb: float = Field(default=5, gt=0)
+    """Largest single cell output (in MB) a notebook page and its download publish; a larger
+    one (a 50 MB image or table) is replaced by a note, with a warning naming the cell."""
     branch: str = "main"
     """Branch of `course.repository` that Colab, Binder and *view source* links open."""
     colab_branch: str | None = None

@@ -8,7 +8,6 @@ The root `mkdocs.yml` holds the theme and markdown setup every semester starts f
 from __future__ import annotations
 
 import datetime as dt
-import posixpath
 from dataclasses import dataclass, field
 from html import escape
 from importlib import resources
@@ -19,6 +18,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from coursekit.errors import BuildError, Problem
+from coursekit.publishable import read_publishable
 from coursekit.schedule.checks import local_target
 from coursekit.schedule.ics import calendar_ics
 from coursekit.schedule.load import Course
@@ -161,13 +161,13 @@ def generate_semester(
     )
     titles = {page.file: page.title for page in offering.pages}
     for source, docs_path in publisher.pages.items():
-        text = (course.root / source).read_text(encoding="utf-8")
+        text = read_publishable(course.root / source, course.root, shown=source).decode("utf-8")
         title = titles.get(source)
         if title and not text.lstrip().startswith("# "):
             text = f"# {title}\n\n{text}"
         tree.write(docs_path, text)
     for source, docs_path in publisher.files.items():
-        tree.copy(course.root / source, docs_path)
+        tree.put(docs_path, read_publishable(course.root / source, course.root, shown=source))
     nav += _material_pages(tree, course, oid, publisher, materials)
     for asset in sorted((theme_dir() / "assets").iterdir()):
         tree.copy(asset, f"{ASSETS}/{asset.name}")
@@ -217,7 +217,7 @@ def _material_pages(
         # Images and files the notebook links beside itself keep their place in the course.
         for relative in _files_beside(course.root, place.source, page.html):
             if tree.folder / relative not in tree.written:
-                tree.copy(course.root / relative, relative)
+                tree.put(relative, read_publishable(course.root / relative, course.root))
         pages.append({page.title: place.docs})
     if pages:
         nav.append({"Recitations": pages})
@@ -226,7 +226,7 @@ def _material_pages(
 
 def _notebook_markdown(course: Course, oid: str, place, page) -> str:  # type: ignore[no-untyped-def]
     from coursekit.notebooks.links import button_row, launch_links
-    from coursekit.notebooks.local_files import rewrite_relative
+    from coursekit.notebooks.local_files import course_path, is_markdown, rewrite_relative
 
     offering = course.schedule.offerings[oid]
     assert isinstance(offering, BuiltOffering)
@@ -252,8 +252,8 @@ def _notebook_markdown(course: Course, oid: str, place, page) -> str:  # type: i
     def move(tag: str, url: str) -> str:
         # Relative links start from the notebook's folder; its page is one folder deeper.
         # A markdown file (the lab's README) is no page of the site: link it on GitHub.
-        if _is_markdown(url) and meta.repository:
-            target = _course_path(place.source, url)
+        if is_markdown(url) and meta.repository:
+            target = course_path(place.source, url)
             fragment = urlsplit(url).fragment
             source = launch_links(meta.repository, meta.notebooks.branch, target).source
             return source + (f"#{fragment}" if fragment else "")
@@ -278,27 +278,13 @@ def _notebook_markdown(course: Course, oid: str, place, page) -> str:  # type: i
 def _files_beside(root: Path, source: str, fragment: str) -> list[str]:
     """Course-relative paths of the existing files that a notebook's page links relatively
     (a missing one is left to the site check, which names the page and the link)."""
-    from coursekit.notebooks.local_files import relative_urls
+    from coursekit.notebooks.local_files import files_beside
 
     found = []
-    for url in relative_urls(fragment):
-        relative = _course_path(source, url)
-        if _is_markdown(url) or relative.startswith("../"):
-            continue
-        if (root / relative).is_file():
+    for _, relative in files_beside(source, fragment):
+        if not relative.startswith("../") and (root / relative).is_file():
             found.append(relative)
     return found
-
-
-def _course_path(source: str, url: str) -> str:
-    """The course-relative file that `url`, relative to notebook `source`, names."""
-    from coursekit.notebooks.local_files import file_of
-
-    return posixpath.normpath(posixpath.join(posixpath.dirname(source), file_of(url)))
-
-
-def _is_markdown(url: str) -> bool:
-    return urlsplit(url).path.lower().endswith((".md", ".markdown"))
 
 
 class _Tree:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
+from coursekit.publishable import read_publishable
 from coursekit.schedule.model import BuiltOffering, Course, Meeting, Person
 from coursekit.site.links import Publisher
 from coursekit.site.schedule_page import show_date
@@ -92,7 +93,8 @@ def home_markdown(
         lines += [offering.logistics.strip(), ""]
     description = offering.description or course.description
     if description:
-        lines += [(root / description).read_text(encoding="utf-8").strip(), ""]
+        text = read_publishable(root / description, root, shown=description).decode("utf-8")
+        lines += [text.strip(), ""]
     return "\n".join(lines)
 
 

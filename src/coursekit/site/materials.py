@@ -3,16 +3,23 @@ where each lands in a semester site, and the work done once per build (parse, ex
 
 `build.py` calls `prepare_materials` once; `generate.py` writes handout and notebook pages
 from it; `build.py` writes the reveal.js decks (and PDFs) after MkDocs built the semester.
+`coursekit check` calls `confinement_problems`: a file from outside the course, which the
+build refuses, is found without building.
 """
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import datetime as dt
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from coursekit.errors import BuildError, Problem
+from coursekit.notebooks.local_files import refused_files
+from coursekit.publishable import read_publishable
 from coursekit.schedule.checks import is_local, local_target
 from coursekit.schedule.load import Course
 from coursekit.site.links import relative_href
@@ -97,6 +104,7 @@ def prepare_materials(
         )
         for path, deck in zip(deck_paths, decks, strict=True):
             materials.decks[path] = deck
+            problems += _refused_deck_files(deck, course.root, path)
             for problem in deck.warnings:
                 if problem.message.endswith("not found"):
                     problems.append(problem)
@@ -110,6 +118,7 @@ def prepare_materials(
         todo = [p for p in notebook_paths if keys[p] not in _NOTEBOOK_PAGES]
         if todo:
             from coursekit.notebooks.build import build_notebooks
+            from coursekit.notebooks.outputs import Limits
 
             try:
                 built = build_notebooks(
@@ -121,14 +130,18 @@ def prepare_materials(
                     default_timeout=settings.timeout,
                     never_execute=settings.never_execute,
                     jobs=min(settings.jobs, len(todo)),
+                    limits=Limits(output_bytes=_cap(settings)),
                 )
             except BuildError as error:
                 problems.extend(error.problems)
             else:
                 for path, page in zip(todo, built.pages, strict=True):
-                    _NOTEBOOK_PAGES[keys[path]] = page
+                    _NOTEBOOK_PAGES[keys[path]] = _capped_download(page, _cap(settings))
         if not problems:
             materials.notebooks = {p: _NOTEBOOK_PAGES[keys[p]] for p in notebook_paths}
+            for path, page in materials.notebooks.items():
+                problems += _refused_notebook_files(course.root, path, page)
+                materials.warnings += _capped_outputs(course.root, path, page, settings)
     if problems:
         raise BuildError(problems)
     return materials
@@ -142,7 +155,122 @@ def _notebook_key(root: Path, path: str, settings, locks: list[str]) -> tuple:  
     dependency files; data files are covered by the notebook cache underneath."""
     files = [root / path, *(root / lock for lock in locks)]
     stats = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
-    return (stats, settings.execute, settings.timeout, tuple(settings.never_execute))
+    return (
+        stats,
+        settings.execute,
+        settings.timeout,
+        tuple(settings.never_execute),
+        settings.max_output_mb,
+    )
+
+
+def _cap(settings) -> int:  # type: ignore[no-untyped-def]
+    return int(settings.max_output_mb * 1_000_000)
+
+
+def _capped_download(page, limit: int):  # type: ignore[no-untyped-def]
+    """The page with its .ipynb download holding no output the page left out."""
+    from coursekit.notebooks.outputs import CAPPED_RE, cap_notebook
+
+    if not CAPPED_RE.search(page.html):
+        return page
+    import nbformat
+
+    notebook = nbformat.reads(page.executed_ipynb, as_version=4)
+    cap_notebook(notebook, limit)
+    return dataclasses.replace(page, executed_ipynb=nbformat.writes(notebook).encode("utf-8"))
+
+
+def _json_cell_line(text: str, index: int) -> int | None:
+    """The line of cell `index` in an .ipynb's JSON: its `"cell_type":` key (a string value
+    holding those characters is escaped, so only keys match)."""
+    keys = [m.start() for m in re.finditer(r'"cell_type"\s*:', text)]
+    return text.count("\n", 0, keys[index]) + 1 if index < len(keys) else None
+
+
+_CODE_CELL_RE = re.compile(r'<div class="ck-cell ck-code-cell" data-cell="(\d+)"')
+
+
+def _capped_outputs(root: Path, path: str, page, settings) -> list[Problem]:  # type: ignore[no-untyped-def]
+    """A warning for each output the page left out for its size, at its cell."""
+    from coursekit.notebooks.outputs import CAPPED_RE, megabytes
+
+    notes = list(CAPPED_RE.finditer(page.html))
+    if not notes:
+        return []
+    from coursekit.notebooks.read import read_source
+
+    source = read_source(root / path, root)
+    text = source.text or source.path.read_text("utf-8")
+    cells = list(_CODE_CELL_RE.finditer(page.html))
+    warnings = []
+    for note in notes:
+        number = max((int(c[1]) for c in cells if c.start() < note.start()), default=1)
+        warnings.append(
+            Problem(
+                f"an output of {megabytes(int(note[1]))} is larger than "
+                f"course.notebooks.max_output_mb ({settings.max_output_mb:g} MB); the page "
+                "and download show a note instead",
+                path,
+                source.file_line(number - 1) or _json_cell_line(text, number - 1),
+                path=f"cells[{number - 1}]",
+                fix="make the output smaller (fewer points, a smaller image, df.head()), or "
+                "raise max_output_mb",
+            )
+        )
+    return warnings
+
+
+def confinement_problems(course: Course) -> list[Problem]:
+    """Every file a built offering's decks and notebooks use that the build would refuse to
+    publish (see `publishable.py`), without executing anything."""
+    deck_paths, notebook_paths = used_materials(course, list(course.schedule.built()), dt.date.max)
+    problems: list[Problem] = []
+    if deck_paths:
+        from coursekit.slides import parse_decks
+
+        decks = parse_decks(
+            [course.root / p for p in deck_paths],
+            root=course.root,
+            cache_dir=course.root / DECK_CACHE,
+        )
+        for path, deck in zip(deck_paths, decks, strict=True):
+            problems += _refused_deck_files(deck, course.root, path)
+    for path in notebook_paths:
+        from coursekit.notebooks.read import read_source
+        from coursekit.notebooks.render import render_notebook
+
+        try:
+            source = read_source(course.root / path, course.root)
+        except BuildError:
+            continue  # the build reports an unreadable notebook; here only what it would leak
+        # Files are linked from markdown and raw cells; code would only cost highlighting.
+        text_only = copy.copy(source.notebook)
+        text_only.cells = [c for c in source.notebook.cells if c.cell_type != "code"]
+        html = render_notebook(text_only).html
+        problems += refused_files(
+            course.root,
+            path,
+            html,
+            lambda s=source: (s.text or s.path.read_text("utf-8"), s.notebook.cells),
+        )
+    return problems
+
+
+def _refused_deck_files(deck, root: Path, path: str) -> list[Problem]:  # type: ignore[no-untyped-def]
+    from coursekit.slides.assets import refused_assets
+
+    return refused_assets(deck.assets, root, path)
+
+
+def _refused_notebook_files(root: Path, path: str, page) -> list[Problem]:  # type: ignore[no-untyped-def]
+    def notebook() -> tuple[str, list]:
+        import nbformat
+
+        cells = nbformat.reads(page.executed_ipynb, as_version=4).cells
+        return page.source_path.read_text("utf-8"), cells
+
+    return refused_files(root, path, page.html, notebook)
 
 
 def write_decks(materials: Materials, sources: list[str], site_dir: Path, root: Path) -> None:
@@ -159,8 +287,13 @@ def write_decks(materials: Materials, sources: list[str], site_dir: Path, root: 
         deck = materials.decks[source]
         out = site_dir / place.slides_url
         runtime = relative_href(RUNTIME_DIR + "/", place.slides_url)
+        # Checked again at the copy: a file may have become a symlink since the parse (serve).
+        refused = _refused_deck_files(deck, root, source)
+        if refused:
+            raise BuildError(refused)
         write_deck(deck, out, runtime, handout=relative_href(place.handout_url, place.slides_url))
-        (out / f"{place.name}.md").write_bytes((root / source).read_bytes())
+        markdown = read_publishable(root / source, root, shown=source)
+        (out / f"{place.name}.md").write_bytes(markdown)
         if materials.pdf:
             from coursekit.slides.pdf import PdfJob
 

@@ -1,19 +1,21 @@
 """Local files a slide uses (images, videos, iframes, backgrounds): find, check, map, copy.
 
-Called by `parse.py` (collect and check, rewriting URLs that climb out of the deck's folder)
-and `page.py` (copy). A file the deck names as `../_assets/x.png` is written to
+Called by `parse.py` (collect and check, rewriting URLs that climb out of the deck's folder),
+the course build and `coursekit check`/`slides` (`refused_assets`: nothing from outside the
+course) and `page.py` (copy). A file the deck names as `../_assets/x.png` is written to
 `_up/_assets/x.png` next to the page, so a written deck never reaches outside its folder.
 """
 
 from __future__ import annotations
 
 import posixpath
-import shutil
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
 from bs4 import Tag
 
+from coursekit.errors import Problem
+from coursekit.publishable import problem, read_publishable, refusal
 from coursekit.slides.model import Asset
 
 # (tag, attribute) pairs whose value is a file the browser loads.
@@ -111,8 +113,22 @@ def stylesheets(meta: dict) -> list[str]:
     return [str(v) for v in values]
 
 
-def copy_assets(assets: list[Asset], out_dir: Path) -> list[Path]:
-    """Copy each asset to `out_dir/target` unless an identical copy is there already."""
+def refused_assets(assets: list[Asset], root: Path | None, file: str) -> list[Problem]:
+    """An error at its deck line for each file the deck uses that may not be published (a
+    symlink or `../` out of the course, a system file, a private folder)."""
+    problems = []
+    for asset in assets:
+        reason = refusal(asset.path, root)
+        if reason is not None:
+            problems.append(
+                problem(asset.path, reason, shown=asset.url, file=file, line=asset.line)
+            )
+    return problems
+
+
+def copy_assets(assets: list[Asset], out_dir: Path, *, root: Path | None = None) -> list[Path]:
+    """Copy each asset to `out_dir/target` unless an identical copy is there already; a file
+    that may not be published (see `publishable.py`; outside `root` when given) is refused."""
     written = []
     for asset in {a.target: a for a in assets}.values():
         if not asset.path.is_file():
@@ -127,7 +143,8 @@ def copy_assets(assets: list[Asset], out_dir: Path) -> list[Path]:
             ):
                 written.append(dest)
                 continue
+        data = read_publishable(asset.path, root, shown=asset.url)
         dest.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(asset.path, dest)
+        dest.write_bytes(data)
         written.append(dest)
     return written

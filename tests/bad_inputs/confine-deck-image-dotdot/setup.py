@@ -1,0 +1,8 @@
+"""A deck image climbs out of the course with ../: made here, as git cannot hold it."""
+
+from pathlib import Path
+
+
+def setup(course: Path) -> None:
+    secret = course.parent / "secret.svg"
+    secret.write_text("s3cr3t-dotdot-never-published\n")
