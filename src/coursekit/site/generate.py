@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from dataclasses import dataclass
 from html import escape
 from importlib import resources
@@ -24,6 +25,7 @@ from coursekit.schedule.ics import calendar_ics
 from coursekit.schedule.load import Course
 from coursekit.schedule.model import BuiltOffering
 from coursekit.site.assignments_page import assignments_markdown
+from coursekit.site.escaping import html_text, markdown_text
 from coursekit.site.home_page import home_markdown
 from coursekit.site.links import Publisher, relative_href
 from coursekit.site.materials import Materials
@@ -49,6 +51,8 @@ class Project:
 
 
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# MkDocs' own pattern (mkdocs.utils.meta): YAML between `---` lines at the top of a page.
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n.*?\n(?:-{3}|\.{3})[ \t]*\n", re.S)
 
 
 def base_config(root: Path) -> dict[str, Any]:
@@ -119,7 +123,7 @@ def generate_semester(
             )
         publisher.reserved.add(docs_path)
         publisher.pages[page.file] = docs_path
-        nav.append({page.title: docs_path})
+        nav.append({html_text(page.title): docs_path})
 
     current = schedule.course.current or newest_built(course)
     current_title = schedule.offerings[current].title if current else None
@@ -160,10 +164,7 @@ def generate_semester(
     titles = {page.file: page.title for page in offering.pages}
     for source, docs_path in publisher.pages.items():
         text = (course.root / source).read_text(encoding="utf-8")
-        title = titles.get(source)
-        if title and not text.lstrip().startswith("# "):
-            text = f"# {title}\n\n{text}"
-        tree.write(docs_path, text)
+        tree.write(docs_path, _with_heading(text, titles.get(source)))
     for source, docs_path in publisher.files.items():
         tree.copy(course.root / source, docs_path)
     nav += _material_pages(tree, course, oid, publisher, materials)
@@ -181,6 +182,18 @@ def generate_semester(
     config_path = work / "mkdocs.yml"
     _Tree(work).write("mkdocs.yml", yaml.safe_dump(config, sort_keys=False, allow_unicode=True))
     return Project(oid, config_path, site_dir, tuple(publisher.decks))
+
+
+def _with_heading(text: str, title: str | None) -> str:
+    """A course page with the schedule's `title` as its heading unless it has one; the
+    heading goes below the page's front matter, which MkDocs reads only at the very top."""
+    if not title:
+        return text
+    front = _FRONT_MATTER.match(text)
+    head, body = (text[: front.end()], text[front.end() :]) if front else ("", text)
+    if body.lstrip().startswith("# "):
+        return text
+    return f"{head}# {markdown_text(title)}\n\n{body}"
 
 
 def _material_pages(
@@ -201,7 +214,7 @@ def _material_pages(
 
             _HANDOUTS[key] = handout_markdown(deck, deck_url, image_prefix=deck_url)
         tree.write(place.handout_docs, _HANDOUTS[key])
-        handouts.append({deck.title: place.handout_docs})
+        handouts.append({html_text(deck.title): place.handout_docs})
     if handouts:
         nav.append({"Lectures": handouts})
     pages = []
@@ -213,7 +226,7 @@ def _material_pages(
         for relative in _files_beside(course.root, place.source, page.html):
             if tree.folder / relative not in tree.written:
                 tree.copy(course.root / relative, relative)
-        pages.append({page.title: place.docs})
+        pages.append({html_text(page.title): place.docs})
     if pages:
         nav.append({"Recitations": pages})
     return nav
@@ -347,8 +360,11 @@ def derived_config(
     extra["coursekit"] = {"offering": oid, "title": offering.title}
     config.update(
         {
-            "site_name": f"{meta.title} · {offering.title}",
-            "site_description": f"{meta.title} ({'/'.join(meta.numbers)}), {offering.title}",
+            # MkDocs prints these into pages as they are: HTML, so escaped.
+            "site_name": html_text(f"{meta.title} · {offering.title}"),
+            "site_description": html_text(
+                f"{meta.title} ({'/'.join(meta.numbers)}), {offering.title}"
+            ),
             "docs_dir": str(docs),
             "site_dir": str(site_dir),
             "nav": nav,
@@ -366,7 +382,7 @@ def derived_config(
     if meta.repository and "repo_url" not in config:
         config["repo_url"] = meta.repository
     if meta.license and "copyright" not in config:
-        config["copyright"] = f"Course material licensed under {meta.license.name}"
+        config["copyright"] = f"Course material licensed under {html_text(meta.license.name)}"
     return config
 
 
