@@ -15,9 +15,10 @@ import yaml
 
 # Characters markdown or our extensions read as syntax: emphasis, links, headings, lists,
 # attr_list's `{…}` (it would add attributes such as `onclick`), arithmatex's `$…$`, `\(…\)`
-# and `\[…\]`. They become numeric entities, which no markdown engine reads as syntax (a
-# backslash would turn `(…)` into a formula); `<`, `>` and `&` become named entities.
-_MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!$|~^=:]")
+# and `\[…\]`, and HTML's `<&"'`. They become numeric entities, which no markdown engine reads
+# as syntax (a backslash would turn `(…)` into a formula), in text and in attribute values
+# alike: markdown finds `[text](url)` even inside a tag's attribute.
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!$|~^=:<>&\"']")
 
 
 def html_text(value: object) -> str:
@@ -26,8 +27,9 @@ def html_text(value: object) -> str:
 
 
 def markdown_text(value: object) -> str:
-    """`value` shown as typed inside markdown: no emphasis, links, raw HTML or attributes."""
-    return _MARKDOWN_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", escape(str(value), quote=False))
+    """`value` shown as typed inside markdown, as text or as the value of an attribute of
+    raw HTML there: no emphasis, links, raw HTML or attributes."""
+    return _MARKDOWN_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", str(value))
 
 
 def front_matter(meta: dict[str, Any]) -> str:

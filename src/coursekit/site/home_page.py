@@ -116,7 +116,7 @@ def _link(url: str | None, text: str | None = None) -> str:
     early and start markup); just the text without a URL. Markdown still reads the text
     between the tags, so it is escaped for markdown too."""
     shown = markdown_text(text if text is not None else url)
-    return f'<a href="{html_text(url)}">{shown}</a>' if url else shown
+    return f'<a href="{markdown_text(url)}">{shown}</a>' if url else shown
 
 
 def _one_line(html: str) -> str:

@@ -120,8 +120,8 @@ def landing_markdown(course: Course) -> str:
         )
     lines += ["</ul>", ""]
     if meta.repository:
-        href, shown = html_text(meta.repository), markdown_text(meta.repository)
-        lines += [f'Course material: <a href="{href}">{shown}</a>', ""]
+        href = markdown_text(meta.repository)  # markdown reads attributes too
+        lines += [f'Course material: <a href="{href}">{href}</a>', ""]
     return "\n".join(lines)
 
 
