@@ -6,6 +6,7 @@ Parses the built HTML; tests/test_browser_escaping.py opens the same pages in Ch
 
 from __future__ import annotations
 
+import html
 import json
 import re
 import shutil
@@ -96,6 +97,9 @@ def test_every_field_of_the_home_page_shows_the_payload(site):
     assert person[0]["href"] == "https://example.org/ada"
     assert person[1]["href"] == "mailto:" + PAYLOAD  # an attribute value, quotes and all
     assert article.select_one("h1").get_text().rstrip("¶") == "Course " + PAYLOAD
+    archived = article.select_one(".admonition").get_text()
+    assert f"This is the Spring 2026 {PAYLOAD} offering" in archived
+    assert f"The current offering is Spring 2027 {PAYLOAD}." in archived
     # The header and <title> print the front matter title: one value, colons and all.
     assert soup.title.get_text().startswith("Spring 2026 " + PAYLOAD + " - Course ")
 
@@ -124,7 +128,8 @@ def test_navigation_and_switcher_titles_are_text(site):
     assert any(text.startswith("Arrays " + VISIBLE) for text in nav), nav
     assert VISIBLE in soup.select_one(".md-header__topic").get_text()
     versions = json.loads((site / "versions.json").read_text("utf-8"))
-    assert versions[0]["title"] == "Spring 2026 " + PAYLOAD  # JSON data; Material makes text
+    # Material's switcher inserts titles as HTML.
+    assert versions[0]["title"] == html.escape("Spring 2027 " + PAYLOAD)
 
 
 def test_search_index_holds_titles_as_escaped_html(site):

@@ -43,12 +43,13 @@ def ordered(course: Course) -> list[str]:
 
 
 def versions_json(course: Course) -> str:
-    """mike's format: Material's version selector reads it as the semester switcher."""
+    """mike's format: Material's version selector reads it as the semester switcher, and
+    inserts each title as HTML: titles are escaped."""
     current = course.schedule.course.current or newest_built(course)
     entries = [
         {
             "version": oid,
-            "title": course.schedule.offerings[oid].title,
+            "title": html_text(course.schedule.offerings[oid].title),
             "aliases": ["current"] if oid == current else [],
         }
         for oid in ordered(course)

@@ -46,6 +46,7 @@ course:
   description: docs/description.md
   repository: https://github.com/example/escape
   notebooks: {{execute: "off"}}
+  current: S2027  # S2026 is archived: its home page names the current offering
   books:
     - {{title: {p}, chapter_url: "https://example.org/book/ch{{n}}"}}
 offerings:
@@ -62,6 +63,7 @@ offerings:
     pages:
       - {{title: {p}, file: docs/syllabus.md}}
     source: https://github.com/example/escape/tree/S2026
+    original_site: https://example.org/s2026
     sessions:
       - date: 2026-01-12
         id: intro
@@ -84,6 +86,11 @@ offerings:
       - date: 2026-01-21
         title: {q("**Bold** " + PAYLOAD)}
         url: https://example.org/s
+  S2027:
+    title: {q("Spring 2027 " + PAYLOAD)}
+    term: {{start: 2027-01-11, end: 2027-01-15}}
+    sessions:
+      - {{date: 2027-01-11, title: {p}}}
   S2025:
     title: {q("Fall 2025 " + PAYLOAD)}
     url: https://example.org/f2025
