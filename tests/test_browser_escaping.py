@@ -8,9 +8,9 @@ import datetime as dt
 import shutil
 
 import pytest
+from test_escaping import VISIBLE
 
 from conftest import TESTS
-from test_escaping import VISIBLE
 
 pytestmark = pytest.mark.browser
 
