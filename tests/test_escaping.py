@@ -19,7 +19,7 @@ from conftest import TESTS
 
 FIXTURE = TESTS / "courses" / "escape"
 sys.path.insert(0, str(FIXTURE))
-from make_fixture import GENERATED, PAYLOAD, VISIBLE, main  # noqa: E402
+from make_fixture import GENERATED, PAYLOAD, URL, VISIBLE, main  # noqa: E402
 
 sys.path.remove(str(FIXTURE))
 
@@ -94,7 +94,7 @@ def test_every_field_of_the_home_page_shows_the_payload(site):
     for label in ("Lectures", "Instructor", "License"):
         assert VISIBLE in items[label].get_text(), label
     person = items["Instructor"].select("a")
-    assert person[0]["href"] == "https://example.org/ada"
+    assert person[0]["href"] == URL
     assert person[1]["href"] == "mailto:" + PAYLOAD  # an attribute value, quotes and all
     assert article.select_one("h1").get_text().rstrip("¶") == "Course " + PAYLOAD
     archived = article.select_one(".admonition").get_text()
@@ -139,3 +139,18 @@ def test_search_index_holds_titles_as_escaped_html(site):
     assert len(titles) >= 4
     for title in titles:
         assert "<" not in title and "&lt;img" in title, title
+
+
+def test_urls_reach_their_attributes_intact(site):
+    """A URL with `&` and quotes stays one attribute value wherever it is linked."""
+
+    def hrefs(path: str) -> list[str]:
+        soup = BeautifulSoup((site / path).read_text("utf-8"), "html.parser")
+        return [a.get("href") for a in soup.select("a[href]")]
+
+    assert hrefs("index.html").count(URL) == 2  # the external offering and its source
+    stub = BeautifulSoup((site / "S2025/index.html").read_text("utf-8"), "html.parser")
+    assert stub.select_one("link[rel=canonical]")["href"] == URL
+    assert URL in hrefs("S2026/readings/index.html")
+    assert hrefs("S2026/schedule/index.html").count(URL) == 2  # an extra link, a reading
+    assert hrefs("S2026/index.html").count(URL) == 2  # instructor, original site

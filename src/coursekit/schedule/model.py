@@ -46,6 +46,7 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 # Browsers drop ASCII tabs and newlines anywhere in a URL and control characters and spaces
 # around it, and decode entities in attributes: `java&#x09;script:` runs as `javascript:`.
 _URL_IGNORED = re.compile(r"[\t\n\r]")
+_NOT_IN_URLS = '"<>`'
 
 
 def link_scheme(url: str) -> str | None:
@@ -64,6 +65,11 @@ def _safe_link(value: str) -> str:
             f"'{scheme}:' links are not allowed (use an http:, https: or mailto: URL, "
             "or a path inside the course)"
         )
+    # No URL holds these as they are; templates we do not own print some links unescaped.
+    raw = sorted(set(value) & set(_NOT_IN_URLS))
+    if raw:
+        encoded = ", ".join(f"{c} as %{ord(c):02X}" for c in raw)
+        raise ValueError(f"{' '.join(raw)} cannot appear in a link (write {encoded})")
     return value
 
 
