@@ -8,6 +8,7 @@ field reference: they feed `schedule.schema.json` and `docs/reference/schedule.m
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from typing import Annotated, Any, Literal
 
@@ -41,8 +42,42 @@ def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
+SAFE_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
+# Browsers drop ASCII tabs and newlines anywhere in a URL and control characters and spaces
+# around it, and decode entities in attributes: `java&#x09;script:` runs as `javascript:`.
+_URL_IGNORED = re.compile(r"[\t\n\r]")
+_NOT_IN_URLS = '"<>`'
+
+
+def link_scheme(url: str) -> str | None:
+    """The scheme a browser would see in `url` (lowercase), or None for a relative path."""
+    text = _URL_IGNORED.sub("", html.unescape(url)).strip("".join(map(chr, range(33))))
+    match = _SCHEME.match(text)
+    return match.group(1).lower() if match else None
+
+
+def _safe_link(value: str) -> str:
+    """Links go to web pages, mail addresses or course files; `javascript:`, `data:` and
+    other schemes would run code in a reader's browser, on every site of the same origin."""
+    scheme = link_scheme(value)
+    if scheme is not None and scheme not in SAFE_SCHEMES:
+        raise ValueError(
+            f"'{scheme}:' links are not allowed (use an http:, https: or mailto: URL, "
+            "or a path inside the course)"
+        )
+    # No URL holds these as they are; templates we do not own print some links unescaped.
+    raw = sorted(set(value) & set(_NOT_IN_URLS))
+    if raw:
+        encoded = ", ".join(f"{c} as %{ord(c):02X}" for c in raw)
+        raise ValueError(f"{' '.join(raw)} cannot appear in a link (write {encoded})")
+    return value
+
+
 # A link target: an absolute URL, or a path relative to the course root (checked on disk).
-Link = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Link = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_safe_link)
+]
 Links = Annotated[
     list[Link], BeforeValidator(_one_or_many, json_schema_input_type=Link | list[Link])
 ]
@@ -112,7 +147,9 @@ class Book(Model):
 
     title: Text
     """Exactly as readings name it."""
-    chapter_url: str | None = Field(default=None, pattern=r"\{n\}")
+    chapter_url: (
+        Annotated[str, StringConstraints(pattern=r"\{n\}"), AfterValidator(_safe_link)] | None
+    ) = None
     """URL of chapter `{n}`: the number replaces `{n}`."""
     chapters: dict[Annotated[int, Field(ge=0)], Link] = Field(
         default={}, json_schema_extra={"propertyNames": {"pattern": "^[0-9]+$"}}

@@ -8,6 +8,7 @@ The root `mkdocs.yml` holds the theme and markdown setup every semester starts f
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from html import escape
 from importlib import resources
@@ -24,6 +25,7 @@ from coursekit.schedule.ics import calendar_ics
 from coursekit.schedule.load import Course
 from coursekit.schedule.model import BuiltOffering
 from coursekit.site.assignments_page import assignments_markdown
+from coursekit.site.escaping import html_text, markdown_text
 from coursekit.site.home_page import home_markdown
 from coursekit.site.links import Publisher, relative_href
 from coursekit.site.materials import Materials
@@ -51,6 +53,8 @@ class Project:
 
 
 _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# MkDocs' own pattern (mkdocs.utils.meta): YAML between `---` lines at the top of a page.
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n.*?\n(?:-{3}|\.{3})[ \t]*\n", re.S)
 
 
 def base_config(root: Path) -> dict[str, Any]:
@@ -121,7 +125,7 @@ def generate_semester(
             )
         publisher.reserved.add(docs_path)
         publisher.pages[page.file] = docs_path
-        nav.append({page.title: docs_path})
+        nav.append({html_text(page.title): docs_path})
 
     current = schedule.course.current or newest_built(course)
     current_title = schedule.offerings[current].title if current else None
@@ -162,10 +166,7 @@ def generate_semester(
     titles = {page.file: page.title for page in offering.pages}
     for source, docs_path in publisher.pages.items():
         text = read_publishable(course.root / source, course.root, shown=source).decode("utf-8")
-        title = titles.get(source)
-        if title and not text.lstrip().startswith("# "):
-            text = f"# {title}\n\n{text}"
-        tree.write(docs_path, text)
+        tree.write(docs_path, _with_heading(text, titles.get(source)))
     for source, docs_path in publisher.files.items():
         tree.put(docs_path, read_publishable(course.root / source, course.root, shown=source))
     nav += _material_pages(tree, course, oid, publisher, materials)
@@ -188,6 +189,18 @@ def generate_semester(
     return Project(oid, config_path, site_dir, tuple(publisher.decks), sources)
 
 
+def _with_heading(text: str, title: str | None) -> str:
+    """A course page with the schedule's `title` as its heading unless it has one; the
+    heading goes below the page's front matter, which MkDocs reads only at the very top."""
+    if not title:
+        return text
+    front = _FRONT_MATTER.match(text)
+    head, body = (text[: front.end()], text[front.end() :]) if front else ("", text)
+    if body.lstrip().startswith("# "):
+        return text
+    return f"{head}# {markdown_text(title)}\n\n{body}"
+
+
 def _material_pages(
     tree: _Tree, course: Course, oid: str, publisher: Publisher, materials: Materials
 ) -> list[dict[str, Any]]:
@@ -206,7 +219,7 @@ def _material_pages(
 
             _HANDOUTS[key] = handout_markdown(deck, deck_url, image_prefix=deck_url)
         tree.write(place.handout_docs, _HANDOUTS[key])
-        handouts.append({deck.title: place.handout_docs})
+        handouts.append({html_text(deck.title): place.handout_docs})
     if handouts:
         nav.append({"Lectures": handouts})
     pages = []
@@ -218,7 +231,7 @@ def _material_pages(
         for relative in _files_beside(course.root, place.source, page.html):
             if tree.folder / relative not in tree.written:
                 tree.put(relative, read_publishable(course.root / relative, course.root))
-        pages.append({page.title: place.docs})
+        pages.append({html_text(page.title): place.docs})
     if pages:
         nav.append({"Recitations": pages})
     return nav
@@ -338,8 +351,11 @@ def derived_config(
     extra["coursekit"] = {"offering": oid, "title": offering.title}
     config.update(
         {
-            "site_name": f"{meta.title} · {offering.title}",
-            "site_description": f"{meta.title} ({'/'.join(meta.numbers)}), {offering.title}",
+            # MkDocs prints these into pages as they are: HTML, so escaped.
+            "site_name": html_text(f"{meta.title} · {offering.title}"),
+            "site_description": html_text(
+                f"{meta.title} ({'/'.join(meta.numbers)}), {offering.title}"
+            ),
             "docs_dir": str(docs),
             "site_dir": str(site_dir),
             "nav": nav,
@@ -357,7 +373,7 @@ def derived_config(
     if meta.repository and "repo_url" not in config:
         config["repo_url"] = meta.repository
     if meta.license and "copyright" not in config:
-        config["copyright"] = f"Course material licensed under {meta.license.name}"
+        config["copyright"] = f"Course material licensed under {html_text(meta.license.name)}"
     return config
 
 

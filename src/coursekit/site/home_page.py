@@ -5,11 +5,12 @@ Called by `generate.py`; plain markdown out.
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 
 from coursekit.publishable import read_publishable
 from coursekit.schedule.model import BuiltOffering, Course, Meeting, Person
+from coursekit.site.escaping import front_matter, html_text, markdown_text
+from coursekit.site.inline import render_block
 from coursekit.site.links import Publisher
 from coursekit.site.schedule_page import show_date
 
@@ -37,28 +38,30 @@ def home_markdown(
     numbers = "/".join(course.numbers)
     facts = [numbers, f"{course.units} units" if course.units else "", course.institution]
     lines = [
-        "---",
-        f"title: {offering.title}",
-        "---",
+        # MkDocs prints the title into <title> and the header as it is: HTML, so escaped.
+        front_matter({"title": html_text(offering.title)}),
+        f"# {markdown_text(course.title)}",
         "",
-        f"# {escape(course.title)}",
-        "",
-        f'<p class="ck-lead"><strong>{escape(offering.title)}</strong> · '
-        + " · ".join(escape(f) for f in facts if f)
+        f'<p class="ck-lead"><strong>{html_text(offering.title)}</strong> · '
+        + " · ".join(html_text(f) for f in facts if f)
         + "</p>",
         "",
     ]
     if archived:
         where = (
-            f" It was first published at <{offering.original_site}>."
+            f" It was first published at {_link(offering.original_site)}."
             if offering.original_site
             else ""
+        )
+        current = (
+            f" The current offering is {markdown_text(current_title)}." if current_title else ""
         )
         lines += [
             '!!! note "Archived offering"',
             "",
-            f"    This is the {offering.title} offering, kept for reference.{where}"
-            + (f" The current offering is {current_title}." if current_title else ""),
+            f"    This is the {markdown_text(offering.title)} offering, kept for reference."
+            + where
+            + current,
             "",
         ]
     lines += [
@@ -67,7 +70,7 @@ def home_markdown(
         f"- [**Schedule**](schedule.md): {len(offering.sessions)} sessions, readings and deadlines",
     ]
     for page in offering.pages:
-        lines.append(f"- [**{page.title}**]({publisher.pages[page.file]})")
+        lines.append(f"- [**{markdown_text(page.title)}**]({publisher.pages[page.file]})")
     lines += ["", "</div>", "", "## Logistics", ""]
     lines.append(
         f"- **Term:** {show_date(term.start)}, {term.start.year} – "
@@ -80,17 +83,17 @@ def home_markdown(
         label = "Instructor" if len(people) == 1 else "Instructors"
         lines.append(f"- **{label}:** " + ", ".join(_person(p) for p in people))
     if offering.source:
-        lines.append(f"- **Material:** [slides, assignments and sources]({offering.source})")
+        lines.append(f"- **Material:** {_link(offering.source, 'slides, assignments and sources')}")
     if course.license:
-        license_text = (
-            f"[{course.license.name}]({course.license.url})"
-            if course.license.url
-            else course.license.name
-        )
+        license_text = _link(course.license.url, course.license.name)
         lines.append(f"- **License:** {license_text}")
     lines.append("")
     if offering.logistics:
-        lines += [offering.logistics.strip(), ""]
+        # Markdown on purpose, but raw HTML in it is shown as text.
+        lines += [
+            f'<div class="ck-logistics">{_one_line(render_block(offering.logistics))}</div>',
+            "",
+        ]
     description = offering.description or course.description
     if description:
         text = read_publishable(root / description, root, shown=description).decode("utf-8")
@@ -100,11 +103,24 @@ def home_markdown(
 
 def _meeting(meeting: Meeting) -> str:
     start, end = meeting.time.split("-")
-    where = f", {meeting.location}" if meeting.location else ""
+    where = f", {markdown_text(meeting.location)}" if meeting.location else ""
     name = _KIND_PLURAL.get(meeting.kind, meeting.kind.title())
     return f"**{name}:** {'/'.join(meeting.days)} {start}–{end}{where}"
 
 
 def _person(person: Person) -> str:
-    name = f"[{person.name}]({person.url})" if person.url else person.name
-    return name + (f" (<{person.email}>)" if person.email else "")
+    email = f" ({_link('mailto:' + person.email, person.email)})" if person.email else ""
+    return _link(person.url, person.name) + email
+
+
+def _link(url: str | None, text: str | None = None) -> str:
+    """An HTML link inside a markdown line (a URL in `[…](…)` or `<…>` could end the link
+    early and start markup); just the text without a URL. Markdown still reads the text
+    between the tags, so it is escaped for markdown too."""
+    shown = markdown_text(text if text is not None else url)
+    return f'<a href="{markdown_text(url)}">{shown}</a>' if url else shown
+
+
+def _one_line(html: str) -> str:
+    # A blank line would end the raw HTML block and hand the rest back to markdown.
+    return html.replace("\n\n", "\n")

@@ -1,7 +1,9 @@
-"""Inline markdown for schedule cells (titles, notes): emphasis and links, no paragraphs.
+"""Markdown that course values may hold on purpose — session titles and notes (inline),
+an offering's logistics (blocks) — rendered to HTML with raw HTML shown as text.
 
-Used by `schedule_page.py`. Links go through the `Publisher` so that a course file named in
-a title is published and linked like any other.
+Used by `schedule_page.py` and `home_page.py`. Links go through the `Publisher` so that a
+course file named in a title is published and linked like any other; a link the schedule
+check would refuse (`javascript:`) is dropped, its text kept.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from collections.abc import Callable
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
+from coursekit.schedule.model import SAFE_SCHEMES, link_scheme
+
 _PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.S)
 
 
@@ -21,24 +25,48 @@ class _RewriteLinks(Treeprocessor):
     def run(self, root):  # type: ignore[no-untyped-def]
         for element in root.iter("a"):
             href = element.get("href")
-            if href:
+            if href and link_scheme(href) not in (None, *SAFE_SCHEMES):
+                del element.attrib["href"]
+            elif href:
                 element.set("href", self.rewrite(href))
+        for element in root.iter("img"):
+            if link_scheme(element.get("src", "")) not in (None, *SAFE_SCHEMES):
+                element.set("src", "")
         return None
 
 
-_MD = markdown.Markdown(output_format="html")
-_LINKS = _RewriteLinks(_MD)
-_MD.treeprocessors.register(_LINKS, "coursekit-links", 1)
+def _markdown() -> tuple[markdown.Markdown, _RewriteLinks]:
+    md = markdown.Markdown(output_format="html")
+    # Raw HTML is text: `<img onerror=…>` in a title shows as typed; autolinks still link.
+    md.inlinePatterns.deregister("html")
+    md.preprocessors.deregister("html_block")
+    links = _RewriteLinks(md)
+    md.treeprocessors.register(links, "coursekit-links", 1)
+    return md, links
+
+
+# One Markdown instance for every cell: building one costs more than a short title.
+_MD, _LINKS = _markdown()
 
 
 def render_inline(text: str, rewrite: Callable[[str], str]) -> str:
-    # One Markdown instance for every cell: building one costs more than a short title.
-    _LINKS.rewrite = rewrite
-    html = _MD.reset().convert(text).strip()
+    """`text` as HTML without the paragraph around it, for a table cell or a heading."""
+    html = render_block(text, rewrite)
     match = _PARAGRAPH.match(html)
     return match.group(1) if match else html
 
 
+def render_block(text: str, rewrite: Callable[[str], str] = lambda href: href) -> str:
+    """Paragraphs, lists and emphasis of `text` as HTML; raw HTML in it stays text."""
+    _LINKS.rewrite = rewrite
+    return _MD.reset().convert(text).strip()
+
+
 def has_link(text: str) -> bool:
     """True if the markdown text links somewhere itself, so we must not wrap it in a link."""
-    return bool(re.search(r"\]\([^)]*\)|<a\s|<https?://", text))
+    return bool(re.search(r"\]\([^)]*\)|<https?://", text))
+
+
+def without_links(html: str) -> str:
+    """Rendered inline markdown with its links unwrapped (material not online yet)."""
+    return re.sub(r"<a(?: [^>]*)?>(.*?)</a>", r"\1", html)

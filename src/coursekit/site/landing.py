@@ -19,6 +19,7 @@ import yaml
 
 from coursekit.schedule.load import Course
 from coursekit.schedule.model import BuiltOffering, ExternalOffering
+from coursekit.site.escaping import html_text, markdown_text
 from coursekit.site.generate import ASSETS, base_config, newest_built, theme_dir
 
 _SEASONS = {"winter": 1, "spring": 1, "summer": 5, "fall": 8, "autumn": 8}
@@ -42,12 +43,13 @@ def ordered(course: Course) -> list[str]:
 
 
 def versions_json(course: Course) -> str:
-    """mike's format: Material's version selector reads it as the semester switcher."""
+    """mike's format: Material's version selector reads it as the semester switcher, and
+    inserts each title as HTML: titles are escaped."""
     current = course.schedule.course.current or newest_built(course)
     entries = [
         {
             "version": oid,
-            "title": course.schedule.offerings[oid].title,
+            "title": html_text(course.schedule.offerings[oid].title),
             "aliases": ["current"] if oid == current else [],
         }
         for oid in ordered(course)
@@ -76,7 +78,7 @@ def landing_markdown(course: Course) -> str:
         "hide: [navigation, toc]",
         "---",
         "",
-        f"# {escape(meta.title)}",
+        f"# {markdown_text(meta.title)}",
         "",
         f'<p class="ck-lead">{escape(" / ".join(meta.numbers))}'
         + (f" · {escape(meta.subtitle)}" if meta.subtitle else "")
@@ -85,7 +87,7 @@ def landing_markdown(course: Course) -> str:
     ]
     if current:
         lines += [
-            f"[Go to {escape(offerings[current].title)} →]"
+            f"[Go to {markdown_text(offerings[current].title)} →]"
             f"(./{current}/){{ .md-button .md-button--primary }}",
             "",
         ]
@@ -119,7 +121,8 @@ def landing_markdown(course: Course) -> str:
         )
     lines += ["</ul>", ""]
     if meta.repository:
-        lines += [f"Course material: <{meta.repository}>", ""]
+        href = markdown_text(meta.repository)  # markdown reads attributes too
+        lines += [f'Course material: <a href="{href}">{href}</a>', ""]
     return "\n".join(lines)
 
 
@@ -139,7 +142,8 @@ def generate_landing(
     theme["features"] = [f for f in theme.get("features", []) if f != "navigation.tabs"]
     config.update(
         {
-            "site_name": meta.title,
+            # MkDocs prints the site name as HTML.
+            "site_name": html_text(meta.title),
             "docs_dir": str(docs),
             "site_dir": str(site_dir),
             "nav": [{"Offerings": "index.md"}],

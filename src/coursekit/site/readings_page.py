@@ -12,6 +12,7 @@ import re
 from html import escape
 
 from coursekit.schedule.model import Book, BuiltOffering, Reading
+from coursekit.site.inline import render_inline, without_links
 from coursekit.site.links import Publisher
 from coursekit.site.schedule_page import effective_dates, show_date
 
@@ -29,7 +30,8 @@ def readings_markdown(offering: BuiltOffering, books: list[Book], publisher: Pub
         items = [_reading(r, books, publisher) for r in session.readings]
         count += len(items)
         anchor = f"../schedule/#{session.id}" if session.id else "../schedule/"
-        title = escape(re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", session.title))
+        # The heading links to the session; links inside the title would nest.
+        title = without_links(render_inline(session.title, lambda link: "#"))
         block = [
             f'<h3 class="ck-reading-session"><a href="{anchor}">{show_date(day)}</a> · '
             f"{title}</h3>",
@@ -48,7 +50,7 @@ def readings_markdown(offering: BuiltOffering, books: list[Book], publisher: Pub
         "",
         "# Readings",
         "",
-        f'<p class="ck-lead">{count} readings for {offering.title}, by week. Read them '
+        f'<p class="ck-lead">{count} readings for {escape(offering.title)}, by week. Read them '
         "before the session they are listed under.</p>",
         "",
     ]

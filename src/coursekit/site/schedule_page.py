@@ -9,12 +9,11 @@ cards on phones.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from html import escape
 
 from coursekit.schedule.dated import TermCalendar
 from coursekit.schedule.model import BuiltOffering, Session
-from coursekit.site.inline import has_link, render_inline
+from coursekit.site.inline import has_link, render_inline, without_links
 from coursekit.site.links import Publisher, relative_href
 from coursekit.site.places import is_deck
 
@@ -150,8 +149,7 @@ def _topic(session: Session, publisher: Publisher) -> str:
         parts.append(f'<span class="ck-badge ck-badge--{session.kind}">{badge}</span> ')
     if publisher.withheld(session.release):
         # Not online yet: the topic without links, and when it will be.
-        plain = render_inline(session.title, lambda link: "#")
-        plain = re.sub(r"<a [^>]*>(.*?)</a>", r"\1", plain)
+        plain = without_links(render_inline(session.title, lambda link: "#"))
         parts.append(f'<span class="ck-title">{plain}</span>')
         parts.append(f' <span class="ck-available">available {show_date(session.release)}</span>')
         return "".join(parts)

@@ -13,12 +13,13 @@ from coursekit.slides.assets import BACKGROUNDS, SOURCES, local_path
 from coursekit.slides.attributes import soup_of
 from coursekit.slides.model import Deck, Slide
 
-MARKDOWN_SPECIAL_RE = re.compile(r"([\\`*_{}\[\]()#+!|~>])")
+MARKDOWN_SPECIAL_RE = re.compile(r"[\\`*_{}\[\]()#+!|~>$]")
 
 
 def _escape(text: str) -> str:
+    # Numeric entities, not backslashes: `\(…\)` and `\[…\]` are formulas to arithmatex.
     text = text.replace("&", "&amp;").replace("<", "&lt;")
-    return MARKDOWN_SPECIAL_RE.sub(r"\\\1", text)
+    return MARKDOWN_SPECIAL_RE.sub(lambda m: f"&#{ord(m.group())};", text)
 
 
 def _link(url: str) -> str:

@@ -18,13 +18,17 @@
     return node ? node.textContent.replace(/\s+/g, " ").trim() : "";
   }
 
-  function item(row, html) {
+  function item(row, cell) {
     var li = document.createElement("li");
     var when = document.createElement("a");
     when.href = row.id ? "#" + row.id : "#";
     when.textContent = text(row.querySelector(".ck-date time")) || row.dataset.date;
     li.appendChild(when);
-    li.insertAdjacentHTML("beforeend", " " + html);
+    li.appendChild(document.createTextNode(" "));
+    // Copies of the cell's nodes, never its HTML re-parsed: text stays text.
+    Array.prototype.forEach.call(cell.childNodes, function (node) {
+      li.appendChild(node.cloneNode(true));
+    });
     return li;
   }
 
@@ -58,7 +62,7 @@
     upNext.innerHTML = "<h2>Up next</h2>";
     var list = document.createElement("ul");
     if (next) {
-      list.appendChild(item(next, next.querySelector(".ck-title").innerHTML));
+      list.appendChild(item(next, next.querySelector(".ck-title")));
     }
     upNext.appendChild(list);
     var due = document.createElement("div");
@@ -66,7 +70,7 @@
     due.innerHTML = "<h2>Upcoming deadlines</h2>";
     var dueList = document.createElement("ul");
     deadlines.forEach(function (row) {
-      dueList.appendChild(item(row, row.querySelector(".ck-due").innerHTML));
+      dueList.appendChild(item(row, row.querySelector(".ck-due")));
     });
     if (!deadlines.length) {
       dueList.innerHTML = "<li>Nothing due in the next 14 days.</li>";
