@@ -1,38 +1,33 @@
-"""Markdown → HTML for one slide, with the same engine as the site (Python-Markdown +
-pymdown-extensions), tuned to read decks written for reveal-md (marked, GFM).
+"""Deck markdown → HTML with markdown-it-py: a CommonMark/GFM parser, as marked is (the parser
+reveal-md and reveal.js's markdown plugin use), so a deck reads as it reads in reveal-md.
 
-Called by `parse.py`. `prepare()` rewrites the few source patterns where Python-Markdown and
-marked disagree; the HTML comments it keeps are interpreted later by `attributes.py` and
-`directives.py`.
+Called by `parse.py` once per slide (and per speaker notes). One `MarkdownIt` per process. What
+marked 4 (bundled by reveal.js 4.3.1) does beyond CommonMark is matched here and nowhere else:
+list items take the lines under them up to a blank line, code fences carry reveal.js line
+highlights (```` ```js [1-2|3] ```` → `data-line-numbers="1-2|3"`), `www.` autolinks and
+`align` on table cells. Formulas (`$…$`, `$$…$$`) become MathML; code is highlighted by
+Pygments at build time.
 """
 
 from __future__ import annotations
 
+import html
 import re
-import threading
+from functools import cache
 
-import markdown
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.dollarmath import dollarmath_plugin
+from mdit_py_plugins.tasklists import tasklists_plugin
+from pygments import highlight
+from pygments.formatters import HtmlFormatter
+from pygments.lexers import get_lexer_by_name
+from pygments.util import ClassNotFound
 
 from coursekit.slides.split import FENCE_RE
+from coursekit.texmath import tex_to_mathml
 
-# The site's extensions plus what GFM (marked) does that Python-Markdown does not: bare URLs
-# become links, ~~text~~ is struck out, a bulleted list and a numbered list stay two lists.
-EXTENSIONS = [
-    "tables",
-    "sane_lists",
-    "md_in_html",
-    "pymdownx.highlight",
-    "pymdownx.superfences",
-    "pymdownx.magiclink",
-    "pymdownx.betterem",
-    "pymdownx.tilde",
-    "coursekit.texmath",  # $…$ and $$…$$ become MathML, as on the site's pages
-]
-EXTENSION_CONFIGS = {
-    "pymdownx.highlight": {"use_pygments": True, "guess_lang": False},
-    "pymdownx.tilde": {"subscript": False},
-}
-
+# The course's directive comments (`directives.py` reads them from the HTML).
 DIRECTIVES = (
     "colstart",
     "col",
@@ -44,69 +39,167 @@ DIRECTIVES = (
     "small",
 )
 DIRECTIVE_LINE_RE = re.compile(r"^\s*<!--\s*(" + "|".join(DIRECTIVES) + r")\s*-->\s*$")
-ELEMENT_LINE_RE = re.compile(r"^\s*<!--(\s*\.element\b.*-->)\s*$")
-# A lone opening <div> followed by a blank line: marked (CommonMark) reads the lines after the
-# blank line as markdown again, Python-Markdown only does so with markdown="1".
-OPEN_DIV_RE = re.compile(r"^<div\b(?![^>]*\bmarkdown=)([^>]*)>\s*$")
-LIST_ITEM_RE = re.compile(r"^\s*([*+-]|\d+[.)])\s")
+# reveal.js's markdown plugin: CODE_LINE_NUMBER_REGEX.
+LINE_NUMBERS_RE = re.compile(r"\[([\s\d,|-]*)\]")
+# What ends a list item in marked 4.0 without a blank line: a new bullet or a rule (its
+# nextBulletRegex and hrRegex); anything else is part of the item.
+ITEM_RE = re.compile(r"^( {0,3})([*+-]|\d{1,9}[.)])( {1,4}(?=\S)|[ \t]*$)")
+HR_RE = re.compile(r"^ {0,3}((?:-[ \t]*){3,}|(?:_[ \t]*){3,}|(?:\*[ \t]*){3,})$")
+# GFM's extended www autolink, as marked finds it (linkify-it only knows schemes).
+WWW_RE = re.compile(r"^[\w-]+(?:\.[\w-]+)+(?:[/?#][^\s<]*?)?(?=[?!.,:*_~)'\"]*(?:\s|<|$))")
+# GFM's ~struck~ with one tilde, which marked reads and markdown-it does not (marked's `del`).
+SINGLE_TILDE_RE = re.compile(r"~(?=[^\s~])((?:\\.|[^\\])*?[^\s~\\])~(?=[^~]|$)", re.DOTALL)
+# A task list item as marked writes it: no classes, `<input checked="" disabled="" …>`.
+TASK_CLASSES = ("contains-task-list", "task-list-item")
+TASK_BOX_RE = re.compile(r'^<input class="task-list-item-checkbox"( checked="checked")?[^>]*>')
 
-TIGHT = "ck-tight"  # marks an .element comment written right under a list (no blank line)
+
+def _marked_box(match: re.Match[str]) -> str:
+    checked = ' checked=""' if match.group(1) else ""
+    return f'<input{checked} disabled="" type="checkbox">'
 
 
-_local = threading.local()
+def _single_tilde(state, silent: bool) -> bool:
+    if state.src[state.pos] != "~" or state.src.startswith("~~", state.pos):
+        return False
+    if state.pos and state.src[state.pos - 1] == "~":
+        return False
+    match = SINGLE_TILDE_RE.match(state.src, state.pos, state.posMax)
+    if match is None:
+        return False
+    if not silent:
+        state.push("s_open", "del", 1)
+        end = state.posMax
+        state.pos, state.posMax = state.pos + 1, match.end() - 1
+        state.md.inline.tokenize(state)
+        state.push("s_close", "del", -1)
+        state.posMax = end
+    state.pos = match.end()
+    return True
 
 
-def converter() -> markdown.Markdown:
-    """This thread's converter: building one costs tens of milliseconds (extension setup), so
-    it is reused with reset() between slides; instances are not thread-safe, hence per thread."""
-    md = getattr(_local, "md", None)
-    if md is None:
-        md = _local.md = markdown.Markdown(
-            extensions=EXTENSIONS, extension_configs=EXTENSION_CONFIGS
-        )
+def _www_normalize(self, match) -> None:  # linkify-it's normalize(self, match) signature
+    match.url = "http://" + match.url
+
+
+@cache
+def engine() -> MarkdownIt:
+    """This process's parser: building one costs milliseconds, rendering with it is reentrant."""
+    md = MarkdownIt("gfm-like", {"html": True, "linkify": True, "typographer": False})
+    # marked links URLs with a scheme and www. addresses, not bare domains such as `train.py`.
+    md.linkify.set({"fuzzy_link": False})
+    md.linkify.add("www.", {"validate": WWW_RE, "normalize": _www_normalize})
+    md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
+    md.use(tasklists_plugin)
+    md.inline.ruler.before("strikethrough", "single_tilde", _single_tilde)
+    md.add_render_rule("fence", _fence)
+    md.add_render_rule("code_block", _fence)
+    md.add_render_rule("math_inline", _math_inline)
+    md.add_render_rule("math_inline_double", _math_inline)  # in a paragraph: stays inline
+    md.add_render_rule("s_open", lambda *_: "<del>")  # marked's element for ~~struck~~
+    md.add_render_rule("s_close", lambda *_: "</del>")
+    md.add_render_rule("math_block", _math_block)
     return md
 
 
-def prepare(lines: list[str]) -> str:
-    """Source lines of one slide → markdown text Python-Markdown reads as marked would."""
+def render(lines: list[str]) -> tuple[str, bool]:
+    """Source lines of one slide → (HTML, whether it holds raw HTML or comments)."""
+    md = engine()
+    tokens = md.parse("\n".join(_marked_lists(lines)), {})
+    raw = False
+    for token in tokens:
+        if token.type == "html_block":
+            raw = True
+        elif token.type == "inline" and not raw:
+            raw = any(child.type == "html_inline" for child in token.children or ())
+        elif token.type in ("th_open", "td_open"):
+            _align(token)
+        if token.attrs.get("class") in TASK_CLASSES:
+            del token.attrs["class"]
+        if token.type == "inline" and token.children and token.children[0].type == "html_inline":
+            first = token.children[0]
+            first.content = TASK_BOX_RE.sub(_marked_box, first.content)
+    out = md.renderer.render(tokens, md.options, {})
+    return tex_to_mathml(out), raw
+
+
+def _marked_lists(lines: list[str]) -> list[str]:
+    """Indent the lines marked 4.0 keeps in a list item (every line up to a blank line that is
+    not a new bullet or a rule) so that CommonMark keeps them there too. A directive comment
+    still ends the list: the course's decks rely on it."""
     out: list[str] = []
+    indent: int | None = None  # content column of the open list item
     fence: str | None = None
-    in_list = False
-    for index, text in enumerate(lines):
-        fence_match = FENCE_RE.match(text)
+    pad = ""  # what a fence moved into an item adds to each of its lines
+    for text in lines:
         if fence is not None:
-            if fence_match and fence_match.group(1)[0] == fence[0]:
+            stripped = text.strip()
+            if stripped.startswith(fence) and not stripped.lstrip(fence[0]):
                 fence = None
-            out.append(text)
+            out.append(pad + text if stripped else text)
             continue
+        item = ITEM_RE.match(text)
+        pad = ""
+        if item:
+            indent = len(item.group(1)) + len(item.group(2)) + max(1, len(item.group(3)))
+        elif not text.strip() or HR_RE.match(text) or DIRECTIVE_LINE_RE.match(text):
+            indent = None
+        elif indent is not None and len(text) - len(text.lstrip(" ")) < indent:
+            stripped = text.lstrip(" ")
+            if _interrupts(stripped):
+                pad = " " * (indent - (len(text) - len(stripped)))
+                text = pad + text
+        fence_match = FENCE_RE.match(text.lstrip(" "))
         if fence_match:
             fence = fence_match.group(1)
-            out.append(text)
-            continue
-        previous = lines[index - 1] if index else ""
-        if DIRECTIVE_LINE_RE.match(text):
-            # A directive is a block of its own even when written inside a paragraph or list.
-            out.extend(["", text.strip(), ""])
-            in_list = False
-            continue
-        element = ELEMENT_LINE_RE.match(text)
-        if element and previous.strip() and in_list:
-            # reveal.js gives such a comment to the list's last item, not to the list.
-            out.extend(["", f"<!--{TIGHT}{element.group(1)}", ""])
-            continue
-        opener = OPEN_DIV_RE.match(text)
-        if opener and index + 1 < len(lines) and not lines[index + 1].strip():
-            text = f'<div{opener.group(1)} markdown="1">'
-        if LIST_ITEM_RE.match(text):
-            in_list = True
-        elif not text.strip():
-            pass
-        elif not text.startswith((" ", "\t")) and not previous.strip():
-            in_list = False
         out.append(text)
-    return "\n".join(out)
+    return out
 
 
-def convert(md: markdown.Markdown, lines: list[str]) -> str:
-    md.reset()
-    return md.convert(prepare(lines))
+def _interrupts(text: str) -> bool:
+    """Would this line end a paragraph in CommonMark (where marked 4.0 continues the item)?"""
+    return text.startswith(("<", "#", ">", "```", "~~~"))
+
+
+def _align(token: Token) -> None:
+    """marked writes a column's alignment as `align="…"`, markdown-it as a style."""
+    style = token.attrs.get("style")
+    if isinstance(style, str) and style.startswith("text-align:"):
+        del token.attrs["style"]
+        token.attrs["align"] = style.removeprefix("text-align:")
+
+
+@cache
+def _formatter() -> HtmlFormatter:
+    return HtmlFormatter(nowrap=True)
+
+
+def _fence(self, tokens: list[Token], idx: int, options, env) -> str:
+    """A code block as reveal.js's markdown plugin writes it (`<code class="js"
+    data-line-numbers="…">`), highlighted by Pygments inside the `div.highlight` the themes
+    style."""
+    token = tokens[idx]
+    info = html.unescape(token.info).strip()
+    numbers = LINE_NUMBERS_RE.search(info)
+    attrs = ""
+    if numbers:
+        attrs = f' data-line-numbers="{html.escape(numbers.group(1).strip())}"'
+        info = LINE_NUMBERS_RE.sub("", info, count=1).strip()
+    if info:
+        attrs += f' class="{html.escape(info)}"'
+    code = token.content
+    try:
+        lexer = get_lexer_by_name(info.split()[0]) if info else None
+    except ClassNotFound:
+        lexer = None
+    body = highlight(code, lexer, _formatter()) if lexer else html.escape(code, quote=False)
+    return f'<div class="highlight"><pre><code{attrs}>{body}</code></pre></div>\n'
+
+
+# `tex_to_mathml` converts arithmatex's markup: formulas are written in it, then converted.
+def _math_inline(self, tokens: list[Token], idx: int, options, env) -> str:
+    return f'<span class="arithmatex">\\({html.escape(tokens[idx].content)}\\)</span>'
+
+
+def _math_block(self, tokens: list[Token], idx: int, options, env) -> str:
+    return f'<div class="arithmatex">\\[{html.escape(tokens[idx].content)}\\]</div>\n'
