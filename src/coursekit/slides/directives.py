@@ -18,8 +18,9 @@ from bs4 import BeautifulSoup, Comment, Tag
 
 from coursekit.slides.markdown import DIRECTIVES
 
-# One token, optionally dotted or with a colon: how a directive (or a typo of one) looks.
-DIRECTIVE_LIKE_RE = re.compile(r"^\s*\.?[A-Za-z][\w-]*:?\s*$|^\s*\.[A-Za-z]")
+# One token, optionally dotted: how a directive (or a typo of one) looks. A word with a colon
+# (`<!-- TODO: -->`, `<!-- Source: -->`) is the start of a note to self, not a directive.
+DIRECTIVE_LIKE_RE = re.compile(r"^\s*\.?[A-Za-z][\w-]*\s*$|^\s*\.[A-Za-z]")
 
 
 def _name(node: object) -> str | None:

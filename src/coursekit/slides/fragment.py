@@ -41,14 +41,14 @@ class Repair:
     @property
     def message(self) -> str:
         if self.stray:
-            return f"{self.tag} closes nothing on this slide, so it is ignored"
-        return f"{self.tag} is not closed on this slide; it is closed where the parser stopped"
+            return f"{self.tag} closes nothing on this slide and is ignored"
+        return f"{self.tag} is not closed on this slide, so it runs to the slide's end"
 
     @property
     def fix(self) -> str:
         if self.stray:
             return "remove it, or open the element on the same slide"
-        return f"close it on the same slide with </{self.tag[1:-1]}>"
+        return f"add </{self.tag[1:-1]}> on the same slide, above any Note: line"
 
 
 class _FragmentTree(TreeBuilderForHtml5lib):

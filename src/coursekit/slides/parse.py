@@ -125,9 +125,12 @@ def _render(
     html, has_raw_html = render(raw.lines)
     if has_raw_html or NEEDS_TREE_RE.search(html):
         soup, root, repairs = parse_fragment(html)
+        source = "\n".join(raw.lines).lower()
         for repair in repairs:
-            # The line that wrote the tag (`<div class=…>` or `<small>`), else the slide's.
-            line = raw.line_of(repair.tag, repair.tag[:-1] + " ")
+            # Only tags the author wrote: a `</p>` markdown added is not theirs to fix.
+            if repair.tag[:-1] not in source:
+                continue
+            line = raw.line_of(repair.tag, repair.tag[:-1] + " ", repair.tag[:-1])
             problems.append(Problem(repair.message, file, line, fix=repair.fix))
         comments, elements = nodes(root)
         for text in apply_attributes(root, section, comments):
