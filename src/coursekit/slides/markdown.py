@@ -16,6 +16,7 @@ import re
 from functools import cache
 
 from markdown_it import MarkdownIt
+from markdown_it.common.html_blocks import block_names
 from markdown_it.token import Token
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
@@ -45,6 +46,9 @@ LINE_NUMBERS_RE = re.compile(r"\[([\s\d,|-]*)\]")
 # nextBulletRegex and hrRegex); anything else is part of the item.
 ITEM_RE = re.compile(r"^( {0,3})([*+-]|\d{1,9}[.)])( {1,4}(?=\S)|[ \t]*$)")
 HR_RE = re.compile(r"^ {0,3}((?:-[ \t]*){3,}|(?:_[ \t]*){3,}|(?:\*[ \t]*){3,})$")
+# The start of an HTML block (CommonMark types 6 and 7), and an ATX heading.
+HTML_START_RE = re.compile(r"</?([A-Za-z][\w-]*)(?=[\s/>]|$)")
+HEADING_RE = re.compile(r"#{1,6}(?:\s|$)")
 # GFM's extended www autolink, as marked finds it (linkify-it only knows schemes).
 WWW_RE = re.compile(r"^[\w-]+(?:\.[\w-]+)+(?:[/?#][^\s<]*?)?(?=[?!.,:*_~)'\"]*(?:\s|<|$))")
 # GFM's ~struck~ with one tilde, which marked reads and markdown-it does not (marked's `del`).
@@ -130,35 +134,60 @@ def _marked_lists(lines: list[str]) -> list[str]:
     out: list[str] = []
     indent: int | None = None  # content column of the open list item
     fence: str | None = None
-    pad = ""  # what a fence moved into an item adds to each of its lines
+    raw = ""  # inside an HTML block: what ends it ("" none, "\n" a blank line, or "-->")
+    paragraph = False  # the previous line left a paragraph open
     for text in lines:
+        body = text.lstrip(" ")
+        lead = len(text) - len(body)
+        pad = " " * (indent - lead) if indent is not None and lead < indent else ""
         if fence is not None:
-            stripped = text.strip()
-            if stripped.startswith(fence) and not stripped.lstrip(fence[0]):
+            if body.startswith(fence) and not body.strip().lstrip(fence[0]):
                 fence = None
-            out.append(pad + text if stripped else text)
+            out.append(pad + text if body else text)
+            continue
+        if not body:
+            indent, raw, paragraph = None, "", False
+            out.append(text)
+            continue
+        if raw == "\n" and indent is not None and lead < indent and ITEM_RE.match(text):
+            raw = ""  # the next item ends the item the HTML block is in (marked)
+        if raw:
+            if raw == "-->" and "-->" in text:
+                raw = ""
+            out.append(pad + text)
             continue
         item = ITEM_RE.match(text)
-        pad = ""
+        if item and indent is None and paragraph and not _can_interrupt(item):
+            item = None  # a paragraph's next line, as in CommonMark and marked
         if item:
             indent = len(item.group(1)) + len(item.group(2)) + max(1, len(item.group(3)))
-        elif not text.strip() or HR_RE.match(text) or DIRECTIVE_LINE_RE.match(text):
-            indent = None
-        elif indent is not None and len(text) - len(text.lstrip(" ")) < indent:
-            stripped = text.lstrip(" ")
-            if _interrupts(stripped):
-                pad = " " * (indent - (len(text) - len(stripped)))
-                text = pad + text
-        fence_match = FENCE_RE.match(text.lstrip(" "))
+            pad = ""
+        elif HR_RE.match(text) or DIRECTIVE_LINE_RE.match(text):
+            indent, pad = None, ""
+        html = HTML_START_RE.match(body)
+        if body.startswith("<!--"):
+            raw = "" if "-->" in body[4:] else "-->"
+        elif html and (not paragraph or html.group(1).lower() in block_names):
+            raw = "\n"
+        fence_match = FENCE_RE.match(body)
         if fence_match:
             fence = fence_match.group(1)
-        out.append(text)
+        paragraph = not (
+            fence_match
+            or html
+            or body.startswith("<!--")
+            or HEADING_RE.match(body)
+            or HR_RE.match(text)
+        )
+        out.append(pad + text)
     return out
 
 
-def _interrupts(text: str) -> bool:
-    """Would this line end a paragraph in CommonMark (where marked 4.0 continues the item)?"""
-    return text.startswith(("<", "#", ">", "```", "~~~"))
+def _can_interrupt(item: re.Match[str]) -> bool:
+    """Only a bullet or a list starting at 1 with text may interrupt a paragraph."""
+    marker = item.group(2)
+    has_text = bool(item.string[item.end() :].strip())
+    return has_text and (marker in "*+-" or marker[:-1] == "1")
 
 
 def _align(token: Token) -> None:
