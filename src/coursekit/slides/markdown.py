@@ -46,9 +46,13 @@ LINE_NUMBERS_RE = re.compile(r"\[([\s\d,|-]*)\]")
 # nextBulletRegex and hrRegex); anything else is part of the item.
 ITEM_RE = re.compile(r"^( {0,3})([*+-]|\d{1,9}[.)])( {1,4}(?=\S)|[ \t]*$)")
 HR_RE = re.compile(r"^ {0,3}((?:-[ \t]*){3,}|(?:_[ \t]*){3,}|(?:\*[ \t]*){3,})$")
+# What raw markup a slide holds (see render()).
+COMMENTS, HTML = "comments", "html"
+COMMENT_RE = re.compile(r"\s*<!--(?:(?!-->).)*-->\s*", re.DOTALL)
 # The start of an HTML block (CommonMark types 6 and 7), and an ATX heading.
 HTML_START_RE = re.compile(r"</?([A-Za-z][\w-]*)(?=[\s/>]|$)")
 HEADING_RE = re.compile(r"#{1,6}(?:\s|$)")
+LINK_HINTS = (":", "www.", "@")  # what every link linkify finds contains
 # GFM's extended www autolink, as marked finds it (linkify-it only knows schemes).
 WWW_RE = re.compile(r"^[\w-]+(?:\.[\w-]+)+(?:[/?#][^\s<]*?)?(?=[?!.,:*_~)'\"]*(?:\s|<|$))")
 # GFM's ~struck~ with one tilde, which marked reads and markdown-it does not (marked's `del`).
@@ -93,6 +97,9 @@ def engine() -> MarkdownIt:
     # marked links URLs with a scheme and www. addresses, not bare domains such as `train.py`.
     md.linkify.set({"fuzzy_link": False})
     md.linkify.add("www.", {"validate": WWW_RE, "normalize": _www_normalize})
+    # linkify-it's own pretest is a large regex run on every text; most slides have no link.
+    pretest = md.linkify.pretest
+    md.linkify.pretest = lambda text: any(c in text for c in LINK_HINTS) and pretest(text)
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     md.use(tasklists_plugin)
     md.inline.ruler.before("strikethrough", "single_tilde", _single_tilde)
@@ -106,16 +113,19 @@ def engine() -> MarkdownIt:
     return md
 
 
-def render(lines: list[str]) -> tuple[str, bool]:
-    """Source lines of one slide → (HTML, whether it holds raw HTML or comments)."""
+def render(lines: list[str]) -> tuple[str, str]:
+    """Source lines of one slide → (HTML, the raw markup in it: "" none, COMMENTS only
+    comments, which cannot unbalance the HTML, or HTML any other)."""
     md = engine()
     tokens = md.parse("\n".join(_marked_lists(lines)), {})
-    raw = False
+    raw = ""
     for token in tokens:
         if token.type == "html_block":
-            raw = True
-        elif token.type == "inline" and not raw:
-            raw = any(child.type == "html_inline" for child in token.children or ())
+            raw = _raw_kind(raw, token.content)
+        elif token.type == "inline" and token.children:
+            for child in token.children:
+                if child.type == "html_inline":
+                    raw = _raw_kind(raw, child.content)
         elif token.type in ("th_open", "td_open"):
             _align(token)
         if token.attrs.get("class") in TASK_CLASSES:
@@ -125,6 +135,12 @@ def render(lines: list[str]) -> tuple[str, bool]:
             first.content = TASK_BOX_RE.sub(_marked_box, first.content)
     out = md.renderer.render(tokens, md.options, {})
     return tex_to_mathml(out), raw
+
+
+def _raw_kind(kind: str, markup: str) -> str:
+    if kind == HTML or not COMMENT_RE.fullmatch(markup):
+        return HTML
+    return COMMENTS
 
 
 def _marked_lists(lines: list[str]) -> list[str]:

@@ -14,10 +14,10 @@ from pathlib import Path
 
 from coursekit.errors import CourseError, Problem, relative
 from coursekit.slides import assets as assets_mod
-from coursekit.slides.attributes import apply_attributes, nodes
+from coursekit.slides.attributes import apply_attributes, nodes, soup_of
 from coursekit.slides.directives import apply_directives, hide_empty_items
 from coursekit.slides.fragment import parse_fragment
-from coursekit.slides.markdown import render
+from coursekit.slides.markdown import HTML, render
 from coursekit.slides.model import Asset, Deck, Slide
 from coursekit.slides.split import RawSlide, front_matter, split_slides
 
@@ -122,9 +122,9 @@ def _render(
     problems: list[Problem] = []
     section: dict[str, str] = {}
     used: list[Asset] = []
-    html, has_raw_html = render(raw.lines)
-    if has_raw_html or NEEDS_TREE_RE.search(html):
-        soup, root, repairs = parse_fragment(html)
+    html, markup = render(raw.lines)
+    if markup or NEEDS_TREE_RE.search(html):
+        soup, root, repairs = _tree(html, markup)
         source = "\n".join(raw.lines).lower()
         for repair in repairs:
             # Only tags the author wrote: a `</p>` markdown added is not theirs to fix.
@@ -162,9 +162,9 @@ def _render(
         html = html.strip()
     notes_html = ""
     if raw.notes_line:
-        notes_html, notes_raw = render(raw.notes)
-        if notes_raw or NEEDS_TREE_RE.search(notes_html):
-            soup, notes_root, _ = parse_fragment(notes_html)
+        notes_html, markup = render(raw.notes)
+        if markup or NEEDS_TREE_RE.search(notes_html):
+            soup, notes_root, _ = _tree(notes_html, markup)
             comments, elements = nodes(notes_root)
             apply_attributes(notes_root, {}, comments)
             apply_directives(soup, notes_root, comments)
@@ -183,6 +183,14 @@ def _render(
         source_line=raw.first_line,
     )
     return slide, used, problems
+
+
+def _tree(html: str, markup: str):
+    """The slide's HTML as a tree: markdown-it's own HTML (and comments) is well-formed, so
+    only a slide with raw HTML needs html5lib's repairs."""
+    if markup == HTML:
+        return parse_fragment(html)
+    return (*soup_of(html), [])
 
 
 def _check_assets(
