@@ -62,13 +62,14 @@ class _Parser(html5lib.HTMLParser):
     """Records, with each parse error, the element that was open (the one left unclosed)."""
 
     def parseError(self, errorcode="XXX-undefined-error", datavars=None):  # noqa: N802
-        if errorcode in UNCLOSED and len(self.tree.openElements) > 1:
-            name = self.tree.openElements[-1].name
-            self.repairs.append(Repair(f"<{name}>", stray=False))
-        elif errorcode in STRAY and datavars:
-            name = datavars.get("name") or datavars.get("originalName")
-            if name:
+        if errorcode in STRAY or errorcode in UNCLOSED:
+            datavars = datavars or {}
+            name = datavars.get("name") or datavars.get("originalName") or datavars.get("gotName")
+            open_names = [element.name for element in self.tree.openElements[1:]]
+            if name and name not in open_names:
                 self.repairs.append(Repair(f"</{name}>", stray=True))
+            elif errorcode in UNCLOSED and open_names:
+                self.repairs.append(Repair(f"<{open_names[-1]}>", stray=False))
         super().parseError(errorcode, datavars)
 
 
