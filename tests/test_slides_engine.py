@@ -164,3 +164,14 @@ def test_code_fence_line_highlights_become_data_line_numbers():
 @pytest.mark.parametrize("name", ["lists", "title-slide", "svg", "separators", "code"])
 def test_clean_fixtures_have_no_warnings(name):
     assert [str(w) for w in deck_of(name).warnings] == []
+
+
+def test_a_formula_latex2mathml_cannot_read_is_a_warning_at_its_line(tmp_path):
+    path = tmp_path / "deck.md"
+    path.write_text("# Math\n\nGood $x^2$.\n\nBad $\\frac{1}{$ here.\n\nNote: and $\\frac{$\n")
+    deck = parse_deck(path, root=tmp_path)
+    assert soup(deck.slides[0]).find("math") is not None
+    assert [(w.line, w.message.split(":")[0]) for w in deck.warnings] == [
+        (5, "formula kept as TeX, latex2mathml cannot read it (NoAvailableTokensError)"),
+        (7, "formula kept as TeX, latex2mathml cannot read it (NoAvailableTokensError)"),
+    ]

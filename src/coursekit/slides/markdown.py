@@ -12,7 +12,9 @@ Pygments at build time.
 from __future__ import annotations
 
 import html
+import logging
 import re
+from contextlib import contextmanager
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -26,6 +28,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
 from coursekit.slides.split import FENCE_RE
+from coursekit.texmath import log as math_log
 from coursekit.texmath import tex_to_mathml
 
 # The course's directive comments (`directives.py` reads them from the HTML).
@@ -113,9 +116,10 @@ def engine() -> MarkdownIt:
     return md
 
 
-def render(lines: list[str]) -> tuple[str, str]:
+def render(lines: list[str], kept: list[tuple[str, str]] | None = None) -> tuple[str, str]:
     """Source lines of one slide → (HTML, the raw markup in it: "" none, COMMENTS only
-    comments, which cannot unbalance the HTML, or HTML any other)."""
+    comments, which cannot unbalance the HTML, or HTML any other). Formulas latex2mathml
+    cannot read stay TeX and are added to `kept` as (TeX, reason)."""
     md = engine()
     tokens = md.parse("\n".join(_marked_lists(lines)), {})
     raw = ""
@@ -134,7 +138,33 @@ def render(lines: list[str]) -> tuple[str, str]:
             first = token.children[0]
             first.content = TASK_BOX_RE.sub(_marked_box, first.content)
     out = md.renderer.render(tokens, md.options, {})
-    return tex_to_mathml(out), raw
+    if "arithmatex" not in out:
+        return out, raw
+    with _formulas_kept(kept if kept is not None else []):
+        return tex_to_mathml(out), raw
+
+
+class _Kept(logging.Handler):
+    def __init__(self, kept: list[tuple[str, str]]):
+        super().__init__(logging.WARNING)
+        self.kept = kept
+
+    def emit(self, record: logging.LogRecord) -> None:
+        reason, tex = record.args if isinstance(record.args, tuple) else ("", record.msg)
+        self.kept.append((str(tex), str(reason)))
+
+
+@contextmanager
+def _formulas_kept(kept: list[tuple[str, str]]):
+    """texmath logs a formula it keeps as TeX; in a deck that is the deck's warning instead."""
+    handler, propagate = _Kept(kept), math_log.propagate
+    math_log.addHandler(handler)
+    math_log.propagate = False
+    try:
+        yield
+    finally:
+        math_log.removeHandler(handler)
+        math_log.propagate = propagate
 
 
 def _raw_kind(kind: str, markup: str) -> str:

@@ -122,7 +122,8 @@ def _render(
     problems: list[Problem] = []
     section: dict[str, str] = {}
     used: list[Asset] = []
-    html, markup = render(raw.lines)
+    kept: list[tuple[str, str]] = []
+    html, markup = render(raw.lines, kept)
     if markup or NEEDS_TREE_RE.search(html):
         soup, root, repairs = _tree(html, markup)
         source = "\n".join(raw.lines).lower()
@@ -162,7 +163,7 @@ def _render(
         html = html.strip()
     notes_html = ""
     if raw.notes_line:
-        notes_html, markup = render(raw.notes)
+        notes_html, markup = render(raw.notes, kept)
         if markup or NEEDS_TREE_RE.search(notes_html):
             soup, notes_root, _ = _tree(notes_html, markup)
             comments, elements = nodes(notes_root)
@@ -173,6 +174,15 @@ def _render(
             problems += notes_found
             notes_html = notes_root.decode_contents()
         notes_html = notes_html.strip()
+    for tex, reason in kept:
+        problems.append(
+            Problem(
+                f"formula kept as TeX, latex2mathml cannot read it ({reason}): {tex}",
+                file,
+                raw.line_of(f"${tex}$", tex),
+                fix="write it in the TeX subset latex2mathml reads",
+            )
+        )
     slide = Slide(
         h=raw.h,
         v=raw.v,
