@@ -7,7 +7,8 @@ the same parent, or on the parent when there is none — so `**b** text <!-- .el
 the `<strong>`, `- item <!-- .element -->` the `<li>`, a comment on the line under an
 image paragraph the `<p>`, and a comment with nothing before it the slide's `<section>`. (Right
 under a list item, marked keeps the comment in the item: `markdown.py` does the same.)
-A `.slide` comment sets attributes on the slide's `<section>`. Classes are merged, not replaced.
+A `.slide` comment sets attributes on the slide's `<section>`. Each attribute replaces the one
+there (reveal.js calls setAttribute), also `class`.
 """
 
 from __future__ import annotations
@@ -34,16 +35,7 @@ def parse_attrs(text: str) -> dict[str, str]:
 
 def set_attrs(target: Tag | dict[str, str], attrs: dict[str, str]) -> None:
     for name, value in attrs.items():
-        if name == "class":
-            old = target.get("class") or []
-            old = old.split() if isinstance(old, str) else list(old)
-            merged = old + [c for c in value.split() if c not in old]
-            if isinstance(target, Tag):
-                target["class"] = merged
-            else:
-                target["class"] = " ".join(merged)
-        else:
-            target[name] = value
+        target[name] = value.split() if name == "class" and isinstance(target, Tag) else value
 
 
 def _previous_element(comment: Comment) -> Tag | None:

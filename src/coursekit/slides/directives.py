@@ -16,8 +16,16 @@ import re
 
 from bs4 import BeautifulSoup, Comment, Tag
 
-from coursekit.slides.markdown import DIRECTIVES
-
+DIRECTIVES = (
+    "colstart",
+    "col",
+    "split",
+    "colend",
+    "references",
+    "references_",
+    "discussion",
+    "small",
+)
 # One token, optionally dotted: how a directive (or a typo of one) looks. A word with a colon
 # (`<!-- TODO: -->`, `<!-- Source: -->`) is the start of a note to self, not a directive.
 DIRECTIVE_LIKE_RE = re.compile(r"^\s*\.?[A-Za-z][\w-]*\s*$|^\s*\.[A-Za-z]")

@@ -31,23 +31,11 @@ from coursekit.slides.split import FENCE_RE
 from coursekit.texmath import log as math_log
 from coursekit.texmath import tex_to_mathml
 
-# The course's directive comments (`directives.py` reads them from the HTML).
-DIRECTIVES = (
-    "colstart",
-    "col",
-    "split",
-    "colend",
-    "references",
-    "references_",
-    "discussion",
-    "small",
-)
-DIRECTIVE_LINE_RE = re.compile(r"^\s*<!--\s*(" + "|".join(DIRECTIVES) + r")\s*-->\s*$")
 # reveal.js's markdown plugin: CODE_LINE_NUMBER_REGEX.
 LINE_NUMBERS_RE = re.compile(r"\[([\s\d,|-]*)\]")
 # What ends a list item in marked 4.0 without a blank line: a new bullet or a rule (its
 # nextBulletRegex and hrRegex); anything else is part of the item.
-ITEM_RE = re.compile(r"^( {0,3})([*+-]|\d{1,9}[.)])( {1,4}(?=\S)|[ \t]*$)")
+ITEM_RE = re.compile(r"^( *)([*+-]|\d{1,9}[.)])( {1,4}(?=\S)|[ \t]*$)")
 HR_RE = re.compile(r"^ {0,3}((?:-[ \t]*){3,}|(?:_[ \t]*){3,}|(?:\*[ \t]*){3,})$")
 # What raw markup a slide holds (see render()).
 COMMENTS, HTML = "comments", "html"
@@ -175,41 +163,41 @@ def _raw_kind(kind: str, markup: str) -> str:
 
 def _marked_lists(lines: list[str]) -> list[str]:
     """Indent the lines marked 4.0 keeps in a list item (every line up to a blank line that is
-    not a new bullet or a rule) so that CommonMark keeps them there too. A directive comment
-    still ends the list: the course's decks rely on it."""
+    not a new bullet or a rule) so that CommonMark keeps them there too."""
     out: list[str] = []
-    indent: int | None = None  # content column of the open list item
+    columns: list[int] = []  # content columns of the open list items, innermost last
     fence: str | None = None
     raw = ""  # inside an HTML block: what ends it ("" none, "\n" a blank line, or "-->")
     paragraph = False  # the previous line left a paragraph open
     for text in lines:
         body = text.lstrip(" ")
         lead = len(text) - len(body)
-        pad = " " * (indent - lead) if indent is not None and lead < indent else ""
+        pad = " " * (columns[-1] - lead) if columns and lead < columns[-1] else ""
         if fence is not None:
             if body.startswith(fence) and not body.strip().lstrip(fence[0]):
                 fence = None
             out.append(pad + text if body else text)
             continue
         if not body:
-            indent, raw, paragraph = None, "", False
+            columns, raw, paragraph = [], "", False
             out.append(text)
             continue
-        if raw == "\n" and indent is not None and lead < indent and ITEM_RE.match(text):
+        rule = HR_RE.match(text)
+        item = None if rule else _item(text, columns, paragraph)
+        if raw == "\n" and item and lead < columns[-1]:
             raw = ""  # the next item ends the item the HTML block is in (marked)
         if raw:
             if raw == "-->" and "-->" in text:
                 raw = ""
             out.append(pad + text)
             continue
-        item = ITEM_RE.match(text)
-        if item and indent is None and paragraph and not _can_interrupt(item):
-            item = None  # a paragraph's next line, as in CommonMark and marked
         if item:
-            indent = len(item.group(1)) + len(item.group(2)) + max(1, len(item.group(3)))
+            while columns and lead < columns[-1]:
+                columns.pop()
+            columns.append(lead + len(item.group(2)) + max(1, len(item.group(3))))
             pad = ""
-        elif HR_RE.match(text) or DIRECTIVE_LINE_RE.match(text):
-            indent, pad = None, ""
+        elif rule:
+            columns, pad = [], ""
         html = HTML_START_RE.match(body)
         if body.startswith("<!--"):
             raw = "" if "-->" in body[4:] else "-->"
@@ -219,14 +207,23 @@ def _marked_lists(lines: list[str]) -> list[str]:
         if fence_match:
             fence = fence_match.group(1)
         paragraph = not (
-            fence_match
-            or html
-            or body.startswith("<!--")
-            or HEADING_RE.match(body)
-            or HR_RE.match(text)
+            fence_match or html or body.startswith("<!--") or HEADING_RE.match(body) or rule
         )
         out.append(pad + text)
     return out
+
+
+def _item(text: str, columns: list[int], paragraph: bool) -> re.Match[str] | None:
+    """The list item `text` starts, if any, given the open items' content columns."""
+    item = ITEM_RE.match(text)
+    if item is None:
+        return None
+    lead = len(item.group(1))
+    if lead > 3 and not (columns and lead < columns[-1] + 4):
+        return None  # indented code, not an item
+    if not columns and paragraph and not _can_interrupt(item):
+        return None  # a paragraph's next line, as in CommonMark and marked
+    return item
 
 
 def _can_interrupt(item: re.Match[str]) -> bool:
