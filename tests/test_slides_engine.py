@@ -175,3 +175,18 @@ def test_a_formula_latex2mathml_cannot_read_is_a_warning_at_its_line(tmp_path):
         (5, "formula kept as TeX, latex2mathml cannot read it (NoAvailableTokensError)"),
         (7, "formula kept as TeX, latex2mathml cannot read it (NoAvailableTokensError)"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<div>\n* item\n</div>",
+        "* a\n<div>\n  * b\n* c",
+        "  1. a\n<!--\n* b\n-->\n    - c",
+        "- ```\n",
+    ],
+)
+def test_html_and_lists_in_any_order_render(tmp_path, text):
+    path = tmp_path / "deck.md"
+    path.write_text(f"# Slide\n\n{text}\n")
+    assert parse_deck(path).slides[0].title_text == "Slide"

@@ -184,7 +184,7 @@ def _marked_lists(lines: list[str]) -> list[str]:
             continue
         rule = HR_RE.match(text)
         item = None if rule else _item(text, columns, paragraph)
-        if raw == "\n" and item and lead < columns[-1]:
+        if raw == "\n" and item and columns and lead < columns[-1]:
             raw = ""  # the next item ends the item the HTML block is in (marked)
         if raw:
             if raw == "-->" and "-->" in text:
