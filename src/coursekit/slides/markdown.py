@@ -104,12 +104,18 @@ def engine() -> MarkdownIt:
     return md
 
 
-def render(lines: list[str], kept: list[tuple[str, str]] | None = None) -> tuple[str, str]:
+def render(
+    lines: list[str], kept: list[tuple[str, str]] | None = None, *, to_end: bool = False
+) -> tuple[str, str]:
     """Source lines of one slide → (HTML, the raw markup in it: "" none, COMMENTS only
     comments, which cannot unbalance the HTML, or HTML any other). Formulas latex2mathml
-    cannot read stay TeX and are added to `kept` as (TeX, reason)."""
+    cannot read stay TeX and are added to `kept` as (TeX, reason). `to_end`: the text ends with
+    a newline (the deck's last slide), where marked lets an unclosed fence run to the end."""
     md = engine()
-    tokens = md.parse("\n".join(_marked_lists(lines)), {})
+    # reveal-md's separator takes the newline before it: a slide's text ends with a newline
+    # only when its last line is blank (marked blanks lines of spaces).
+    to_end = to_end or (len(lines) > 1 and not lines[-1].strip(" "))
+    tokens = md.parse("\n".join(_marked_lists(lines, to_end)), {})
     raw = ""
     for token in tokens:
         if token.type == "html_block":
@@ -161,20 +167,21 @@ def _raw_kind(kind: str, markup: str) -> str:
     return COMMENTS
 
 
-def _marked_lists(lines: list[str]) -> list[str]:
+def _marked_lists(lines: list[str], to_end: bool = False) -> list[str]:
     """Indent the lines marked 4.0 keeps in a list item (every line up to a blank line that is
-    not a new bullet or a rule) so that CommonMark keeps them there too."""
+    not a new bullet or a rule) so that CommonMark keeps them there too; escape a fence that
+    never closes, which marked reads as text unless the text ends with a newline."""
     out: list[str] = []
     columns: list[int] = []  # content columns of the open list items, innermost last
     fence: str | None = None
     raw = ""  # inside an HTML block: what ends it ("" none, "\n" a blank line, or "-->")
     paragraph = False  # the previous line left a paragraph open
-    for text in lines:
+    for index, text in enumerate(lines):
         body = text.lstrip(" ")
         lead = len(text) - len(body)
         pad = " " * (columns[-1] - lead) if columns and lead < columns[-1] else ""
         if fence is not None:
-            if body.startswith(fence) and not body.strip().lstrip(fence[0]):
+            if _closes(body, fence):
                 fence = None
             out.append(pad + text if body else text)
             continue
@@ -206,11 +213,20 @@ def _marked_lists(lines: list[str]) -> list[str]:
         fence_match = FENCE_RE.match(body)
         if fence_match:
             fence = fence_match.group(1)
+            if not to_end and not any(
+                _closes(later.lstrip(" "), fence) for later in lines[index + 1 :]
+            ):
+                text = text[:lead] + "\\" + body  # marked: not a fence, text
+                fence, fence_match = None, None
         paragraph = not (
             fence_match or html or body.startswith("<!--") or HEADING_RE.match(body) or rule
         )
         out.append(pad + text)
     return out
+
+
+def _closes(body: str, fence: str) -> bool:
+    return body.startswith(fence) and not body.strip().lstrip(fence[0])
 
 
 def _item(text: str, columns: list[int], paragraph: bool) -> re.Match[str] | None:

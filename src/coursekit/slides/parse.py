@@ -52,6 +52,8 @@ def parse_deck_checked(path: Path, *, root: Path | None = None) -> tuple[Deck, l
     meta, start, problems = front_matter(lines, file)
     raw_slides, split_problems = split_slides(lines, start, file)
     problems += split_problems
+    if raw_slides and source.endswith(("\n", "\r")):
+        raw_slides[-1].final_newline = True
     slides: list[Slide] = []
     assets: dict[str, Asset] = {}
     missing: list[Path] = []
@@ -123,7 +125,7 @@ def _render(
     section: dict[str, str] = {}
     used: list[Asset] = []
     kept: list[tuple[str, str]] = []
-    html, markup = render(raw.lines, kept)
+    html, markup = render(raw.lines, kept, to_end=raw.final_newline and not raw.notes_line)
     if markup or NEEDS_TREE_RE.search(html):
         soup, root, repairs = _tree(html, markup)
         source = "\n".join(raw.lines).lower()
