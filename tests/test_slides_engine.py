@@ -192,20 +192,28 @@ def test_html_and_lists_in_any_order_render(tmp_path, text):
     assert parse_deck(path).slides[0].title_text == "Slide"
 
 
-def test_a_separator_or_marker_inside_a_code_fence_cuts_as_in_reveal_md_and_is_reported():
+def test_a_separator_inside_a_code_fence_cuts_as_in_reveal_md_and_is_reported():
     deck = deck_of("fence-separator")
-    assert [(s.h, s.title_text) for s in deck.slides] == [
-        (0, "Code with a separator"),
-        (1, ""),
-        (2, "Code with a notes marker"),
-    ]
+    assert [(s.h, s.title_text) for s in deck.slides] == [(0, "Code with a separator"), (1, "")]
     # marked reads a fence that never closes as text, and one that does as code.
     assert soup(deck.slides[0]).find("p").get_text() == "```yaml\ntitle: first document"
     assert soup(deck.slides[1]).find("p").get_text() == "title: second document"
-    assert "a comment" in deck.slides[2].notes_html
-    cut = "as in reveal-md, and cuts the code in two"
     assert [(w.line, w.message) for w in deck.warnings] == [
-        (5, f"'---' inside a code fence starts a slide, {cut}"),
-        (14, f"a notes marker inside a code fence starts the notes, {cut}"),
+        (5, "'---' inside a code fence starts a slide, as in reveal-md, and cuts the code in two")
     ]
     assert deck.warnings[0].fix.startswith("indent the code by four spaces")
+
+
+def test_a_notes_marker_inside_a_code_fence_starts_the_notes_and_is_reported(tmp_path):
+    # Not a tests/decks fixture: reveal.js renders such notes through marked twice, which
+    # garbles them; coursekit shows them as written (the one slide the oracle would flag).
+    path = tmp_path / "deck.md"
+    path.write_text("## Code\n\n```python\n# Note: a comment\nx = 1\n```\n")
+    deck = parse_deck(path, root=tmp_path)
+    assert "a comment" in deck.slides[0].notes_html and "a comment" not in deck.slides[0].html
+    [warning] = deck.warnings
+    assert (warning.line, warning.message) == (
+        4,
+        "a notes marker inside a code fence starts the notes, as in reveal-md, and cuts the "
+        "code in two",
+    )
