@@ -134,7 +134,7 @@ def test_handout_has_every_slide_with_title_link_body_and_notes(deck):
     assert "../../slides/lecture/_up/shared/logo.svg" in sources
     assert "../../slides/lecture/img/bg.svg" in sources  # the title slide's background
     code = soup.select_one("div.ck-handout-slide div.highlight")
-    assert "Note: this is code" in code.get_text()  # raw HTML with code survives markdown
+    assert "return z" in code.get_text()  # raw HTML with code survives markdown
     assert "Discussion" in soup.select_one("div.discussion").get_text()
     subtitle = soup.select_one("p.ck-handout-heading")
     assert subtitle.get_text() == "A deck that uses every feature"  # not a second <h2>

@@ -4,9 +4,11 @@ where reveal.js's markdown plugin (v6) places them.
 Called by `parse.py` on one slide's parsed HTML. The rule, from the plugin's addAttributes():
 an `.element` comment sets attributes on the nearest preceding sibling element (not `<br>`) in
 the same parent, or on the parent when there is none — so `**b** text <!-- .element -->` styles
-the `<strong>`, `- item <!-- .element -->` the `<li>`, and a comment on the line under an
-image paragraph the `<p>`. Right under a list (no blank line) it goes to the list's last item.
-A `.slide` comment sets attributes on the slide's `<section>`. Classes are merged, not replaced.
+the `<strong>`, `- item <!-- .element -->` the `<li>`, a comment on the line under an
+image paragraph the `<p>`, and a comment with nothing before it the slide's `<section>`. (Right
+under a list item, marked keeps the comment in the item: `markdown.py` does the same.)
+A `.slide` comment sets attributes on the slide's `<section>`. Each attribute replaces the one
+there (reveal.js calls setAttribute), also `class`.
 """
 
 from __future__ import annotations
@@ -14,8 +16,6 @@ from __future__ import annotations
 import re
 
 from bs4 import BeautifulSoup, Comment, Tag
-
-from coursekit.slides.markdown import TIGHT
 
 ELEMENT_RE = re.compile(r"\.element\s*?(.+?)$", re.MULTILINE)
 SLIDE_RE = re.compile(r"\.slide:\s*?(\S.+?)$", re.MULTILINE)
@@ -35,16 +35,7 @@ def parse_attrs(text: str) -> dict[str, str]:
 
 def set_attrs(target: Tag | dict[str, str], attrs: dict[str, str]) -> None:
     for name, value in attrs.items():
-        if name == "class":
-            old = target.get("class") or []
-            old = old.split() if isinstance(old, str) else list(old)
-            merged = old + [c for c in value.split() if c not in old]
-            if isinstance(target, Tag):
-                target["class"] = merged
-            else:
-                target["class"] = " ".join(merged)
-        else:
-            target[name] = value
+        target[name] = value.split() if name == "class" and isinstance(target, Tag) else value
 
 
 def _previous_element(comment: Comment) -> Tag | None:
@@ -76,18 +67,13 @@ def apply_attributes(root: Tag, section: dict[str, str], comments: list[Comment]
         element = ELEMENT_RE.search(text)
         if element:
             target = _previous_element(comment) or comment.parent
-            if (
-                text.startswith(TIGHT)
-                and target is not None
-                and target.name in ("ul", "ol")
-                and target.find("li", recursive=False)
-            ):
-                target = target.find_all("li", recursive=False)[-1]
             attrs = parse_attrs(element.group(1))
-            if target is not None and attrs:
+            if not attrs:
+                empty.append(text.strip())
+            elif target is root or target is None:
+                set_attrs(section, attrs)  # nothing before it on the slide: the <section>
+            else:
                 set_attrs(target, attrs)
-            elif not attrs:
-                empty.append(text.removeprefix(TIGHT).strip())
             comment.extract()
             continue
         slide = SLIDE_RE.search(text)

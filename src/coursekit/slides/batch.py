@@ -27,9 +27,9 @@ PARALLEL_FROM = 8
 @cache
 def _code_fingerprint() -> str:
     """Changes when the slides code or the markdown engine changes."""
-    digest = hashlib.sha256()
-    names = ("markdown", "pymdown-extensions", "pygments", "beautifulsoup4", "pyyaml")
-    for name in (*names, "latex2mathml"):
+    digest = hashlib.sha256(b"deck engine 2: markdown-it\n")
+    names = ("markdown-it-py", "mdit-py-plugins", "linkify-it-py", "html5lib", "pygments")
+    for name in (*names, "beautifulsoup4", "pyyaml", "latex2mathml"):
         digest.update(f"{name}={version(name)}\n".encode())
     here = Path(__file__).parent
     for path in [*sorted(here.glob("*.py")), here.parent / "texmath.py"]:

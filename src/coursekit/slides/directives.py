@@ -1,6 +1,8 @@
 """The course's own slide directives → HTML structure; other comments → warnings or nothing.
 
-Called by `parse.py` after `attributes.py`. Directives are comments on a line of their own:
+Called by `parse.py` after `attributes.py`. Directives are comments on a line of their own, at
+the top of a slide or inside a block such as `<div class="smallish">` (wherever marked leaves
+them as a block of their own):
 `colstart`, `col`/`split`, `colend` (columns), `references`/`references_` (the rest of the slide
 is a references block at its bottom), `discussion` (a discussion marker), `small` (smaller text
 for the rest of the slide or column). A one-word comment that is none of these is reported as an
@@ -14,10 +16,19 @@ import re
 
 from bs4 import BeautifulSoup, Comment, Tag
 
-from coursekit.slides.markdown import DIRECTIVES
-
-# One token, optionally dotted or with a colon: how a directive (or a typo of one) looks.
-DIRECTIVE_LIKE_RE = re.compile(r"^\s*\.?[A-Za-z][\w-]*:?\s*$|^\s*\.[A-Za-z]")
+DIRECTIVES = (
+    "colstart",
+    "col",
+    "split",
+    "colend",
+    "references",
+    "references_",
+    "discussion",
+    "small",
+)
+# One token, optionally dotted: how a directive (or a typo of one) looks. A word with a colon
+# (`<!-- TODO: -->`, `<!-- Source: -->`) is the start of a note to self, not a directive.
+DIRECTIVE_LIKE_RE = re.compile(r"^\s*\.?[A-Za-z][\w-]*\s*$|^\s*\.[A-Za-z]")
 
 
 def _name(node: object) -> str | None:
@@ -30,10 +41,36 @@ def _div(soup: BeautifulSoup, cls: str) -> Tag:
     return soup.new_tag("div", attrs={"class": cls})
 
 
+# Elements whose children are blocks: a directive comment among them is a block of its own.
+BLOCK_PARENTS = frozenset(
+    {"div", "section", "article", "aside", "blockquote", "details", "figure", "center", "main"}
+    | {"header", "footer", "li", "td", "th"}
+)
+
+
 def apply_directives(
     soup: BeautifulSoup, root: Tag, comments: list[Comment]
 ) -> list[tuple[str, str, str]]:
-    """Restructure `root`'s children; return (message, fix, comment text) for each finding."""
+    """Restructure each block holding directives; return (message, fix, comment text) for
+    each finding."""
+    findings: list[tuple[str, str, str]] = []
+    parents: dict[int, Tag] = {}
+    for comment in comments:
+        parent = comment.parent
+        if (
+            _name(comment)
+            and parent is not None
+            and (parent is root or parent.name in BLOCK_PARENTS)
+        ):
+            parents.setdefault(id(parent), parent)
+    for parent in parents.values():
+        findings += _restructure(soup, parent)
+    findings += _leftover_comments(comments)
+    return findings
+
+
+def _restructure(soup: BeautifulSoup, root: Tag) -> list[tuple[str, str, str]]:
+    """Move `root`'s children into the columns and blocks its directive comments open."""
     findings: list[tuple[str, str, str]] = []
     children = list(root.children)
     for node in children:
@@ -96,7 +133,8 @@ def apply_directives(
                 "div", attrs={"class": "discussion", "role": "img", "aria-label": "Discussion"}
             )
             target.append(marker)
-    findings += _leftover_comments(comments)
+        if name is not None:
+            node.extract()  # consumed
     return findings
 
 

@@ -1,8 +1,9 @@
 """`parse_deck(path) -> Deck`: a markdown deck → slides as HTML fragments, plus warnings.
 
 The entry point of the slides core; the course build and `coursekit slides` call it. Each raw
-slide from `split.py` goes through `markdown.py`, then `attributes.py` (.element/.slide),
-`directives.py` (the course's own comments) and `assets.py` (local files, checked).
+slide from `split.py` goes through `markdown.py`, is parsed alone by `fragment.py` (so a broken
+slide stays broken alone), then `attributes.py` (.element/.slide), `directives.py` (the course's
+own comments) and `assets.py` (local files, checked).
 """
 
 from __future__ import annotations
@@ -15,7 +16,8 @@ from coursekit.errors import CourseError, Problem, relative
 from coursekit.slides import assets as assets_mod
 from coursekit.slides.attributes import apply_attributes, nodes, soup_of
 from coursekit.slides.directives import apply_directives, hide_empty_items
-from coursekit.slides.markdown import convert, converter
+from coursekit.slides.fragment import parse_fragment
+from coursekit.slides.markdown import HTML, render
 from coursekit.slides.model import Asset, Deck, Slide
 from coursekit.slides.split import RawSlide, front_matter, split_slides
 
@@ -23,9 +25,9 @@ SPACES_RE = re.compile(r"\s+")
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 HEADING_RE = re.compile(r"<h([1-6])\b[^>]*>(.*?)</h\1>", re.DOTALL)
 TAG_RE = re.compile(r"<[^>]+>")
-# What only a parsed tree can handle: comments (attributes, directives), files a slide loads,
-# empty list items.
-NEEDS_TREE_RE = re.compile(r"<!--|<(?:img|source|video|audio|iframe|embed|object)\b|<li></li>")
+# What only a parsed tree can handle besides raw HTML (which always is parsed): files a slide
+# loads, empty list items.
+NEEDS_TREE_RE = re.compile(r"<(?:img|source|video|audio|iframe|embed|object)\b|<li></li>")
 
 
 def parse_deck(path: Path, *, root: Path | None = None) -> Deck:
@@ -50,12 +52,13 @@ def parse_deck_checked(path: Path, *, root: Path | None = None) -> tuple[Deck, l
     meta, start, problems = front_matter(lines, file)
     raw_slides, split_problems = split_slides(lines, start, file)
     problems += split_problems
-    md = converter()
+    if raw_slides and source.endswith(("\n", "\r")):
+        raw_slides[-1].final_newline = True
     slides: list[Slide] = []
     assets: dict[str, Asset] = {}
     missing: list[Path] = []
     for raw in raw_slides:
-        slide, used, found = _render(md, raw, path.parent, file, missing)
+        slide, used, found = _render(raw, path.parent, file, missing)
         slides.append(slide)
         problems += found
         for asset in used:
@@ -116,14 +119,22 @@ def _meta_assets(
 
 
 def _render(
-    md, raw: RawSlide, deck_dir: Path, file: str, missing: list[Path]
+    raw: RawSlide, deck_dir: Path, file: str, missing: list[Path]
 ) -> tuple[Slide, list[Asset], list[Problem]]:
     problems: list[Problem] = []
     section: dict[str, str] = {}
     used: list[Asset] = []
-    html = convert(md, raw.lines)
-    if NEEDS_TREE_RE.search(html):
-        soup, root = soup_of(html)
+    kept: list[tuple[str, str]] = []
+    html, markup = render(raw.lines, kept, to_end=raw.final_newline and not raw.notes_line)
+    if markup or NEEDS_TREE_RE.search(html):
+        soup, root, repairs = _tree(html, markup)
+        source = "\n".join(raw.lines).lower()
+        for repair in repairs:
+            # Only tags the author wrote: a `</p>` markdown added is not theirs to fix.
+            if repair.tag[:-1] not in source:
+                continue
+            line = raw.line_of(repair.tag, repair.tag[:-1] + " ", repair.tag[:-1])
+            problems.append(Problem(repair.message, file, line, fix=repair.fix))
         comments, elements = nodes(root)
         for text in apply_attributes(root, section, comments):
             problems.append(
@@ -143,7 +154,8 @@ def _render(
         title = SPACES_RE.sub(" ", heading.get_text()).strip() if heading else ""
         html = root.decode_contents().strip()
     else:
-        # Most slides are headings, bullets, code and tables: no tree work needed.
+        # Most slides are headings, bullets, code and tables: markdown-it's own HTML is
+        # well-formed, so there is nothing for a parser to repair.
         heading = HEADING_RE.search(html)
         title = (
             SPACES_RE.sub(" ", unescape(TAG_RE.sub("", heading.group(2)))).strip()
@@ -153,9 +165,9 @@ def _render(
         html = html.strip()
     notes_html = ""
     if raw.notes_line:
-        notes_html = convert(md, raw.notes)
-        if NEEDS_TREE_RE.search(notes_html):
-            soup, notes_root = soup_of(notes_html)
+        notes_html, markup = render(raw.notes, kept)
+        if markup or NEEDS_TREE_RE.search(notes_html):
+            soup, notes_root, _ = _tree(notes_html, markup)
             comments, elements = nodes(notes_root)
             apply_attributes(notes_root, {}, comments)
             apply_directives(soup, notes_root, comments)
@@ -164,6 +176,15 @@ def _render(
             problems += notes_found
             notes_html = notes_root.decode_contents()
         notes_html = notes_html.strip()
+    for tex, reason in kept:
+        problems.append(
+            Problem(
+                f"formula kept as TeX, latex2mathml cannot read it ({reason}): {tex}",
+                file,
+                raw.line_of(f"${tex}$", tex),
+                fix="write it in the TeX subset latex2mathml reads",
+            )
+        )
     slide = Slide(
         h=raw.h,
         v=raw.v,
@@ -174,6 +195,14 @@ def _render(
         source_line=raw.first_line,
     )
     return slide, used, problems
+
+
+def _tree(html: str, markup: str):
+    """The slide's HTML as a tree: markdown-it's own HTML (and comments) is well-formed, so
+    only a slide with raw HTML needs html5lib's repairs."""
+    if markup == HTML:
+        return parse_fragment(html)
+    return (*soup_of(html), [])
 
 
 def _check_assets(

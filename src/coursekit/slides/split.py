@@ -1,8 +1,12 @@
 """Cut a deck's text into front matter and raw slides (lines with their line numbers).
 
-Called by `parse.py`. Splitting is line based, as reveal-md does it: a line that is exactly
-`---` starts a horizontal slide, exactly `----` a vertical one, and a line starting `Note:` or
-`Notes:` starts the speaker notes. Unlike reveal-md, separators inside code fences do not split.
+Called by `parse.py`. Splitting is line based, as reveal-md does it (its separators are
+`\r?\n---\r?\n` and `\r?\n----\r?\n`): a line that is exactly `---` starts a horizontal
+slide, exactly `----` a vertical one, except right under another separator, whose newline the
+first one consumed (there it is a rule, `<hr>`, on the new slide). Speaker notes start at
+`note:` or `notes:` (any case, anywhere in a line: reveal.js's `notes?:`), only when a slide has
+exactly one such marker. As in reveal-md, a separator or marker inside a code fence counts too:
+that is reported, since it cuts the code in two.
 """
 
 from __future__ import annotations
@@ -17,8 +21,8 @@ from coursekit.errors import Problem
 
 HORIZONTAL = "---"
 VERTICAL = "----"
-# reveal.js: notesSeparator '^\s*notes?:' (case-insensitive)
-NOTES_RE = re.compile(r"^\s*notes?:", re.IGNORECASE)
+# reveal.js 4's notesSeparator 'notes?:' (flags 'mgi'), which reveal-md 5 keeps.
+NOTES_RE = re.compile(r"notes?:", re.IGNORECASE)
 FENCE_RE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # reveal-md options coursekit does not honour: splitting is fixed so that every tool agrees.
 IGNORED_META = ("separator", "verticalSeparator", "notesSeparator")
@@ -32,6 +36,9 @@ class RawSlide:
     lines: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     notes_line: int = 0
+    markers: list[int] = field(default_factory=list)  # indices of lines with a notes marker
+    fenced_markers: list[int] = field(default_factory=list)  # … of those inside a code fence
+    final_newline: bool = False  # the deck's last slide, in a file ending with a newline
 
     @property
     def first_line(self) -> int:
@@ -105,11 +112,23 @@ def split_slides(lines: list[str], start: int, file: str) -> tuple[list[RawSlide
     if start < len(lines) and lines[start] in (HORIZONTAL, VERTICAL):
         start += 1
     slides = [RawSlide(0, 0, start + 1)]
+    # Fences as the author sees them, across separators: only to report what cuts code in two.
     fence: str | None = None
+    after_separator = False
     for index in range(start, len(lines)):
         text = lines[index]
         current = slides[-1]
+        follows_separator, after_separator = after_separator, False
         fence_match = FENCE_RE.match(text)
+        if text in (HORIZONTAL, VERTICAL) and not follows_separator:
+            if fence is not None:
+                problems.append(_cut(file, index, f"'{text}' inside a code fence starts a slide"))
+            after_separator = True
+            if text == HORIZONTAL:
+                slides.append(RawSlide(current.h + 1, 0, index + 2))
+            else:
+                slides.append(RawSlide(current.h, current.v + 1, index + 2))
+            continue
         if fence is not None:
             if (
                 fence_match
@@ -118,15 +137,9 @@ def split_slides(lines: list[str], start: int, file: str) -> tuple[list[RawSlide
                 and not text.strip().lstrip(fence[0])
             ):
                 fence = None
-            (current.notes if current.notes_line else current.lines).append(text)
-            continue
-        if text in (HORIZONTAL, VERTICAL):
-            if text == HORIZONTAL:
-                slides.append(RawSlide(current.h + 1, 0, index + 2))
-            else:
-                slides.append(RawSlide(current.h, current.v + 1, index + 2))
-            continue
-        if text.strip() in (HORIZONTAL, VERTICAL):
+        elif fence_match:
+            fence = fence_match.group(1)
+        if text.strip() in (HORIZONTAL, VERTICAL) and text != text.strip():
             shown = text.replace("\t", "\\t")
             problems.append(
                 Problem(
@@ -137,11 +150,37 @@ def split_slides(lines: list[str], start: int, file: str) -> tuple[list[RawSlide
                     fix=f"make the line exactly '{text.strip()}'",
                 )
             )
-        if fence_match:
-            fence = fence_match.group(1)
-        if not current.notes_line and NOTES_RE.match(text):
-            current.notes_line = index + 1
-            current.notes.append(NOTES_RE.sub("", text, count=1).lstrip())
-            continue
-        (current.notes if current.notes_line else current.lines).append(text)
+        if NOTES_RE.search(text):
+            current.markers.append(len(current.lines))
+            if fence is not None and not fence_match:
+                current.fenced_markers.append(len(current.lines))
+        current.lines.append(text)
+    for slide in slides:
+        if _split_notes(slide):
+            what = "a notes marker inside a code fence starts the notes"
+            problems.append(_cut(file, slide.notes_line - 1, what))
     return slides, problems
+
+
+def _cut(file: str, index: int, what: str) -> Problem:
+    return Problem(
+        f"{what}, as in reveal-md, and cuts the code in two",
+        file,
+        index + 1,
+        fix="indent the code by four spaces instead of fencing it, or reword that line",
+    )
+
+
+def _split_notes(slide: RawSlide) -> bool:
+    """Move the text after the slide's only notes marker to `notes` (reveal.js splits on the
+    marker and keeps the notes only when that gives exactly two parts). True when that marker
+    was inside a code fence."""
+    markers, slide.markers = slide.markers, []
+    if len(markers) != 1 or len(NOTES_RE.findall(slide.lines[markers[0]])) != 1:
+        return False
+    index = markers[0]
+    before, after = NOTES_RE.split(slide.lines[index], maxsplit=1)
+    slide.notes = [after.lstrip(), *slide.lines[index + 1 :]]
+    slide.notes_line = slide.line + index
+    slide.lines = slide.lines[:index] + ([before] if before.strip() else [])
+    return index in slide.fenced_markers
