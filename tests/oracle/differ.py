@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import traceback
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 import yaml
@@ -128,11 +129,15 @@ def compare(
     known = load_known() if known is None else known
     sources = [read_source(p) for p in paths]
     rendered = reveal.render(sources)
+    parsed = [_coursekit_page(path) for path in paths]
+    pages = reveal.read_pages([page for page, _, _ in parsed])
     report = Report()
-    for path, label, source, reference in zip(paths, labels, sources, rendered, strict=True):
-        ours, error = _coursekit_slides(path)
+    for label, source, reference, (_, ours_lines, error), page in zip(
+        labels, sources, rendered, parsed, pages, strict=True
+    ):
         if error:
             report.errors.append(f"{label}: {error}")
+        ours = {(s["h"], s["v"]): (_view(s), n) for s, n in zip(page, ours_lines, strict=False)}
         starts = slide_lines(source)
         theirs = {(s["h"], s["v"]): s for s in reference}
         # reveal.js's slides in order start where reveal-md's split starts them
@@ -140,13 +145,7 @@ def compare(
         positions = sorted(set(theirs) | set(ours))
         for h, v in positions:
             slide = theirs.get((h, v))
-            view = None
-            if slide is not None:
-                view = SlideView(
-                    normalize_attrs(slide["attrs"]),
-                    normalize(slide["html"]),
-                    normalize(slide["notes"] or ""),
-                )
+            view = _view(slide) if slide is not None else None
             mine = ours.get((h, v))
             line = lines.get((h, v)) or (mine[1] if mine else 0)
             report.slides.append(
@@ -163,19 +162,36 @@ def compare(
     return report
 
 
-def _coursekit_slides(path: Path) -> tuple[dict[tuple[int, int], tuple[SlideView, int]], str]:
-    """coursekit's slides by position, with their source lines; or the error it raised."""
+def _view(slide: dict) -> SlideView:
+    return SlideView(
+        normalize_attrs(slide["attrs"]), normalize(slide["html"]), normalize(slide["notes"] or "")
+    )
+
+
+def _coursekit_page(path: Path) -> tuple[str, list[int], str]:
+    """coursekit's deck as its page writes the slides (`<section>`s, vertical stacks nested,
+    notes in `<aside class="notes">`), the slides' source lines, or the error it raised."""
     from coursekit.slides import parse_deck
 
     try:
         deck = parse_deck(path)
     except Exception as error:  # any engine, any failure: reported, not fatal to the run
-        last = traceback.format_exception_only(error)[-1].strip()
-        return {}, last
-    slides = {}
+        return "", [], traceback.format_exception_only(error)[-1].strip()
+
+    def section(slide) -> str:
+        attrs = "".join(f' {k}="{escape(str(v))}"' for k, v in slide.attrs.items())
+        notes = f'<aside class="notes">{slide.notes_html}</aside>' if slide.notes_html else ""
+        return f"<section{attrs}>\n{slide.html}{notes}\n</section>"
+
+    stacks: list[list] = []
     for slide in deck.slides:
-        view = SlideView(
-            normalize_attrs(slide.attrs), normalize(slide.html), normalize(slide.notes_html)
-        )
-        slides[(slide.h, slide.v)] = (view, slide.source_line)
-    return slides, ""
+        if slide.v == 0:
+            stacks.append([])
+        stacks[-1].append(slide)
+    html = "\n".join(
+        section(stack[0])
+        if len(stack) == 1
+        else "<section>" + "\n".join(section(s) for s in stack) + "</section>"
+        for stack in stacks
+    )
+    return html, [s.source_line for s in deck.slides], ""

@@ -34,19 +34,34 @@ window.renderDecks = async function renderDecks(decks) {
   const plugin = RevealMarkdown();
   await plugin.init({ getRevealElement: () => reveal, getConfig: () => ({}) });
 
-  const result = Array.from(reveal.children).map((slides) => {
-    const out = [];
-    const tops = Array.from(slides.children).filter((child) => child.tagName === 'SECTION');
-    tops.forEach((top, h) => {
-      const stack = Array.from(top.children).filter((child) => child.tagName === 'SECTION');
-      const leaves = stack.length ? stack : [top];
-      leaves.forEach((section, v) => out.push(slideOf(section, h, v)));
-    });
-    return out;
-  });
+  const result = Array.from(reveal.children).map(slidesOf);
   reveal.remove();
   return result;
 };
+
+// The other side: coursekit's slides as its deck page holds them (`<section>`s written one
+// after another), parsed by the same browser, so a slide whose HTML leaks into the next one
+// shows here as it does to a student.
+window.readPages = function readPages(pages) {
+  return pages.map((html) => {
+    const slides = document.createElement('div');
+    slides.className = 'slides';
+    slides.innerHTML = html;
+    return slidesOf(slides);
+  });
+};
+
+// Every slide in a `.slides` element, in presentation order, with its h/v position.
+function slidesOf(slides) {
+  const out = [];
+  const tops = Array.from(slides.children).filter((child) => child.tagName === 'SECTION');
+  tops.forEach((top, h) => {
+    const stack = Array.from(top.children).filter((child) => child.tagName === 'SECTION');
+    const leaves = stack.length ? stack : [top];
+    leaves.forEach((section, v) => out.push(slideOf(section, h, v)));
+  });
+  return out;
+}
 
 // One slide as plain data: its <section>'s attributes (the plugin's own markers left out),
 // its HTML without speaker notes, and the notes (reveal.js shows every aside.notes, joined).

@@ -16,7 +16,16 @@ import html5lib
 
 # The course's own directives (coursekit.slides.directives): comments on a line of their own
 # that reveal-md's course setup and coursekit turn into layout markup.
-DIRECTIVES = ("colstart", "col", "split", "colend", "references", "references_", "discussion")
+DIRECTIVES = (
+    "colstart",
+    "col",
+    "split",
+    "colend",
+    "references",
+    "references_",
+    "discussion",
+    "small",
+)
 # Elements whose children are blocks: where marked leaves a comment on a line of its own, so
 # where a directive takes effect (not inside a paragraph or a heading).
 FLOW = {"#root", "div", "section", "aside", "article", "blockquote", "li", "dd", "td", "th"}
@@ -127,10 +136,10 @@ def _directives(node: Node) -> None:
         elif name == "colend":
             if close_column():
                 frames.pop()
-        elif name in ("references", "references_"):
+        elif name in ("references", "references_", "small"):
             if name == "references":
                 target.children.append(Node("div", {"class": "stretch"}))
-            block = Node("div", {"class": "references"})
+            block = Node("div", {"class": "small" if name == "small" else "references"})
             target.children.append(block)
             frames.append(("block", block))
         elif name == "discussion":
@@ -143,8 +152,9 @@ def _directive(node: Node) -> str | None:
     return name if name in DIRECTIVES else None
 
 
-def _clean(node: Node) -> None:
-    """Bottom-up: the per-element rules, then comments and whitespace."""
+def _clean(node: Node, pre: bool = False) -> None:
+    """Bottom-up: the per-element rules, then comments and whitespace (kept inside `pre`)."""
+    pre = pre or node.tag in ("pre", "textarea")
     children: list[Node] = []
     for child in node.children:
         if child.tag == "#comment":
@@ -154,13 +164,13 @@ def _clean(node: Node) -> None:
         if child.tag == "math":
             child = _math(child)
         elif child.tag[0] != "#":
-            _clean(child)
-            child = _code_block(child)
+            child = _code_block(child)  # before whitespace is touched
+            _clean(child, pre)
             child.attrs = _attrs(child.tag, child.attrs)
             _hidden_spacer(child)
             _block_math(child)
         children.append(child)
-    node.children = _merge_text(children, keep_space=_inside_pre(node))
+    node.children = _merge_text(children, keep_space=pre)
 
 
 def _math(node: Node) -> Node:
@@ -268,10 +278,6 @@ def _merge_text(children: list[Node], keep_space: bool) -> list[Node]:
             child = Node("#text", text=text)
         out.append(child)
     return out
-
-
-def _inside_pre(node: Node) -> bool:
-    return node.tag in ("pre", "code", "textarea")
 
 
 def _walk(node: Node):

@@ -112,5 +112,12 @@ class RevealJs:
             decks += self.page.evaluate("decks => renderDecks(decks)", batch)
         return decks
 
+    def read_pages(self, pages: list[str]) -> list[list[dict[str, Any]]]:
+        """Slides, as `render()` gives them, of pages' `.slides` HTML parsed by Chromium."""
+        decks: list[list[dict[str, Any]]] = []
+        for start in range(0, len(pages), BATCH):
+            decks += self.page.evaluate("pages => readPages(pages)", pages[start : start + BATCH])
+        return decks
+
     def close(self) -> None:
         self.page.close()
