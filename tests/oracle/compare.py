@@ -30,7 +30,8 @@ from oracle.differ import compare, label_of  # noqa: E402
 from oracle.revealjs import RevealJs  # noqa: E402
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, browser=None) -> int:
+    """The command; `browser` is a Playwright browser to reuse (tests), else one is launched."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("paths", nargs="*", type=Path, help="decks, or folders of decks")
     parser.add_argument("--all", action="store_true", help="repository decks, fixtures, generated")
@@ -52,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
             labels += [generated_label(p) for p in generated]
         if not paths:
             parser.error("name decks or folders, or use --all / --generated")
-        report = _run(paths, labels)
+        report = compare(paths, RevealJs(browser), labels) if browser else _run(paths, labels)
 
     shown = [s for s in report.slides if not s.dom_ok and (args.known or s.known is None)]
     if not args.summary:

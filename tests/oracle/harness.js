@@ -64,7 +64,8 @@ function slidesOf(slides) {
 }
 
 // One slide as plain data: its <section>'s attributes (the plugin's own markers left out),
-// its HTML without speaker notes, and the notes (reveal.js shows every aside.notes, joined).
+// its content without speaker notes, and the notes (reveal.js shows every aside.notes,
+// joined); content and notes as trees (see treeOf), so Python need not parse HTML again.
 function slideOf(section, h, v) {
   const attrs = {};
   for (const attr of section.attributes) {
@@ -72,7 +73,23 @@ function slideOf(section, h, v) {
   }
   const copy = section.cloneNode(true);
   const asides = Array.from(copy.querySelectorAll('aside.notes'));
-  const notes = asides.length ? asides.map((aside) => aside.innerHTML).join('\n') : null;
+  const notes = asides.length ? asides.flatMap((aside) => childrenOf(aside)) : null;
   asides.forEach((aside) => aside.remove());
-  return { h, v, attrs, html: copy.innerHTML, notes };
+  return { h, v, attrs, html: childrenOf(copy), notes };
+}
+
+// A node as JSON: a text is a string, a comment {comment: text}, an element
+// [localName, {attributes}, [children]] (a <template>'s content counts as its children).
+function treeOf(node) {
+  if (node.nodeType === Node.TEXT_NODE) return node.data;
+  if (node.nodeType === Node.COMMENT_NODE) return { comment: node.data };
+  const attrs = {};
+  for (const attr of node.attributes) attrs[attr.name] = attr.value;
+  return [node.localName, attrs, childrenOf(node.content || node)];
+}
+
+function childrenOf(node) {
+  return Array.from(node.childNodes)
+    .filter((child) => [Node.TEXT_NODE, Node.COMMENT_NODE, Node.ELEMENT_NODE].includes(child.nodeType))
+    .map(treeOf);
 }

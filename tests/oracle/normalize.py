@@ -52,9 +52,11 @@ class Node:
         return "".join(child.text_content() for child in self.children)
 
 
-def normalize(html: str) -> list[str]:
-    """A slide's (or its notes') HTML → canonical lines; equal lines mean the same slide."""
-    root = Node("#root", children=parse(html))
+def normalize(html: str | list) -> list[str]:
+    """A slide's (or its notes') HTML, or its tree from harness.js (`treeOf`), → canonical
+    lines; equal lines mean the same slide."""
+    children = parse(html) if isinstance(html, str) else [_from_tree(n) for n in html]
+    root = Node("#root", children=children)
     _directives(root)
     _clean(root)
     lines: list[str] = []
@@ -73,6 +75,16 @@ def parse(html: str) -> list[Node]:
     """Parse as a browser parses innerHTML (html5lib implements the same HTML5 algorithm)."""
     fragment = html5lib.parseFragment(html, treebuilder="etree", namespaceHTMLElements=False)
     return _convert_children(fragment)
+
+
+def _from_tree(item: str | dict | list) -> Node:
+    """harness.js's JSON for a node (the browser already parsed it) → a Node."""
+    if isinstance(item, str):
+        return Node("#text", text=item)
+    if isinstance(item, dict):
+        return Node("#comment", text=item["comment"])
+    tag, attrs, children = item
+    return Node(tag, dict(attrs), [_from_tree(child) for child in children])
 
 
 def _convert_children(element) -> list[Node]:

@@ -109,15 +109,21 @@ class RevealJs:
                 {"markdown": s.markdown, "options": s.options}
                 for s in sources[start : start + BATCH]
             ]
-            decks += self.page.evaluate("decks => renderDecks(decks)", batch)
+            decks += self._call("renderDecks", batch)
         return decks
 
     def read_pages(self, pages: list[str]) -> list[list[dict[str, Any]]]:
         """Slides, as `render()` gives them, of pages' `.slides` HTML parsed by Chromium."""
         decks: list[list[dict[str, Any]]] = []
         for start in range(0, len(pages), BATCH):
-            decks += self.page.evaluate("pages => readPages(pages)", pages[start : start + BATCH])
+            decks += self._call("readPages", pages[start : start + BATCH])
         return decks
+
+    def _call(self, function: str, argument: list) -> list:
+        # One JSON string each way: Playwright's structured serialization of thousands of
+        # nested nodes is many times slower.
+        script = f"async arg => JSON.stringify(await {function}(JSON.parse(arg)))"
+        return json.loads(self.page.evaluate(script, json.dumps(argument)))
 
     def close(self) -> None:
         self.page.close()
