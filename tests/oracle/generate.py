@@ -46,6 +46,21 @@ WORDS = (
     "telemetry",
 )
 LANGUAGES = ("python", "js", "bash", "", "yaml", "java")
+KINDS = (
+    "paragraph",
+    "list",
+    "list-after-paragraph",
+    "fence",
+    "table",
+    "image",
+    "wrapper",
+    "small",
+    "comment",
+    "columns",
+    "quote",
+    "heading",
+    "element",
+)
 CLASSES = ("fragment", "smallish", "smaller", "plain", "stretch", "cornerimg")
 
 
@@ -102,24 +117,9 @@ class Deck:
                 lines += [pad + line for line in self.items(depth + 1)]
         return lines
 
-    def block(self) -> list[str]:
-        kind = self.pick(
-            (
-                "paragraph",
-                "list",
-                "list-after-paragraph",
-                "fence",
-                "table",
-                "image",
-                "wrapper",
-                "small",
-                "comment",
-                "columns",
-                "quote",
-                "heading",
-                "element",
-            )
-        )
+    def block(self, kind: str | None = None) -> list[str]:
+        """One block of `kind` (one of KINDS), or of a random kind."""
+        kind = kind or self.pick(KINDS)
         if kind == "paragraph":
             return self.paragraph()
         if kind == "list":
@@ -171,7 +171,10 @@ class Deck:
         if self.chance(0.1):
             image = f"img/{self.pick(WORDS)}.jpg"
             lines.append(f'<!-- .element: class="titleslide" data-background="{image}" -->')
-        lines += ["", f"## {self.words(1, 5)}", ""]
+        # No blank line before the title: reveal.js strips a slide's leading indentation when
+        # its text starts with two blank lines (getMarkdownFromSlide), mangling indented code;
+        # real decks rarely do that, so the grammar does not either.
+        lines += [f"## {self.words(1, 5)}", ""]
         for _ in range(self.rng.randint(1, 4)):
             lines += self.block()
             lines.append("")
