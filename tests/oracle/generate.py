@@ -151,11 +151,16 @@ class Deck:
         if kind == "comment":
             return [f"<!-- {self.pick(('TODO', 'source', 'Idea'))}: {self.words()} -->"]
         if kind == "columns":
+            # Blank lines around directives, as the course's decks write them.
             return [
                 "<!-- colstart -->",
+                "",
                 *self.items(),
+                "",
                 "<!-- col -->",
+                "",
                 *self.paragraph(),
+                "",
                 "<!-- colend -->",
             ]
         if kind == "quote":
