@@ -177,6 +177,7 @@ def test_every_fixture_names_its_defect_class():
         "malformed-svg",
         "vertical-then-horizontal",
         "two-note-markers",
+        "notes-marker-inside-a-line",
         "code-line-highlights",
         "tables",
         "images",

@@ -3,6 +3,7 @@ shows. For people working on the deck engine; the tests use the same code (`diff
 
     python tests/oracle/compare.py lectures/ tests/oracle/fixtures/x.md …
     python tests/oracle/compare.py --all            # the tests' whole corpus
+    python tests/oracle/compare.py --kinds --summary   # which constructs differ, counted
     PYTHONPATH=/path/to/other/worktree/src python tests/oracle/compare.py --all --summary
 
 Compares whichever coursekit is importable. Exits 1 when a difference is not listed in
@@ -20,6 +21,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # `oracle` is tests/oracle
 
 from oracle.corpus import (  # noqa: E402 (after the path it comes from)
+    SEED,
     decks_in,
     fixture_decks,
     generated_label,
@@ -27,6 +29,7 @@ from oracle.corpus import (  # noqa: E402 (after the path it comes from)
     write_generated,
 )
 from oracle.differ import compare, label_of  # noqa: E402
+from oracle.generate import KINDS, generate_kind_decks  # noqa: E402
 from oracle.revealjs import RevealJs  # noqa: E402
 
 
@@ -36,6 +39,9 @@ def main(argv: list[str] | None = None, browser=None) -> int:
     parser.add_argument("paths", nargs="*", type=Path, help="decks, or folders of decks")
     parser.add_argument("--all", action="store_true", help="repository decks, fixtures, generated")
     parser.add_argument("--generated", action="store_true", help="the generated corpus")
+    parser.add_argument(
+        "--kinds", action="store_true", help="one generated deck per construct, counted apart"
+    )
     parser.add_argument("--known", action="store_true", help="also show listed differences")
     parser.add_argument("--summary", action="store_true", help="numbers only, no diffs")
     args = parser.parse_args(argv)
@@ -51,6 +57,11 @@ def main(argv: list[str] | None = None, browser=None) -> int:
             generated = write_generated(Path(tmp))
             paths += generated
             labels += [generated_label(p) for p in generated]
+        if args.kinds:
+            for name, text in generate_kind_decks(SEED):
+                (Path(tmp) / name).write_text(text, encoding="utf-8")
+                paths.append(Path(tmp) / name)
+                labels.append(generated_label(Path(tmp) / name))
         if not paths:
             parser.error("name decks or folders, or use --all / --generated")
         report = compare(paths, RevealJs(browser), labels) if browser else _run(paths, labels)
@@ -65,7 +76,12 @@ def main(argv: list[str] | None = None, browser=None) -> int:
     for error in report.errors:
         print(f"coursekit failed: {error}")
     decks = Counter(s.deck for s in report.unlisted)
-    if decks:
+    if args.kinds:
+        print("slides that differ, per construct (generated/kind-*.md):")
+        for kind in KINDS:
+            slides = [s for s in report.slides if s.deck == f"generated/kind-{kind}.md"]
+            print(f"  {kind:22} {sum(not s.dom_ok for s in slides):3d} of {len(slides)}")
+    elif decks:
         print("unlisted differences per deck:")
         for deck, count in decks.most_common():
             print(f"  {count:5d}  {deck}")

@@ -202,3 +202,17 @@ def generate_decks(count: int, seed: int) -> list[tuple[str, str]]:
         (f"deck-{seed}-{index:03d}.md", Deck(random.Random(f"{seed}/{index}")).deck())
         for index in range(count)
     ]
+
+
+def generate_kind_decks(seed: int, slides: int = 40) -> list[tuple[str, str]]:
+    """One deck per block kind (`kind-<kind>.md`), each slide a title and one block of that
+    kind: which construct a difference comes from (`compare.py --kinds`)."""
+    decks = []
+    for kind in KINDS:
+        grammar = Deck(random.Random(f"{seed}/{kind}"))
+        lines: list[str] = []
+        for index in range(slides):
+            lines += (["", "---", ""] if index else []) + [f"## {kind} {index}", ""]
+            lines += grammar.block(kind)
+        decks.append((f"kind-{kind}.md", "\n".join(lines) + "\n"))
+    return decks
