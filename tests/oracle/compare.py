@@ -64,7 +64,7 @@ def main(argv: list[str] | None = None, browser=None) -> int:
                 labels.append(generated_label(Path(tmp) / name))
         if not paths:
             parser.error("name decks or folders, or use --all / --generated")
-        report = compare(paths, RevealJs(browser), labels) if browser else _run(paths, labels)
+        report = _compare(paths, labels, browser) if browser else _run(paths, labels)
 
     shown = [s for s in report.slides if not s.dom_ok and (args.known or s.known is None)]
     if not args.summary:
@@ -90,6 +90,14 @@ def main(argv: list[str] | None = None, browser=None) -> int:
     return 0 if structure_ok and not report.unlisted and not report.errors else 1
 
 
+def _compare(paths: list[Path], labels: list[str], browser):
+    reveal = RevealJs(browser)
+    try:
+        return compare(paths, reveal, labels)
+    finally:
+        reveal.close()
+
+
 def _run(paths: list[Path], labels: list[str]):
     from playwright.sync_api import sync_playwright
 
@@ -100,7 +108,7 @@ def _run(paths: list[Path], labels: list[str]):
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
-            return compare(paths, RevealJs(browser), labels)
+            return _compare(paths, labels, browser)
         finally:
             browser.close()
 
