@@ -1,5 +1,6 @@
 """The one place where a slide from reveal.js and the same slide from coursekit become
-comparable: HTML → a canonical tree printed as indented lines (tags, sorted attributes, text).
+comparable: HTML (or the browser's JSON tree of it) → canonical lines (tags, sorted attributes,
+text), indented by depth so a diff of two slides reads as a diff of their DOMs.
 
 Called by `differ.py` on both sides alike. Whitespace and generated ids are ignored; every rule
 that removes a difference coursekit makes on purpose is its own function below, saying why. A
