@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,12 +92,28 @@ def slide_lines(source: Source) -> list[int]:
     return lines
 
 
+def install() -> None:
+    """Install the locked reveal.js into tests/oracle/node_modules unless it is there (CI runs
+    the same command in .ci/run), so a fresh clone's `pytest` needs no extra step."""
+    if MARKDOWN_JS.is_file():
+        return
+    npm = shutil.which("npm")
+    if npm is None:
+        raise RuntimeError(
+            f"reveal.js 4.3.1 is not installed in {ORACLE}: install npm, run {INSTALL}"
+        )
+    done = subprocess.run(
+        [npm, "ci", "--ignore-scripts", "--prefix", str(ORACLE)], capture_output=True, text=True
+    )
+    if done.returncode or not MARKDOWN_JS.is_file():
+        raise RuntimeError(f"{INSTALL} failed:\n{done.stdout}{done.stderr}")
+
+
 class RevealJs:
     """One Chromium page with reveal.js 4.3.1's markdown plugin loaded; `render()` many decks."""
 
     def __init__(self, browser: Any) -> None:
-        if not MARKDOWN_JS.is_file():
-            raise RuntimeError(f"reveal.js 4.3.1 is not installed in {ORACLE}: run {INSTALL}")
+        install()
         self.page = browser.new_page()
         self.page.set_content("<!DOCTYPE html><html><body></body></html>")
         self.page.add_script_tag(path=str(MARKDOWN_JS))
