@@ -47,11 +47,15 @@ def reports(reveal, tmp_path_factory) -> dict[str, Report]:
 def _failure(report: Report, slides: list, what: str) -> str:
     shown = "\n\n".join(slide.describe() for slide in slides[:SHOWN])
     more = f"\n\n… and {len(slides) - SHOWN} more" if len(slides) > SHOWN else ""
-    decks = " ".join(sorted({s.deck for s in slides}))[:500]
+    decks = sorted({s.deck for s in slides})
+    if any(deck.startswith("generated/") for deck in decks):
+        command = "--generated"
+    else:
+        command = " ".join(decks) if len(decks) <= 10 else "--all"
     return (
         f"{len(slides)} slides {what}; {report.summary()}\n"
         f"{'; '.join(report.errors)}\n\n{shown}{more}\n\n"
-        f"see them all: python tests/oracle/compare.py {decks}"
+        f"see them all: python tests/oracle/compare.py {command}"
     )
 
 
