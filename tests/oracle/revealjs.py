@@ -45,7 +45,7 @@ class Source:
 
 def read_source(path: Path) -> Source:
     """A deck file → what reveal-md's render() passes to `slidify()`."""
-    content = Path(path).read_text(encoding="utf-8")
+    content = Path(path).read_bytes().decode("utf-8")  # as fs.readFile: CRLF stays CRLF
     match = FRONT_MATTER_RE.match(content.removeprefix("\ufeff"))
     assert match is not None  # every group is optional
     meta: dict[str, Any] = {}
