@@ -30,6 +30,10 @@ _WRAPPED = re.compile(
 )
 
 
+# What to do about a formula latex2mathml cannot read (pages, notebooks and decks alike).
+UNREADABLE_FIX = "fix the TeX, or write \\$ for a dollar sign"
+
+
 def tex_to_mathml(fragment: str) -> str:
     """`fragment` with each arithmatex formula replaced by a MathML `<math>` element."""
     if "arithmatex" not in fragment:
@@ -46,7 +50,7 @@ def tex_to_mathml(fragment: str) -> str:
                 "formula kept as TeX, latex2mathml cannot read it (%s): %s",
                 reason,
                 tex,
-                extra={"snippet": tex, "fix": "fix the TeX, or write \\$ for a dollar sign"},
+                extra={"snippet": tex, "fix": UNREADABLE_FIX},
             )
             return match[0]
         # The TeX stays with the formula: copied text and search find what the author wrote.

@@ -20,6 +20,7 @@ from coursekit.slides.fragment import parse_fragment
 from coursekit.slides.markdown import HTML, render
 from coursekit.slides.model import Asset, Deck, Slide
 from coursekit.slides.split import RawSlide, front_matter, split_slides
+from coursekit.texmath import UNREADABLE_FIX
 
 SPACES_RE = re.compile(r"\s+")
 HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
@@ -182,7 +183,7 @@ def _render(
                 f"formula kept as TeX, latex2mathml cannot read it ({reason}): {tex}",
                 file,
                 raw.line_of(f"${tex}$", tex),
-                fix="write it in the TeX subset latex2mathml reads",
+                fix=UNREADABLE_FIX,
             )
         )
     slide = Slide(
