@@ -23,12 +23,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from coursekit.errors import Problem
 from coursekit.schedule.checks import is_local, local_target
 from coursekit.schedule.model import BuiltOffering, Schedule
-from coursekit.schedule.yamlsource import YamlSource, load_text
+from coursekit.schedule.yamlsource import YamlSource, read_front_matter
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 
@@ -52,14 +50,10 @@ def read_assignment(root: Path, path: str) -> tuple[Assignment, list[Problem]]:
     match = _FRONT.match(text)
     if not match:
         return Assignment(path), []
-    try:
-        meta = load_text(match.group(1)) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        return Assignment(path), [
-            Problem("front matter is not valid YAML", file=path, line=line, fix="check quotes")
-        ]
+    meta, problems = read_front_matter(match.group(1), path, first_line=2)
+    if problems:
+        return Assignment(path), problems
+    meta = {} if meta is None else meta
     if not isinstance(meta, dict):
         return Assignment(path), [Problem("front matter must be keys and values", path, 2)]
     lines = {

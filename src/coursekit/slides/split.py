@@ -11,9 +11,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from coursekit.errors import Problem
+from coursekit.schedule.yamlsource import read_front_matter
 
 HORIZONTAL = "---"
 VERTICAL = "----"
@@ -65,18 +64,11 @@ def front_matter(lines: list[str], file: str) -> tuple[dict[str, Any], int, list
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if end is None:
         return {}, 0, []
-    try:
-        meta = yaml.safe_load("\n".join(lines[1:end]))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        reason = getattr(error, "problem", None) or str(error)
-        fix = "fix the YAML between the first two '---' lines"
-        return (
-            {},
-            end + 1,
-            [Problem(f"front matter is not valid YAML: {reason}", file, line, fix=fix)],
-        )
+    # Read like schedule.yaml: YAML 1.2 booleans, aliases capped, an unclosed quote named
+    # where it opened.
+    meta, problems = read_front_matter("\n".join(lines[1:end]), file, first_line=2)
+    if problems:
+        return {}, end + 1, problems
     if not isinstance(meta, dict):
         return {}, 0, []
     problems = [
