@@ -40,7 +40,11 @@ def test_non_utf8_page_is_reported(make_course, run):
     (course / "docs" / "syllabus.md").write_bytes(b"## Grading\n\ncaf\xe9\n")
     result = run("check", "--root", course)
     assert result.code == 1, result
-    assert "offerings.S2026.pages[0].file: 'docs/syllabus.md' is not UTF-8" in result.err
+    # The byte's place in the page itself, and the schedule row that names the page.
+    assert (
+        "Error: docs/syllabus.md:3:4: byte 0xe9 is not UTF-8 (the file is named by "
+        "schedule.yaml:23) (save the file as UTF-8)"
+    ) in result.err, result
 
 
 def test_missing_schedule_file(tmp_path, run):

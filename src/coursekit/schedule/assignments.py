@@ -68,8 +68,14 @@ def read_assignment(root: Path, path: str) -> tuple[Assignment, list[Problem]]:
         value = meta.get(key)
         if value is not None and not isinstance(value, kind):
             expected = "a date (YYYY-MM-DD)" if kind is dt.date else "a whole number"
+            example = "2027-01-20" if kind is dt.date else "100"
             problems.append(
-                Problem(f"{key}: expected {expected}, got '{value}'", path, lines.get(key))
+                Problem(
+                    f"{key}: expected {expected}, got '{value}'",
+                    path,
+                    lines.get(key),
+                    fix=f"write e.g. `{key}: {example}`",
+                )
             )
             value = None
         values[key] = value

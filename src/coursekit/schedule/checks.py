@@ -181,10 +181,24 @@ def _check_file(path: KeyPath, link: str, source: YamlSource, root: Path) -> lis
         )
         return [source.problem(path, f"no such file '{target}'", fix)]
     if resolved.suffix == ".md" and resolved.is_file():
+        raw = resolved.read_bytes()
         try:
-            resolved.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            return [source.problem(path, f"'{target}' is not UTF-8", "save the file as UTF-8")]
+            raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            # Point at the byte in the file itself: the schedule row only names the file.
+            before = raw[: error.start]
+            line = before.count(b"\n") + 1
+            column = len(before) - (before.rfind(b"\n") + 1) + 1
+            return [
+                Problem(
+                    f"byte 0x{raw[error.start]:02x} is not UTF-8 (the file is named by "
+                    f"{source.file}:{source.where(path)[0]})",
+                    file=Path(target).as_posix(),
+                    line=line,
+                    column=column,
+                    fix="save the file as UTF-8",
+                )
+            ]
     return []
 
 

@@ -237,7 +237,15 @@ def _build(node: yaml.Node, path: KeyPath, source: YamlSource, loader: _Loader) 
         for key_node, value_node in node.value:
             key = _scalar(key_node, loader) if isinstance(key_node, yaml.ScalarNode) else None
             if key is None or isinstance(key, (list, dict)):
-                source.problems.append(_at_key(source, key_node, path, "keys must be plain words"))
+                source.problems.append(
+                    _at_key(
+                        source,
+                        key_node,
+                        path,
+                        "keys must be plain words, not lists or mappings",
+                        "write a plain name before the colon, e.g. `title:`",
+                    )
+                )
                 continue
             key = str(key) if not isinstance(key, str) else key
             if key == "<<":

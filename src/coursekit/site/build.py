@@ -65,9 +65,16 @@ def build_course(
     built = course.schedule.built()
     if semester is not None and semester not in built:
         known = ", ".join(built) or "none"
+        elsewhere = semester in course.schedule.offerings
+        line, column = course.source.where(("offerings",), key=True)
         raise BuildError(
             Problem(
-                f"no offering '{semester}' is built here",
+                f"--semester {semester}: "
+                + ("that offering is built elsewhere" if elsewhere else "no such offering"),
+                file=course.source.file,
+                line=line,
+                column=column,
+                path="offerings",
                 fix=f"offerings built here: {known}",
             )
         )
