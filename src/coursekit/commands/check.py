@@ -38,7 +38,8 @@ def check(root: Path, site: Path | None, check_external: bool) -> None:
     from coursekit.schedule.load import load_course
 
     course = load_course(root)
-    for warning in course.warnings:  # e.g. a session on a holiday
+    warnings = course.warnings + _check_decks(course)  # e.g. a session on a holiday
+    for warning in warnings:
         click.echo(f"Warning: {warning}", err=True)
     built = course.schedule.built()
     sessions = sum(len(o.sessions) for o in built.values())
@@ -46,6 +47,43 @@ def check(root: Path, site: Path | None, check_external: bool) -> None:
         f"schedule.yaml is valid: {len(course.schedule.offerings)} offerings "
         f"({len(built)} built here, {sessions} sessions)."
     )
+
+
+def _check_decks(course) -> list:  # type: ignore[no-untyped-def]
+    """Parse every deck a built offering links (released or not, as a later build will):
+    raise what the build would reject, return the warnings it would print."""
+    from coursekit.errors import CourseError
+    from coursekit.schedule.checks import local_target
+    from coursekit.site.materials import DECK_CACHE, deck_findings
+    from coursekit.site.places import is_deck
+
+    paths = list(
+        dict.fromkeys(
+            local_target(session.slides)
+            for offering in course.schedule.built().values()
+            for session in offering.sessions
+            if is_deck(session.slides)
+        )
+    )
+    if not paths:
+        return []
+    from coursekit.slides import parse_decks
+
+    # Reuse what a build cached; `check` itself writes nothing.
+    cache = course.root / DECK_CACHE
+    decks = parse_decks(
+        [course.root / p for p in paths],
+        root=course.root,
+        cache_dir=cache if cache.is_dir() else None,
+    )
+    errors, warnings = [], []
+    for path, deck in zip(paths, decks, strict=True):
+        found, noted = deck_findings(path, deck)
+        errors += found
+        warnings += noted
+    if errors:
+        raise CourseError(errors)
+    return warnings
 
 
 def _check_site(root: Path, site: Path, *, external: bool) -> None:

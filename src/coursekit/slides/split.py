@@ -137,3 +137,10 @@ def split_slides(lines: list[str], start: int, file: str) -> tuple[list[RawSlide
             continue
         (current.notes if current.notes_line else current.lines).append(text)
     return slides, problems
+
+
+def is_empty(lines: list[str], file: str) -> bool:
+    """Whether a deck holds no slide at all: nothing but front matter, blank lines and
+    separators (the build says so rather than publish a blank deck)."""
+    _, start, _ = front_matter(lines, file)
+    return all(not line.strip() or line.strip() in (HORIZONTAL, VERTICAL) for line in lines[start:])
