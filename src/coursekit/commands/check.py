@@ -38,6 +38,7 @@ def check(root: Path, site: Path | None, check_external: bool) -> None:
     from coursekit.schedule.load import load_course
 
     course = load_course(root)
+    _check_notebooks(course)
     warnings = course.warnings + _check_decks(course)  # e.g. a session on a holiday
     for warning in warnings:
         click.echo(f"Warning: {warning}", err=True)
@@ -47,6 +48,32 @@ def check(root: Path, site: Path | None, check_external: bool) -> None:
         f"schedule.yaml is valid: {len(course.schedule.offerings)} offerings "
         f"({len(built)} built here, {sessions} sessions)."
     )
+
+
+def _check_notebooks(course) -> None:  # type: ignore[no-untyped-def]
+    """Read every notebook a built offering links, without running it: a file jupytext or
+    nbformat cannot read, or bad execution settings, fail here as they would in a build."""
+    from coursekit.errors import CourseError
+    from coursekit.schedule.checks import is_local, local_target
+
+    paths = dict.fromkeys(
+        local_target(session.notebook)
+        for offering in course.schedule.built().values()
+        for session in offering.sessions
+        if session.notebook and is_local(session.notebook)
+    )
+    if not paths:
+        return
+    from coursekit.notebooks.read import read_source, settings
+
+    problems = []
+    for path in paths:
+        try:
+            settings(read_source(course.root / path, course.root), root=course.root)
+        except CourseError as error:
+            problems += error.problems
+    if problems:
+        raise CourseError(problems)
 
 
 def _check_decks(course) -> list:  # type: ignore[no-untyped-def]

@@ -321,7 +321,11 @@ def _syntax_problem(
         noticed = gave_up.line + 1 + offset if gave_up else None
         return Problem(
             f"{what}: the quote {char} opened here is not closed on this line"
-            + (f" (the value runs on to line {noticed})" if noticed else ""),
+            + (
+                f" (the value runs on to line {noticed})"
+                if noticed and noticed > line + 1 + offset
+                else ""
+            ),
             file=file,
             line=line + 1 + offset,
             column=column + 1,
