@@ -40,6 +40,14 @@ def check(root: Path, site: Path | None, check_external: bool) -> None:
     course = load_course(root)
     _check_notebooks(course)
     warnings = course.warnings + _check_decks(course)  # e.g. a session on a holiday
+    if (course.root / "mkdocs.yml").is_file():
+        from coursekit.errors import CourseError
+        from coursekit.site.engine import check_config
+
+        config_errors, config_warnings = check_config(course.root)
+        if config_errors:
+            raise CourseError(config_errors)
+        warnings += config_warnings
     for warning in warnings:
         click.echo(f"Warning: {warning}", err=True)
     built = course.schedule.built()

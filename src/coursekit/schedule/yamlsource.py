@@ -82,7 +82,7 @@ def load_text(text: str) -> Any:
         node = loader.get_single_node()
         if node is None:
             return None
-        if _oversized(node) is not None:
+        if oversized(node) is not None:
             raise yaml.YAMLError(f"aliases expand to more than {MAX_VALUES:,} values")
         return loader.construct_document(node)
     finally:
@@ -103,7 +103,7 @@ def read_front_matter(text: str, file: str, first_line: int = 2) -> tuple[Any, l
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
         return None, [
-            _syntax_problem(
+            syntax_problem(
                 error,
                 text,
                 file,
@@ -117,9 +117,9 @@ def read_front_matter(text: str, file: str, first_line: int = 2) -> tuple[Any, l
     try:
         if node is None:
             return None, []
-        too_big = _oversized(node)
+        too_big = oversized(node)
         if too_big is not None:
-            return None, [_alias_problem(too_big, file, first_line - 1)]
+            return None, [alias_problem(too_big, file, first_line - 1)]
         return loader.construct_document(node), []
     finally:
         loader.dispose()
@@ -214,13 +214,13 @@ def read_yaml(path: Path, shown_as: str) -> YamlSource:
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        source.problems.append(_syntax_problem(error, text, shown_as, 0, SYNTAX_FIX))
+        source.problems.append(syntax_problem(error, text, shown_as, 0, SYNTAX_FIX))
         return source
     finally:
         loader.dispose()
-    too_big = _oversized(node) if node is not None else None
+    too_big = oversized(node) if node is not None else None
     if too_big is not None:
-        source.problems.append(_alias_problem(too_big, shown_as, 0))
+        source.problems.append(alias_problem(too_big, shown_as, 0))
         return source
     if node is None:
         source.problems.append(Problem("the file is empty", file=shown_as, line=1))
@@ -304,7 +304,7 @@ def _at_key(
     )
 
 
-def _syntax_problem(
+def syntax_problem(
     error: yaml.MarkedYAMLError,
     text: str,
     file: str,
@@ -411,7 +411,7 @@ def _deep_problem(mark: yaml.Mark, file: str, offset: int) -> Problem:
     )
 
 
-def _oversized(node: yaml.Node) -> yaml.Node | None:
+def oversized(node: yaml.Node) -> yaml.Node | None:
     """The alias whose value is repeated the most, when aliases expand the document past
     `MAX_VALUES` values (or nest deeper than `MAX_DEPTH`); None when it stays small.
 
@@ -448,7 +448,7 @@ def _oversized(node: yaml.Node) -> yaml.Node | None:
     return max(uses, key=lambda use: sizes[id(use[0])])[1]  # max keeps the first of equals
 
 
-def _alias_problem(place: yaml.Node, file: str, offset: int) -> Problem:
+def alias_problem(place: yaml.Node, file: str, offset: int) -> Problem:
     return Problem(
         f"aliases (*name) or nesting expand this file to more than {MAX_VALUES:,} values",
         file=file,

@@ -57,6 +57,10 @@ def build_course(
     """
     started = time.perf_counter()
     course = load_course(root)
+    # The course's mkdocs.yml, placed at its own lines (MkDocs would name a generated copy).
+    config_errors, config_warnings = engine.check_config(course.root)
+    if config_errors or (strict and config_warnings):
+        raise BuildError(config_errors + (config_warnings if strict else []))
     if repository:
         meta = course.schedule.course.model_copy(update={"repository": repository})
         schedule = course.schedule.model_copy(update={"course": meta})
