@@ -102,7 +102,7 @@ def test_a_marimo_app_is_refused_with_the_export_command(tmp_path):
     with pytest.raises(BuildError) as caught:
         read_source(app, tmp_path)
     assert str(caught.value) == (
-        "drift.py: is a marimo notebook, which coursekit cannot read (link its Jupyter export "
+        "drift.py:1: is a marimo notebook, which coursekit cannot read (link its Jupyter export "
         "instead: marimo export ipynb drift.py -o drift.ipynb --sort=top-down)"
     )
     plain = tmp_path / "uses_marimo.py"  # merely importing marimo is fine

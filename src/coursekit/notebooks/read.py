@@ -128,12 +128,14 @@ def read_source(path: Path, root: Path | None = None) -> Source:
         raise BuildError(Problem("notebook not found", file=shown))
     try:
         text = source_path.read_text(encoding="utf-8")
-        if source_path.suffix == ".py" and _MARIMO.search(text):
+        marimo = _MARIMO.search(text) if source_path.suffix == ".py" else None
+        if marimo:
             # Before jupytext, which would ask for marimo itself: say what to link instead.
             raise BuildError(
                 Problem(
                     "is a marimo notebook, which coursekit cannot read",
                     file=shown,
+                    line=text.count("\n", 0, marimo.start()) + 1,
                     fix=f"link its Jupyter export instead: marimo export ipynb {source_path.name} "
                     f"-o {source_path.stem}.ipynb --sort=top-down",
                 )

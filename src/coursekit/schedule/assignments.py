@@ -55,7 +55,14 @@ def read_assignment(root: Path, path: str) -> tuple[Assignment, list[Problem]]:
         return Assignment(path), problems
     meta = {} if meta is None else meta
     if not isinstance(meta, dict):
-        return Assignment(path), [Problem("front matter must be keys and values", path, 2)]
+        return Assignment(path), [
+            Problem(
+                "front matter must be keys and values",
+                path,
+                2,
+                fix="write `key: value` lines, e.g. `title: A1`",
+            )
+        ]
     lines = {
         key: number
         for number, line in enumerate(match.group(1).splitlines(), start=2)

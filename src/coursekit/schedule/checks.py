@@ -15,11 +15,13 @@ from pathlib import Path
 
 from coursekit.errors import Problem
 from coursekit.schedule.model import Schedule, Session, Term
-from coursekit.schedule.yamlsource import KeyPath, YamlSource
+from coursekit.schedule.yamlsource import KeyPath, YamlSource, read_front_matter
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _SESSION_LINK_FIELDS = ("url", "slides", "notebook", "md", "pdf")
 _SESSION_LINK_LISTS = ("video", "book", "blog", "lecture_notes")
+# Files the build reads as text (pages, decks, notebooks): they must be UTF-8.
+_TEXT_SUFFIXES = (".md", ".py", ".ipynb")
 
 
 def is_local(link: str) -> bool:
@@ -44,7 +46,8 @@ def check_schedule(schedule: Schedule, source: YamlSource, root: Path) -> list[P
         )
         problems.append(source.problem(("course", "current"), f"no offering '{current}'", fix))
     for path, link in _course_links(schedule):
-        problems += _check_file(path, link, source, root)
+        found = _check_file(path, link, source, root)
+        problems += found or _check_front_matter(link, root)
     for oid, offering in built.items():
         problems += check_sessions(
             oid, offering.term, list(enumerate(offering.sessions)), source, root
@@ -180,7 +183,7 @@ def _check_file(path: KeyPath, link: str, source: YamlSource, root: Path) -> lis
             else "paths are relative to the folder of schedule.yaml"
         )
         return [source.problem(path, f"no such file '{target}'", fix)]
-    if resolved.suffix == ".md" and resolved.is_file():
+    if resolved.suffix in _TEXT_SUFFIXES and resolved.is_file():
         raw = resolved.read_bytes()
         try:
             raw.decode("utf-8")
@@ -200,6 +203,22 @@ def _check_file(path: KeyPath, link: str, source: YamlSource, root: Path) -> lis
                 )
             ]
     return []
+
+
+def _check_front_matter(link: str, root: Path) -> list[Problem]:
+    """A page's front matter must parse (MkDocs would stop on it, or expand its aliases)."""
+    target = local_target(link)
+    path = root / target
+    if path.suffix != ".md" or not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if not lines or lines[0].rstrip() != "---":
+        return []
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        return []
+    _, problems = read_front_matter("\n".join(lines[1:end]), Path(target).as_posix(), 2)
+    return problems
 
 
 def unmatched_never_execute(schedule: Schedule, source: YamlSource) -> list[Problem]:

@@ -231,6 +231,12 @@ def _explain(item: dict[str, Any], loc: KeyPath, source: YamlSource) -> Problem:
             f"expected keys and values, got {_kind_of(value)}",
             "write `key: value` lines indented under it",
         )
+    if kind == "string_pattern_mismatch" and "{n" in item["ctx"].get("pattern", ""):
+        return source.problem(
+            loc,
+            f"{_shown(value)} has no {{n}} where the chapter number goes",
+            "write e.g. https://example.org/book/chapter-{n}",
+        )
     if kind == "string_pattern_mismatch":
         if loc and loc[-1] == "[key]":
             loc = loc[:-1]
@@ -253,7 +259,9 @@ def _explain(item: dict[str, Any], loc: KeyPath, source: YamlSource) -> Problem:
     if kind == "value_error":
         error = item["ctx"].get("error")
         message = str(error or item["msg"])
-        return source.problem(loc, f"{_shown(value)}: {message}", getattr(error, "fix", None))
+        # A whole mapping (a holiday) is not worth repeating; a single value is.
+        shown = "" if isinstance(value, (dict, list)) else f"{_shown(value)}: "
+        return source.problem(loc, f"{shown}{message}", getattr(error, "fix", None))
     return source.problem(loc, item["msg"], "see docs/reference/schedule.md")
 
 

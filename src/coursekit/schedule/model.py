@@ -23,6 +23,7 @@ from pydantic import (
     Tag,
 )
 
+from coursekit.schedule.fixable import FixableError
 from coursekit.schedule.holidays import Holiday
 
 SessionKind = Literal[
@@ -45,14 +46,6 @@ Link = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 Links = Annotated[list[Link], BeforeValidator(_one_or_many)]
 
 _TIME_RANGE = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
-
-
-class FixableError(ValueError):
-    """A validator's finding with the fix to show beside it (`load.py` reads `fix`)."""
-
-    def __init__(self, message: str, fix: str):
-        super().__init__(message)
-        self.fix = fix
 
 
 def _time_range(value: str) -> str:

@@ -129,10 +129,22 @@ def check_config(root: Path) -> tuple[list[Problem], list[Problem]]:
         return [alias_problem(too_big, CONFIG_FILE, 0)], []
     if not isinstance(node, yaml.MappingNode):
         return [Problem("expected `key: value` settings", CONFIG_FILE, 1, fix=CONFIG_DOCS)], []
+    tagged = _python_tag(node)
+    if tagged is not None:
+        # MkDocs would run it; the generated projects are read as plain YAML (generate.py).
+        return [
+            Problem(
+                f"{tagged.tag.replace('tag:yaml.org,2002:', '!!')} runs Python code",
+                CONFIG_FILE,
+                tagged.start_mark.line + 1,
+                tagged.start_mark.column + 1,
+                fix="plain YAML only: coursekit does not run !!python tags",
+            )
+        ], []
     records = _validate_config(path)
     errors, warnings = [], []
     for level, message in records:
-        problem = _placed(message, node)
+        problem = _placed(message.replace(f"{path.parent}{os.sep}", ""), node)
         (errors if level >= logging.ERROR else warnings).append(problem)
     return errors, warnings
 
@@ -209,6 +221,8 @@ def _placed(message: str, root) -> Problem:  # type: ignore[no-untyped-def]
             "bool": "write true or false",
             "dict": "write `key: value` lines indented under it",
         }.get(expected.group(1), fix)
+    if "isn't an existing" in text:
+        fix = "create it, or fix the path (relative to mkdocs.yml)"
     if key and "Unrecognised configuration name" in text:
         from mkdocs.config.defaults import MkDocsConfig
 
@@ -216,6 +230,20 @@ def _placed(message: str, root) -> Problem:  # type: ignore[no-untyped-def]
         guess = difflib.get_close_matches(key, known, n=1, cutoff=0.6)
         fix = f"did you mean '{guess[0]}'?" if guess else "remove it, or move it under `extra:`"
     return Problem(text, CONFIG_FILE, line or 1, column, path=key, fix=fix)
+
+
+def _python_tag(node):  # type: ignore[no-untyped-def]
+    """The first node tagged `!!python/…`, if any."""
+    import yaml
+
+    if node.tag.startswith("tag:yaml.org,2002:python/"):
+        return node
+    children = []
+    if isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    elif isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    return next((found for c in children if (found := _python_tag(c)) is not None), None)
 
 
 def _scalar_named(node, name: str):  # type: ignore[no-untyped-def]
