@@ -289,7 +289,7 @@ CONFLICT_FIX = "resolve the merge conflict: keep one side of each <<<<<<< … >>
 def _check_json(text: str, shown: str) -> None:
     """An `.ipynb` is JSON: say where it breaks, as an editor would show it."""
     try:
-        json.loads(text)
+        data = json.loads(text)
     except json.JSONDecodeError as error:
         conflict = re.search(r"^<<<<<<< ", text, re.M)
         if conflict:
@@ -306,6 +306,15 @@ def _check_json(text: str, shown: str) -> None:
                 fix="restore the file from git, or open and save it in Jupyter",
             )
         ) from None
+    if not isinstance(data, dict) or "cells" not in data:
+        raise BuildError(
+            Problem(
+                'is JSON but not a notebook: it has no "cells"',
+                file=shown,
+                line=1,
+                fix="restore the file from git, or open and save it in Jupyter",
+            )
+        )
 
 
 def _unreadable(error: Exception, text: str, path: Path, shown: str) -> Problem:

@@ -106,7 +106,9 @@ def check_sessions(
             elif i == 0:
                 problems.append(
                     source.problem(
-                        (*here, "continues"), "the first session has no previous one to continue"
+                        (*here, "continues"),
+                        "the first session has no previous one to continue",
+                        "remove `continues` and give the session a `date`",
                     )
                 )
             continue

@@ -246,8 +246,10 @@ def _explain(item: dict[str, Any], loc: KeyPath, source: YamlSource) -> Problem:
         return source.problem(
             loc, f"{_shown(value)} is not a valid id", "use letters, digits, - and _"
         )
-    if kind in ("too_short", "string_too_short"):
+    if kind == "string_too_short":
         return source.problem(loc, "must not be empty", "give it a value, or remove the key")
+    if kind == "too_short":
+        return source.problem(loc, "must not be empty", "give it at least one entry")
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return source.problem(
             loc, f"expected a whole number, got {_shown(value)}", "write digits only, e.g. 12"

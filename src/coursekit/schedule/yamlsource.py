@@ -71,6 +71,18 @@ else:  # pragma: no cover - PyYAML built without libyaml
             _Resolver.__init__(self)
 
 
+def _lenient_timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
+    """An impossible date such as 2026-13-01 stays text, so validation can say what is
+    wrong with it instead of PyYAML raising."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return node.value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+
+
 def load_text(text: str) -> Any:
     """Plain data from a YAML snippet, read like schedule.yaml: YAML 1.2 booleans (`no` stays
     text) and libyaml's speed, without positions. Raises `yaml.YAMLError`, also for aliases
@@ -335,6 +347,9 @@ def syntax_problem(
         word in (error.context or "") for word in ("flow", "quoted")
     )
     mark = error.context_mark if unclosed else gave_up
+    if "mapping values are not allowed" in (error.problem or ""):
+        # `title: Model Quality: Accuracy`, the most common YAML mistake of all.
+        fix = 'put the value in quotes: it holds ": ", e.g. title: "Quality: Accuracy"'
     message = error.problem or "invalid YAML"
     if error.context:
         message = f"{error.context}, {message}"
@@ -411,13 +426,21 @@ def _deep_problem(mark: yaml.Mark, file: str, offset: int) -> Problem:
     )
 
 
+_INSIDE_ITSELF = -1
+
+
+class _Recursive(Exception):  # noqa: N818 (a signal, not an error shown to anyone)
+    def __init__(self, place: yaml.Node):
+        self.place = place
+
+
 def oversized(node: yaml.Node) -> yaml.Node | None:
     """The alias whose value is repeated the most, when aliases expand the document past
     `MAX_VALUES` values (or nest deeper than `MAX_DEPTH`); None when it stays small.
 
     Sizes are counted once per distinct node, so the check itself stays linear."""
     sizes: dict[int, int] = {}
-    # (expanded size, key or sequence where an already-seen node appears again)
+    # (aliased node, the key or list where it appears again)
     uses: list[tuple[yaml.Node, yaml.Node]] = []
 
     def size(current: yaml.Node, depth: int) -> int:
@@ -426,7 +449,7 @@ def oversized(node: yaml.Node) -> yaml.Node | None:
         if depth > MAX_DEPTH:
             sizes[id(current)] = MAX_VALUES + 1
             return MAX_VALUES + 1
-        sizes[id(current)] = MAX_VALUES + 1  # a node inside itself (&a [*a]) never ends
+        sizes[id(current)] = _INSIDE_ITSELF  # a node inside itself (&a [*a]) never ends
         total = 1
         children: list[tuple[yaml.Node, yaml.Node]] = []
         if isinstance(current, yaml.MappingNode):
@@ -437,12 +460,17 @@ def oversized(node: yaml.Node) -> yaml.Node | None:
         for child, place in children:
             if id(child) in sizes and isinstance(child, yaml.CollectionNode):
                 uses.append((child, place))
+            if sizes.get(id(child)) == _INSIDE_ITSELF:
+                raise _Recursive(place)
             total += size(child, depth + 1)
         sizes[id(current)] = min(total, 10 * MAX_VALUES)
         return sizes[id(current)]
 
-    if size(node, 0) <= MAX_VALUES:
-        return None
+    try:
+        if size(node, 0) <= MAX_VALUES:
+            return None
+    except _Recursive as recursive:
+        return recursive.place
     if not uses:
         return node
     return max(uses, key=lambda use: sizes[id(use[0])])[1]  # max keeps the first of equals
