@@ -102,3 +102,31 @@ def test_assignment_page_that_disagrees_with_the_schedule(make_course, run):
         "Error: assignments/a1.md:7: sessions: ['intro'] here, but schedule.yaml has it due at "
         "session 'quality' (line 50) (make the page's `sessions` name the schedule's session ids)",
     ]
+
+
+def test_nested_aliases_are_refused_in_well_under_a_second(tmp_path):
+    """A "billion laughs" of nine levels (9^9 values) once took 26 s and 3.9 GB to check."""
+    import time
+
+    from coursekit.schedule.yamlsource import read_yaml
+
+    levels = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"] + [
+        f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 9)
+    ]
+    path = tmp_path / "schedule.yaml"
+    path.write_text("\n".join(levels) + "\n", "utf-8")
+    started = time.process_time()  # CPU time: the machine's load does not count
+    source = read_yaml(path, "schedule.yaml")
+    assert time.process_time() - started < 0.5
+    assert source.data is None
+    assert [str(p) for p in source.problems] == [
+        "schedule.yaml:8:5: aliases (*name) or nesting expand this file to more than 100,000 "
+        "values (write the values out instead of nesting aliases of aliases)"
+    ]
+
+
+def test_aliases_that_stay_small_are_read():
+    from coursekit.schedule.yamlsource import read_front_matter
+
+    data, problems = read_front_matter("base: &m {days: [Mon]}\nother: *m\n", "page.md")
+    assert problems == [] and data == {"base": {"days": ["Mon"]}, "other": {"days": ["Mon"]}}
