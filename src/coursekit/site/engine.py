@@ -106,7 +106,7 @@ def check_config(root: Path) -> tuple[list[Problem], list[Problem]]:
     log lines. `coursekit check` and the build call it before generating anything."""
     import yaml
 
-    from coursekit.schedule.yamlsource import alias_problem, oversized, syntax_problem
+    from coursekit.schedule.yamlguards import alias_problem, oversized, syntax_problem
 
     path = root / CONFIG_FILE
     if not path.is_file():
