@@ -12,6 +12,7 @@ files, permissions, huge inputs). `case.yaml`:
       - {file: schedule.yaml, old: "title: Quality", new: "title: 'Q: 1'"}
     exit: 1                                                # expected exit code (default 1)
     error: "schedule.yaml:47:9: offerings.S2026"           # must appear on stderr: file:line …
+                                                           # (or the --option, for arguments)
     fix: "use YYYY-MM-DD"                                  # … and the fix it names
     also: ["2 problems found."]                            # more text stderr must hold
     absent: ["secret"]                                     # text the output and site must not hold
@@ -40,7 +41,8 @@ from coursekit.cli import main
 CORPUS = Path(__file__).parent / "bad_inputs"
 CASES = sorted(path.parent for path in CORPUS.glob("*/case.yaml"))
 MINIMUM_CASES = 1  # raised to 100 as the corpus fills
-PLACE_RE = re.compile(r"[\w./-]+:\d+|--[a-z-]+ ")
+# Where the user must look: file:line, or the option of a bad command-line argument.
+PLACE_RE = re.compile(r"[\w./-]+:\d+|--[a-z][\w-]*")
 
 
 def _site_digest(site: Path) -> dict[str, str]:

@@ -175,7 +175,8 @@ def test_unknown_semester_is_a_clear_error(built, run):
     result = run("build", "--root", course, "--out", out, "--semester", "F2025")
     assert result.code == 1, result
     assert result.err == (
-        "Error: no offering 'F2025' is built here (offerings built here: S2026)\n"
+        "Error: schedule.yaml:15:1: offerings: --semester F2025: that offering is built "
+        "elsewhere (offerings built here: S2026)\n"
     )
 
 

@@ -328,7 +328,8 @@ def test_read_holidays_reports_every_bad_entry_with_its_position(tmp_path):
         read_holidays(path, "holidays.yaml")
     assert [str(p) for p in raised.value.problems] == [
         "holidays.yaml:3:23: holidays[1].date: '2027-02-30' is not a date (use YYYY-MM-DD)",
-        "holidays.yaml:4:5: holidays[2]: the range ends (2027-03-08) before it starts (2027-03-12)",
+        "holidays.yaml:4:5: holidays[2]: the holiday ends (2027-03-08) before it starts "
+        "(2027-03-12) (swap `start` and `end`)",
     ]
     path.write_text("- {name: Fine, date: 2027-01-18}\n")
     assert read_holidays(path, "h.yaml") == [Holiday(name="Fine", date=D(2027, 1, 18))]

@@ -156,9 +156,10 @@ def test_scalars_are_quoted_only_when_needed(value, flow, shown):
     assert parsed == {"k": value}
 
 
-def test_a_file_that_is_not_utf8_is_a_usage_error(run, tmp_path):
+def test_a_file_that_is_not_utf8_is_an_error_at_its_line(run, tmp_path):
     table = tmp_path / "latin1.md"
     table.write_bytes(b"| Date | Topic |\n| - | - |\n| Mon, Dec 14 | caf\xe9 |\n")
     result = run("import-schedule", table, "--semester", "F2020")
-    assert result.code == 2, result
-    assert "is not UTF-8" in result.err and "Traceback" not in result.err
+    assert result.code == 1, result  # the file is wrong, not the command line
+    assert "latin1.md:3: byte 0xe9 is not UTF-8" in result.err, result
+    assert "Traceback" not in result.err

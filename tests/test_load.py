@@ -40,7 +40,11 @@ def test_non_utf8_page_is_reported(make_course, run):
     (course / "docs" / "syllabus.md").write_bytes(b"## Grading\n\ncaf\xe9\n")
     result = run("check", "--root", course)
     assert result.code == 1, result
-    assert "offerings.S2026.pages[0].file: 'docs/syllabus.md' is not UTF-8" in result.err
+    # The byte's place in the page itself, and the schedule row that names the page.
+    assert (
+        "Error: docs/syllabus.md:3:4: byte 0xe9 is not UTF-8 (the file is named by "
+        "schedule.yaml:23) (save the file as UTF-8)"
+    ) in result.err, result
 
 
 def test_missing_schedule_file(tmp_path, run):
@@ -98,3 +102,31 @@ def test_assignment_page_that_disagrees_with_the_schedule(make_course, run):
         "Error: assignments/a1.md:7: sessions: ['intro'] here, but schedule.yaml has it due at "
         "session 'quality' (line 50) (make the page's `sessions` name the schedule's session ids)",
     ]
+
+
+def test_nested_aliases_are_refused_in_well_under_a_second(tmp_path):
+    """A "billion laughs" of nine levels (9^9 values) once took 26 s and 3.9 GB to check."""
+    import time
+
+    from coursekit.schedule.yamlsource import read_yaml
+
+    levels = ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"] + [
+        f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 9)}]" for n in range(1, 9)
+    ]
+    path = tmp_path / "schedule.yaml"
+    path.write_text("\n".join(levels) + "\n", "utf-8")
+    started = time.process_time()  # CPU time: the machine's load does not count
+    source = read_yaml(path, "schedule.yaml")
+    assert time.process_time() - started < 0.5
+    assert source.data is None
+    assert [str(p) for p in source.problems] == [
+        "schedule.yaml:8:5: aliases (*name) or nesting expand this file to more than 100,000 "
+        "values (write the values out instead of nesting aliases of aliases)"
+    ]
+
+
+def test_aliases_that_stay_small_are_read():
+    from coursekit.schedule.yamlsource import read_front_matter
+
+    data, problems = read_front_matter("base: &m {days: [Mon]}\nother: *m\n", "page.md")
+    assert problems == [] and data == {"base": {"days": ["Mon"]}, "other": {"days": ["Mon"]}}

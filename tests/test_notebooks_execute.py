@@ -174,8 +174,8 @@ def test_notebooks_that_must_not_run_are_published_as_they_are(notebooks, caplog
     with pytest.raises(BuildError) as caught:
         build_notebooks([Path("notebooks/lab.ipynb")], root=root)
     assert str(caught.value) == (
-        "notebooks/lab.ipynb: metadata.coursekit.execute: 'sometimes' is not an execution mode "
-        "(use one of auto, force, cache, off)"
+        "notebooks/lab.ipynb:1: metadata.coursekit.execute: 'sometimes' is not an execution "
+        "mode (use one of auto, force, cache, off)"
     )
 
 

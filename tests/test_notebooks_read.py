@@ -70,9 +70,10 @@ def test_bad_settings_name_the_key_and_the_fix(notebooks):
     with pytest.raises(BuildError) as caught:
         build_notebooks([Path("notebooks/bad.ipynb")], root=notebooks.parent, mode="off")
     assert [str(p) for p in caught.value.problems] == [
-        "notebooks/bad.ipynb: metadata.execution.timeout: 'fast' is not a number of seconds "
+        "notebooks/bad.ipynb:1: metadata.execution.timeout: 'fast' is not a number of seconds "
         "(use e.g. 300, or -1 for no limit)",
-        "notebooks/bad.ipynb: metadata.execution.allow_errors: 'yes' is not true or false",
+        "notebooks/bad.ipynb:1: metadata.execution.allow_errors: 'yes' is not true or false "
+        "(write true or false)",
     ]
 
 
@@ -85,7 +86,10 @@ def test_unreadable_and_missing_notebooks_are_all_reported(notebooks):
             mode="off",
         )
     messages = [str(p) for p in caught.value.problems]
-    assert messages[0].startswith("notebooks/broken.ipynb: cannot be read as a notebook: ")
+    assert messages[0] == (
+        "notebooks/broken.ipynb:1:12: is not valid JSON: Expecting value "
+        "(restore the file from git, or open and save it in Jupyter)"
+    )
     assert messages[1] == "notebooks/nope.ipynb: notebook not found"
 
 
@@ -98,7 +102,7 @@ def test_a_marimo_app_is_refused_with_the_export_command(tmp_path):
     with pytest.raises(BuildError) as caught:
         read_source(app, tmp_path)
     assert str(caught.value) == (
-        "drift.py: is a marimo notebook, which coursekit cannot read (link its Jupyter export "
+        "drift.py:1: is a marimo notebook, which coursekit cannot read (link its Jupyter export "
         "instead: marimo export ipynb drift.py -o drift.ipynb --sort=top-down)"
     )
     plain = tmp_path / "uses_marimo.py"  # merely importing marimo is fine

@@ -214,7 +214,7 @@ def test_cli_reports_a_bad_holidays_file_and_a_bad_date(run, course):
         "--holidays", bad, "--root", course,
     )  # fmt: skip
     assert result.code == 1, result
-    assert f"Error: {bad}:1:3: [0]: give `date` for one day, or `start` and `end`" in result.err
+    assert f"Error: {bad}:1:3: [0]: a holiday needs its days (give `date` for one day" in result.err
     assert f"Error: {bad}:2:19: [1].date: '2027-02-30' is not a date (use YYYY-MM-DD)" in (
         result.err
     )

@@ -1,6 +1,6 @@
 """The `coursekit` command: a lazy group over `coursekit/commands/*.py`.
 
-Commands load only when run, so `coursekit check` never imports MkDocs or nbconvert. This is
+Commands load only when run, so `coursekit --help` never imports MkDocs or nbconvert. This is
 the one place a `CourseError` or an `OSError` becomes a message on stderr and exit code 1 (usage
 errors exit 2, as click does).
 """

@@ -1,7 +1,9 @@
-"""Options several commands share."""
+"""Options and option types several commands share."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
 import click
@@ -13,3 +15,27 @@ root_option = click.option(
     show_default=True,
     help="The course folder (where schedule.yaml is).",
 )
+
+
+class DateParam(click.ParamType):
+    """A day as YYYY-MM-DD; an impossible one says why (`February 2027 has 28 days`).
+
+    Converts to a `datetime` at midnight, as `click.DateTime` does."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if isinstance(value, dt.datetime):
+            return value
+        from coursekit.schedule.load import describe_bad_date
+
+        text = str(value).strip()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            try:
+                return dt.datetime.strptime(text, "%Y-%m-%d")
+            except ValueError:
+                pass
+        self.fail(f"{describe_bad_date(text)} (use YYYY-MM-DD, e.g. 2027-01-20)", param, ctx)
+
+
+DATE = DateParam()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from coursekit.commands._options import root_option
+from coursekit.commands._options import DATE, root_option
 
 
 @click.command()
@@ -22,7 +22,7 @@ from coursekit.commands._options import root_option
 @click.option("--pdf", is_flag=True, help="Also print every lecture deck to PDF (needs Chromium).")
 @click.option(
     "--as-of",
-    type=click.DateTime(formats=["%Y-%m-%d"]),
+    type=DATE,
     help="Build the site as it will look on this day (YYYY-MM-DD): release dates up to it count.",
 )
 @click.option(

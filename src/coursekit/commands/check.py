@@ -40,7 +40,17 @@ def check(root: Path, site: Path | None, check_external: bool) -> None:
     from coursekit.site.materials import confinement_problems
 
     course = load_course(root)
-    for warning in course.warnings:  # e.g. a session on a holiday
+    _check_notebooks(course)
+    warnings = course.warnings + _check_decks(course)  # e.g. a session on a holiday
+    if (course.root / "mkdocs.yml").is_file():
+        from coursekit.errors import CourseError
+        from coursekit.site.engine import check_config
+
+        config_errors, config_warnings = check_config(course.root)
+        if config_errors:
+            raise CourseError(config_errors)
+        warnings += config_warnings
+    for warning in warnings:
         click.echo(f"Warning: {warning}", err=True)
     # What the build would refuse to publish: a deck image or notebook file from outside.
     refused = confinement_problems(course)
@@ -52,6 +62,69 @@ def check(root: Path, site: Path | None, check_external: bool) -> None:
         f"schedule.yaml is valid: {len(course.schedule.offerings)} offerings "
         f"({len(built)} built here, {sessions} sessions)."
     )
+
+
+def _check_notebooks(course) -> None:  # type: ignore[no-untyped-def]
+    """Read every notebook a built offering links, without running it: a file jupytext or
+    nbformat cannot read, or bad execution settings, fail here as they would in a build."""
+    from coursekit.errors import CourseError
+    from coursekit.schedule.checks import is_local, local_target
+
+    paths = dict.fromkeys(
+        local_target(session.notebook)
+        for offering in course.schedule.built().values()
+        for session in offering.sessions
+        if session.notebook and is_local(session.notebook)
+    )
+    if not paths:
+        return
+    from coursekit.notebooks.read import read_source, settings
+
+    problems = []
+    for path in paths:
+        try:
+            settings(read_source(course.root / path, course.root), root=course.root)
+        except CourseError as error:
+            problems += error.problems
+    if problems:
+        raise CourseError(problems)
+
+
+def _check_decks(course) -> list:  # type: ignore[no-untyped-def]
+    """Parse every deck a built offering links (released or not, as a later build will):
+    raise what the build would reject, return the warnings it would print."""
+    from coursekit.errors import CourseError
+    from coursekit.schedule.checks import local_target
+    from coursekit.site.materials import DECK_CACHE, deck_findings
+    from coursekit.site.places import is_deck
+
+    paths = list(
+        dict.fromkeys(
+            local_target(session.slides)
+            for offering in course.schedule.built().values()
+            for session in offering.sessions
+            if is_deck(session.slides)
+        )
+    )
+    if not paths:
+        return []
+    from coursekit.slides import parse_decks
+
+    # Reuse what a build cached; `check` itself writes nothing.
+    cache = course.root / DECK_CACHE
+    decks = parse_decks(
+        [course.root / p for p in paths],
+        root=course.root,
+        cache_dir=cache if cache.is_dir() else None,
+    )
+    errors, warnings = [], []
+    for path, deck in zip(paths, decks, strict=True):
+        found, noted = deck_findings(path, deck)
+        errors += found
+        warnings += noted
+    if errors:
+        raise CourseError(errors)
+    return warnings
 
 
 def _check_site(root: Path, site: Path, *, external: bool) -> None:

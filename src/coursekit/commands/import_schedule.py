@@ -11,14 +11,19 @@ from pathlib import Path
 
 import click
 
+from coursekit.commands._options import root_option
+from coursekit.errors import CourseError, Problem
+
 
 @click.command("import-schedule")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@root_option
 @click.option("--semester", "oid", required=True, metavar="ID", help="Offering id, e.g. S2022.")
 @click.option("--year", type=int, help="Year of the first row  [default: from the id]")
 @click.option("--title", help="Offering title  [default: from the id, e.g. Spring 2022]")
-def import_schedule(file: Path, oid: str, year: int | None, title: str | None) -> None:
-    """Convert the schedule table in FILE (markdown) into a schedule.yaml offering."""
+def import_schedule(file: Path, root: Path, oid: str, year: int | None, title: str | None) -> None:
+    """Convert the schedule table in FILE (markdown, relative to --root) into a schedule.yaml
+    offering."""
     from coursekit.schedule.emit import default_title, offering_block
     from coursekit.schedule.importer import import_table
     from coursekit.schedule.model import OFFERING_ID
@@ -32,10 +37,21 @@ def import_schedule(file: Path, oid: str, year: int | None, title: str | None) -
         if not found:
             raise click.UsageError(f"the id '{oid}' names no year; pass --year YYYY")
         year = int(found.group())
+    path = root / file
+    if not path.is_file():
+        raise click.BadParameter(f"no such file: {path}", param_hint="FILE")
+    raw = path.read_bytes()
     try:
-        text = file.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise click.BadParameter(f"{file} is not UTF-8", param_hint="FILE") from None
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # The file exists and was named right: its content is the problem (exit 1, not 2).
+        raise CourseError(
+            _not_text(file, raw, error.start, f"byte 0x{raw[error.start]:02x} is not UTF-8")
+        ) from None
+    if "\x00" in text:
+        raise CourseError(
+            _not_text(file, raw, raw.index(b"\0"), "a NUL byte: this is a binary file")
+        )
     imported = import_table(text, year, str(file))
     note = imported.meeting_note()
     block = offering_block(
@@ -44,3 +60,13 @@ def import_schedule(file: Path, oid: str, year: int | None, title: str | None) -
     click.echo(block, nl=False)
     for problem in imported.problems:
         click.echo(str(problem), err=True)
+
+
+def _not_text(file: Path, raw: bytes, at: int, what: str) -> Problem:
+    line = raw[:at].count(b"\n") + 1
+    return Problem(
+        f"{what}, not a markdown schedule",
+        file=file.as_posix(),
+        line=line,
+        fix="pass the markdown file that holds the schedule table, saved as UTF-8",
+    )

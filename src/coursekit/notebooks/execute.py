@@ -131,10 +131,12 @@ def execute(
         except CellExecutionError as error:
             problem = _error_problem(source, notebook, current.get("index"), error, shown)
         except DeadKernelError:
-            where = _where(current.get("index"))
+            index = current.get("index")
             problem = Problem(
-                f"the kernel died{where}{_tail(kernel_log)}",
+                f"the kernel died{_running(notebook, index)}{_tail(kernel_log)}",
                 file=shown,
+                line=source.file_line(index) if index is not None else None,
+                path=f"cell {index + 1}" if index is not None else None,
                 fix="the code may have run out of memory or crashed the interpreter",
             )
         except RuntimeError as error:  # nbclient: "Kernel died before replying to kernel_info"
@@ -219,8 +221,12 @@ def _failing_line(cell: NotebookNode) -> int | None:
     return None
 
 
-def _where(index: int | None) -> str:
-    return f" while running cell {index + 1}" if index is not None else ""
+def _running(notebook: NotebookNode, index: int | None) -> str:
+    """The first line of the cell that was running, the way a reader finds it."""
+    if index is None:
+        return ""
+    first = next((t.strip() for t in notebook.cells[index].source.splitlines() if t.strip()), "")
+    return f" while running `{first}`" if first else f" while running cell {index + 1}"
 
 
 def _tail(log_file, lines: int = 5) -> str:

@@ -23,12 +23,10 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import yaml
-
 from coursekit.errors import Problem
 from coursekit.schedule.checks import is_local, local_target
 from coursekit.schedule.model import BuiltOffering, Schedule
-from coursekit.schedule.yamlsource import YamlSource, load_text
+from coursekit.schedule.yamlsource import YamlSource, read_front_matter
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 
@@ -52,16 +50,19 @@ def read_assignment(root: Path, path: str) -> tuple[Assignment, list[Problem]]:
     match = _FRONT.match(text)
     if not match:
         return Assignment(path), []
-    try:
-        meta = load_text(match.group(1)) or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark else 1
-        return Assignment(path), [
-            Problem("front matter is not valid YAML", file=path, line=line, fix="check quotes")
-        ]
+    meta, problems = read_front_matter(match.group(1), path, first_line=2)
+    if problems:
+        return Assignment(path), problems
+    meta = {} if meta is None else meta
     if not isinstance(meta, dict):
-        return Assignment(path), [Problem("front matter must be keys and values", path, 2)]
+        return Assignment(path), [
+            Problem(
+                "front matter must be keys and values",
+                path,
+                2,
+                fix="write `key: value` lines, e.g. `title: A1`",
+            )
+        ]
     lines = {
         key: number
         for number, line in enumerate(match.group(1).splitlines(), start=2)
@@ -74,8 +75,14 @@ def read_assignment(root: Path, path: str) -> tuple[Assignment, list[Problem]]:
         value = meta.get(key)
         if value is not None and not isinstance(value, kind):
             expected = "a date (YYYY-MM-DD)" if kind is dt.date else "a whole number"
+            example = "2027-01-20" if kind is dt.date else "100"
             problems.append(
-                Problem(f"{key}: expected {expected}, got '{value}'", path, lines.get(key))
+                Problem(
+                    f"{key}: expected {expected}, got '{value}'",
+                    path,
+                    lines.get(key),
+                    fix=f"write e.g. `{key}: {example}`",
+                )
             )
             value = None
         values[key] = value

@@ -16,11 +16,13 @@ from pathlib import Path
 from coursekit.errors import Problem
 from coursekit.publishable import FIX, refusal
 from coursekit.schedule.model import Schedule, Session, Term
-from coursekit.schedule.yamlsource import KeyPath, YamlSource
+from coursekit.schedule.yamlsource import KeyPath, YamlSource, read_front_matter
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _SESSION_LINK_FIELDS = ("url", "slides", "notebook", "md", "pdf")
 _SESSION_LINK_LISTS = ("video", "book", "blog", "lecture_notes")
+# Files the build reads as text (pages, decks, notebooks): they must be UTF-8.
+_TEXT_SUFFIXES = (".md", ".py", ".ipynb")
 
 
 def is_local(link: str) -> bool:
@@ -45,7 +47,8 @@ def check_schedule(schedule: Schedule, source: YamlSource, root: Path) -> list[P
         )
         problems.append(source.problem(("course", "current"), f"no offering '{current}'", fix))
     for path, link in _course_links(schedule):
-        problems += _check_file(path, link, source, root)
+        found = _check_file(path, link, source, root)
+        problems += found or _check_front_matter(link, root)
     for oid, offering in built.items():
         problems += check_sessions(
             oid, offering.term, list(enumerate(offering.sessions)), source, root
@@ -104,7 +107,9 @@ def check_sessions(
             elif i == 0:
                 problems.append(
                     source.problem(
-                        (*here, "continues"), "the first session has no previous one to continue"
+                        (*here, "continues"),
+                        "the first session has no previous one to continue",
+                        "remove `continues` and give the session a `date`",
                     )
                 )
             continue
@@ -185,12 +190,42 @@ def _check_file(path: KeyPath, link: str, source: YamlSource, root: Path) -> lis
     reason = refusal(root / target, root)
     if reason is not None:
         return [source.problem(path, f"'{link}' {reason}; it is not published", FIX)]
-    if resolved.suffix == ".md" and resolved.is_file():
+    if resolved.suffix in _TEXT_SUFFIXES and resolved.is_file():
+        raw = resolved.read_bytes()
         try:
-            resolved.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            return [source.problem(path, f"'{target}' is not UTF-8", "save the file as UTF-8")]
+            raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            # Point at the byte in the file itself: the schedule row only names the file.
+            before = raw[: error.start]
+            line = before.count(b"\n") + 1
+            column = len(before) - (before.rfind(b"\n") + 1) + 1
+            return [
+                Problem(
+                    f"byte 0x{raw[error.start]:02x} is not UTF-8 (the file is named by "
+                    f"{source.file}:{source.where(path)[0]})",
+                    file=Path(target).as_posix(),
+                    line=line,
+                    column=column,
+                    fix="save the file as UTF-8",
+                )
+            ]
     return []
+
+
+def _check_front_matter(link: str, root: Path) -> list[Problem]:
+    """A page's front matter must parse (MkDocs would stop on it, or expand its aliases)."""
+    target = local_target(link)
+    path = root / target
+    if path.suffix != ".md" or not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()
+    if not lines or lines[0].rstrip() != "---":
+        return []
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    if end is None:
+        return []
+    _, problems = read_front_matter("\n".join(lines[1:end]), Path(target).as_posix(), 2)
+    return problems
 
 
 def unmatched_never_execute(schedule: Schedule, source: YamlSource) -> list[Problem]:

@@ -15,6 +15,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
 
 from coursekit.errors import CourseError
+from coursekit.schedule.fixable import FixableError
 from coursekit.schedule.scalars import Date
 from coursekit.schedule.yamlsource import read_yaml
 
@@ -61,11 +62,20 @@ class Holiday(BaseModel):
     def _one_day_or_a_range(self) -> Holiday:
         if self.date is not None:
             if self.start is not None or self.end is not None:
-                raise ValueError("give either `date` or `start` and `end`, not both")
+                raise FixableError(
+                    "give either `date` or `start` and `end`, not both",
+                    "keep `date` for one day, or `start` and `end` for a range",
+                )
         elif self.start is None or self.end is None:
-            raise ValueError("give `date` for one day, or `start` and `end` for a range")
+            raise FixableError(
+                "a holiday needs its days",
+                "give `date` for one day, or `start` and `end` for a range",
+            )
         elif self.end < self.start:
-            raise ValueError(f"the range ends ({self.end}) before it starts ({self.start})")
+            raise FixableError(
+                f"the holiday ends ({self.end}) before it starts ({self.start})",
+                "swap `start` and `end`",
+            )
         return self
 
     @property
@@ -124,7 +134,8 @@ def read_holidays(path: Path, shown_as: str) -> list[Holiday]:
                     message = f"'{detail['input']}' is not a date (use YYYY-MM-DD)"
                 elif detail["type"] == "missing":
                     message = f"'{detail['loc'][-1]}' is required"
-                problems.append(source.problem(loc, message))
+                fix = getattr((detail.get("ctx") or {}).get("error"), "fix", None)
+                problems.append(source.problem(loc, message, fix))
     if problems:
         raise CourseError(problems)
     return holidays

@@ -125,12 +125,28 @@ def _salvage(source: YamlSource, root: Path) -> list[Problem]:
         valid: list[tuple[int, Session]] = []
         sessions = raw.get("sessions")
         for i, session in enumerate(sessions if isinstance(sessions, list) else []):
-            try:
-                valid.append((i, Session.model_validate(session)))
-            except ValidationError:
-                continue
+            checked = _valid_part(session)
+            if checked is not None:
+                valid.append((i, checked))
         problems += checks.check_sessions(str(oid), term, valid, source, root)
     return problems
+
+
+def _valid_part(raw: Any) -> Session | None:
+    """The session without the keys that failed validation, so a bad `date` does not hide
+    a missing `slides:` file in the same row (those keys are reported already)."""
+    if not isinstance(raw, dict):
+        return None
+    try:
+        return Session.model_validate(raw)
+    except ValidationError as error:
+        bad = {item["loc"][0] for item in error.errors() if item["loc"]}
+    kept = {key: value for key, value in raw.items() if key not in bad}
+    kept.setdefault("title", "(untitled)")  # a missing title is reported already
+    try:
+        return Session.model_validate(kept)
+    except ValidationError:
+        return None
 
 
 def _translate(error: ValidationError, source: YamlSource) -> list[Problem]:
@@ -169,15 +185,24 @@ def _explain(item: dict[str, Any], loc: KeyPath, source: YamlSource) -> Problem:
         return source.problem(loc, f"unknown key '{name}'", fix, key=True)
     if kind == "missing":
         parent = loc[:-1]
+        if len(parent) == 2 and parent[0] == "offerings" and loc[-1] == "url":
+            return source.problem(
+                parent,
+                "'url' is required: an offering without `term` and `sessions` is built "
+                "elsewhere and links to its site",
+                "add `url:` with the offering's site, or `term:` and `sessions:` to build it here",
+            )
         return source.problem(parent, f"'{loc[-1]}' is required", f"add `{loc[-1]}:` here")
     if kind.startswith("date") or (kind == "value_error" and isinstance(value, dt.datetime)):
-        return source.problem(loc, _bad_date(value), "use YYYY-MM-DD, e.g. 2027-01-20")
+        return source.problem(loc, describe_bad_date(value), "use YYYY-MM-DD, e.g. 2027-01-20")
     if kind == "string_type":
         if isinstance(value, (int, float, bool, dt.date)):
             return source.problem(
                 loc, f"expected text, got {_shown(value)}", "put the value in quotes"
             )
-        return source.problem(loc, f"expected text, got {_kind_of(value)}")
+        return source.problem(
+            loc, f"expected text, got {_kind_of(value)}", "write the text on the key's line"
+        )
     if kind in ("bool_type", "bool_parsing"):
         return source.problem(
             loc,
@@ -194,7 +219,24 @@ def _explain(item: dict[str, Any], loc: KeyPath, source: YamlSource) -> Problem:
             loc, f"expected a list, got {_kind_of(value)}", "write one item per '- ' line"
         )
     if kind in ("dict_type", "model_type", "model_attributes_type"):
-        return source.problem(loc, f"expected keys and values, got {_kind_of(value)}")
+        if not loc:
+            return source.problem(
+                loc,
+                "expected `course:` and `offerings:` at the top of the file, "
+                f"got {_kind_of(value)}",
+                "start from the example in docs/reference/schedule.md",
+            )
+        return source.problem(
+            loc,
+            f"expected keys and values, got {_kind_of(value)}",
+            "write `key: value` lines indented under it",
+        )
+    if kind == "string_pattern_mismatch" and "{n" in item["ctx"].get("pattern", ""):
+        return source.problem(
+            loc,
+            f"{_shown(value)} has no {{n}} where the chapter number goes",
+            "write e.g. https://example.org/book/chapter-{n}",
+        )
     if kind == "string_pattern_mismatch":
         if loc and loc[-1] == "[key]":
             loc = loc[:-1]
@@ -204,21 +246,30 @@ def _explain(item: dict[str, Any], loc: KeyPath, source: YamlSource) -> Problem:
         return source.problem(
             loc, f"{_shown(value)} is not a valid id", "use letters, digits, - and _"
         )
-    if kind in ("too_short", "string_too_short"):
-        return source.problem(loc, "must not be empty")
+    if kind == "string_too_short":
+        return source.problem(loc, "must not be empty", "give it a value, or remove the key")
+    if kind == "too_short":
+        return source.problem(loc, "must not be empty", "give it at least one entry")
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return source.problem(loc, f"expected a whole number, got {_shown(value)}")
+        return source.problem(
+            loc, f"expected a whole number, got {_shown(value)}", "write digits only, e.g. 12"
+        )
     if kind in ("greater_than_equal", "greater_than"):
         bound = item["ctx"].get("ge", item["ctx"].get("gt"))
         at_least = "at least" if kind == "greater_than_equal" else "more than"
         return source.problem(loc, f"{_shown(value)} is too small", f"use {at_least} {bound}")
     if kind == "value_error":
-        message = str(item["ctx"].get("error", item["msg"]))
-        return source.problem(loc, f"{_shown(value)}: {message}")
-    return source.problem(loc, item["msg"])
+        error = item["ctx"].get("error")
+        message = str(error or item["msg"])
+        # A whole mapping (a holiday) is not worth repeating; a single value is.
+        shown = "" if isinstance(value, (dict, list)) else f"{_shown(value)}: "
+        return source.problem(loc, f"{shown}{message}", getattr(error, "fix", None))
+    return source.problem(loc, item["msg"], "see docs/reference/schedule.md")
 
 
-def _bad_date(value: Any) -> str:
+def describe_bad_date(value: Any) -> str:
+    """Why `value` is not a date, as specific as we can: `'2027-02-30' is not a date
+    (February 2027 has 28 days)`. Also used for dates given on the command line."""
     text = str(value)
     match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text.strip())
     if match:

@@ -24,6 +24,7 @@ from pydantic import (
     Tag,
 )
 
+from coursekit.schedule.fixable import FixableError
 from coursekit.schedule.holidays import Holiday
 from coursekit.schedule.scalars import Date, WholeNumber
 
@@ -86,16 +87,22 @@ _TIME_RANGE = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
 
 
 def _time_range(value: str) -> str:
+    bad_format = FixableError(
+        "expected a 24-hour time range like 13:25-14:45", 'write it as "HH:MM-HH:MM", in quotes'
+    )
     match = _TIME_RANGE.match(value)
     if not match:
-        raise ValueError("expected a 24-hour time range like 13:25-14:45")
+        raise bad_format
     h1, m1, h2, m2 = (int(g) for g in match.groups())
     try:
         start, end = dt.time(h1, m1), dt.time(h2, m2)
     except ValueError:
-        raise ValueError("expected a 24-hour time range like 13:25-14:45") from None
+        raise bad_format from None
     if end <= start:
-        raise ValueError("the range ends before it starts")
+        raise FixableError(
+            f"the meeting ends ({end:%H:%M}) before it starts ({start:%H:%M})",
+            f'swap the times: "{end:%H:%M}-{start:%H:%M}"',
+        )
     return f"{start:%H:%M}-{end:%H:%M}"
 
 
@@ -461,9 +468,17 @@ class ExternalOffering(Model):
     """The offering's branch or folder on GitHub."""
 
 
+_EXTERNAL_ONLY_KEYS = {"title", "url", "source"}
+
+
 def offering_shape(value: Any) -> str:
-    """Tell the two offering shapes apart by their keys, so errors speak to the right one."""
-    if isinstance(value, dict) and "url" in value and not {"term", "sessions"} & value.keys():
+    """Tell the two offering shapes apart by their keys, so errors speak to the right one:
+    one with only a title (and source) is external and lacks its `url`."""
+    if (
+        isinstance(value, dict)
+        and not {"term", "sessions"} & value.keys()
+        and ("url" in value or value.keys() <= _EXTERNAL_ONLY_KEYS)
+    ):
         return "external"
     return "built"
 

@@ -1,8 +1,10 @@
 """Read a YAML file into plain Python data plus the position of every key and value.
 
-Used by `load.py`. It guards what PyYAML lets slip: YAML 1.1 booleans (`no` stays the
-string "no", as in YAML 1.2), duplicate keys (PyYAML keeps the last one silently), tabs,
-non-UTF-8 bytes and empty files. Every finding is a `Problem` with file:line:column.
+Used by `load.py`, and (`read_front_matter`) by decks, assignment pages and course pages. It
+guards what PyYAML lets slip: YAML 1.1 booleans (`no` stays the string "no", as in YAML 1.2),
+duplicate keys (PyYAML keeps the last one silently), tabs, non-UTF-8 bytes, empty files,
+aliases that expand without bound and unclosed quotes reported far from where they opened.
+Every finding is a `Problem` with file:line:column.
 """
 
 from __future__ import annotations
@@ -15,6 +17,16 @@ from typing import Any
 import yaml
 
 from coursekit.errors import Problem
+from coursekit.schedule.yamlguards import (
+    MAX_DEPTH,
+    MAX_VALUES,
+    SYNTAX_FIX,
+    alias_problem,
+    deep_problem,
+    oversized,
+    syntax_problem,
+    too_deep,
+)
 
 KeyPath = tuple[str | int, ...]
 
@@ -62,10 +74,70 @@ else:  # pragma: no cover - PyYAML built without libyaml
             _Resolver.__init__(self)
 
 
+def _lenient_timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
+    """An impossible date such as 2026-13-01 stays text, so validation can say what is
+    wrong with it instead of PyYAML raising."""
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError:
+        return node.value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+
+
 def load_text(text: str) -> Any:
-    """Plain data from a YAML snippet (e.g. a page's front matter), read like schedule.yaml:
-    YAML 1.2 booleans (`no` stays text) and libyaml's speed, without positions."""
-    return yaml.load(text, Loader=_Loader)  # noqa: S506 (a safe constructor)
+    """Plain data from a YAML snippet, read like schedule.yaml: YAML 1.2 booleans (`no` stays
+    text) and libyaml's speed, without positions. Raises `yaml.YAMLError`, also for aliases
+    that expand past `MAX_VALUES`."""
+    if too_deep(text) is not None:
+        raise yaml.YAMLError(f"values nest more than {MAX_DEPTH} levels deep")
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        if oversized(node) is not None:
+            raise yaml.YAMLError(f"aliases expand to more than {MAX_VALUES:,} values")
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
+
+
+FRONT_MATTER_FIX = "fix the YAML between the first two '---' lines"
+
+
+def read_front_matter(text: str, file: str, first_line: int = 2) -> tuple[Any, list[Problem]]:
+    """Parse a page's or deck's front matter `text`, which starts on line `first_line` of
+    `file`; return (data, problems). Positions in problems are lines of `file`."""
+    deep = too_deep(text)
+    if deep is not None:
+        return None, [deep_problem(deep, file, first_line - 1)]
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+    except yaml.MarkedYAMLError as error:
+        return None, [
+            syntax_problem(
+                error,
+                text,
+                file,
+                first_line - 1,
+                FRONT_MATTER_FIX,
+                "front matter is not valid YAML",
+            )
+        ]
+    except yaml.YAMLError as error:
+        return None, [Problem(f"front matter is not valid YAML: {error}", file, first_line)]
+    try:
+        if node is None:
+            return None, []
+        too_big = oversized(node)
+        if too_big is not None:
+            return None, [alias_problem(too_big, file, first_line - 1)]
+        return loader.construct_document(node), []
+    finally:
+        loader.dispose()
 
 
 @dataclass
@@ -149,33 +221,22 @@ def read_yaml(path: Path, shown_as: str) -> YamlSource:
             )
     if source.problems:
         return source
+    deep = too_deep(text)
+    if deep is not None:
+        source.problems.append(deep_problem(deep, shown_as, 0))
+        return source
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.MarkedYAMLError as error:
-        # An unclosed bracket or quote is reported where the parser gave up, often the end
-        # of the file; point at where it was opened instead.
-        unclosed = error.context_mark and any(
-            word in (error.context or "") for word in ("flow", "quoted")
-        )
-        mark = error.context_mark if unclosed else (error.problem_mark or error.context_mark)
-        message = error.problem or "invalid YAML"
-        if error.context:
-            message = f"{error.context}, {message}"
-        if unclosed and error.problem_mark and error.problem_mark.line != mark.line:
-            message += f" (noticed on line {error.problem_mark.line + 1})"
-        source.problems.append(
-            Problem(
-                f"YAML syntax error: {message}",
-                file=shown_as,
-                line=mark.line + 1 if mark else None,
-                column=mark.column + 1 if mark else None,
-                fix="check brackets, quotes, colons and indentation here",
-            )
-        )
+        source.problems.append(syntax_problem(error, text, shown_as, 0, SYNTAX_FIX))
         return source
     finally:
         loader.dispose()
+    too_big = oversized(node) if node is not None else None
+    if too_big is not None:
+        source.problems.append(alias_problem(too_big, shown_as, 0))
+        return source
     if node is None:
         source.problems.append(Problem("the file is empty", file=shown_as, line=1))
         return source
@@ -191,7 +252,15 @@ def _build(node: yaml.Node, path: KeyPath, source: YamlSource, loader: _Loader) 
         for key_node, value_node in node.value:
             key = _scalar(key_node, loader) if isinstance(key_node, yaml.ScalarNode) else None
             if key is None or isinstance(key, (list, dict)):
-                source.problems.append(_at_key(source, key_node, path, "keys must be plain words"))
+                source.problems.append(
+                    _at_key(
+                        source,
+                        key_node,
+                        path,
+                        "keys must be plain words, not lists or mappings",
+                        "write a plain name before the colon, e.g. `title:`",
+                    )
+                )
                 continue
             key = str(key) if not isinstance(key, str) else key
             if key == "<<":

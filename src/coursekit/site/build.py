@@ -70,6 +70,10 @@ def build_course(
     """
     started = time.perf_counter()
     course = load_course(root)
+    # The course's mkdocs.yml, placed at its own lines (MkDocs would name a generated copy).
+    config_errors, config_warnings = engine.check_config(course.root)
+    if config_errors or (strict and config_warnings):
+        raise BuildError(config_errors + (config_warnings if strict else []))
     if repository:
         meta = course.schedule.course.model_copy(update={"repository": repository})
         schedule = course.schedule.model_copy(update={"course": meta})
@@ -80,9 +84,16 @@ def build_course(
     built = course.schedule.built()
     if semester is not None and semester not in built:
         known = ", ".join(built) or "none"
+        elsewhere = semester in course.schedule.offerings
+        line, column = course.source.where(("offerings",), key=True)
         raise BuildError(
             Problem(
-                f"no offering '{semester}' is built here",
+                f"--semester {semester}: "
+                + ("that offering is built elsewhere" if elsewhere else "no such offering"),
+                file=course.source.file,
+                line=line,
+                column=column,
+                path="offerings",
                 fix=f"offerings built here: {known}",
             )
         )

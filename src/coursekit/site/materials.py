@@ -105,11 +105,9 @@ def prepare_materials(
         for path, deck in zip(deck_paths, decks, strict=True):
             materials.decks[path] = deck
             problems += _refused_deck_files(deck, course.root, path)
-            for problem in deck.warnings:
-                if problem.message.endswith("not found"):
-                    problems.append(problem)
-                else:
-                    materials.warnings.append(problem)
+            errors, warnings = deck_findings(path, deck)
+            problems += errors
+            materials.warnings += warnings
     if notebook_paths:
         settings = course.schedule.course.notebooks
         locks = [p for p in LOCK_FILES if (course.root / p).is_file()]
@@ -145,6 +143,26 @@ def prepare_materials(
     if problems:
         raise BuildError(problems)
     return materials
+
+
+def deck_findings(path: str, deck) -> tuple[list[Problem], list[Problem]]:  # type: ignore[no-untyped-def]
+    """(errors, warnings) of a parsed deck, for the build and `coursekit check` alike: a
+    missing image or an empty deck would show students a broken or blank page."""
+    from coursekit.slides.split import is_empty
+
+    errors = [p for p in deck.warnings if p.message.endswith("not found")]
+    warnings = [p for p in deck.warnings if not p.message.endswith("not found")]
+    if is_empty(deck.source.splitlines(), path):
+        errors.insert(
+            0,
+            Problem(
+                "the deck has no slides",
+                file=path,
+                line=1,
+                fix="write its slides, or remove `slides:` from the session that links it",
+            ),
+        )
+    return errors, warnings
 
 
 _NOTEBOOK_PAGES: dict[tuple, object] = {}  # in-process: key → NotebookPage

@@ -15,9 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import yaml
-
 from coursekit.errors import Problem
+from coursekit.schedule.yamlsource import read_front_matter
 
 HORIZONTAL = "---"
 VERTICAL = "----"
@@ -72,18 +71,11 @@ def front_matter(lines: list[str], file: str) -> tuple[dict[str, Any], int, list
     end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
     if end is None:
         return {}, 0, []
-    try:
-        meta = yaml.safe_load("\n".join(lines[1:end]))
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        line = mark.line + 2 if mark is not None else 1
-        reason = getattr(error, "problem", None) or str(error)
-        fix = "fix the YAML between the first two '---' lines"
-        return (
-            {},
-            end + 1,
-            [Problem(f"front matter is not valid YAML: {reason}", file, line, fix=fix)],
-        )
+    # Read like schedule.yaml: YAML 1.2 booleans, aliases capped, an unclosed quote named
+    # where it opened.
+    meta, problems = read_front_matter("\n".join(lines[1:end]), file, first_line=2)
+    if problems:
+        return {}, end + 1, problems
     if not isinstance(meta, dict):
         return {}, 0, []
     problems = [
@@ -184,3 +176,10 @@ def _split_notes(slide: RawSlide) -> bool:
     slide.notes_line = slide.line + index
     slide.lines = slide.lines[:index] + ([before] if before.strip() else [])
     return index in slide.fenced_markers
+
+
+def is_empty(lines: list[str], file: str) -> bool:
+    """Whether a deck holds no slide at all: nothing but front matter, blank lines and
+    separators (the build says so rather than publish a blank deck)."""
+    _, start, _ = front_matter(lines, file)
+    return all(not line.strip() or line.strip() in (HORIZONTAL, VERTICAL) for line in lines[start:])

@@ -1,0 +1,16 @@
+"""An .ipynb with a trailing comma: the input is made here, not kept in files/ (linters would
+trip over it).
+"""
+
+from pathlib import Path
+
+
+def setup(course: Path) -> None:
+    (course / "recitations/arrays.ipynb").write_text(
+        "{\n"
+        ' "cells": [\n'
+        '  {"cell_type": "code", "source": "print(1)",}\n'
+        " ],\n"
+        ' "metadata": {}, "nbformat": 4, "nbformat_minor": 5\n'
+        "}\n"
+    )
