@@ -1,7 +1,8 @@
 """`coursekit slides`: render decks outside a course, a drop-in for `reveal-md --static`.
 
-Each deck under PATH becomes OUT/<same relative path>.html with the files it uses; the
-reveal.js runtime is copied once to OUT/_reveal/. Warnings go to stderr; --strict fails on them.
+Each deck becomes OUT/<its path relative to the inputs' common folder>.html with the files it
+uses; the reveal.js runtime is copied once to OUT/_reveal/. Two sources for one output are an
+error before anything is written. Warnings go to stderr; --strict fails on any of them.
 """
 
 from __future__ import annotations
@@ -11,14 +12,17 @@ from pathlib import Path
 
 import click
 
+from coursekit.errors import CourseError, Problem, relative
+from coursekit.slides.model import Deck
+
 RUNTIME_DIR = "_reveal"
 
 
-def find_decks(path: Path) -> list[tuple[Path, Path]]:
-    """(deck, path relative to the output folder) for a deck file or every deck under a folder:
-    `*.md` except README.md, skipping node_modules and hidden folders."""
+def find_decks(path: Path) -> list[Path]:
+    """A deck file, or every deck under a folder: `*.md` except README.md, skipping
+    node_modules and hidden folders."""
     if path.is_file():
-        return [(path, Path(path.name))]
+        return [path]
     decks = []
     for deck in sorted(path.rglob("*.md")):
         rel = deck.relative_to(path)
@@ -26,8 +30,45 @@ def find_decks(path: Path) -> list[tuple[Path, Path]]:
             part == "node_modules" or part.startswith(".") for part in rel.parts[:-1]
         ):
             continue
-        decks.append((deck, rel))
+        decks.append(deck)
     return decks
+
+
+def common_base(paths: tuple[Path, ...]) -> Path:
+    """The folder outputs mirror: the common parent of the inputs (a folder counts as
+    itself, a file as its folder), so `a/x.md b/x.md` become `a/x.html` and `b/x.html`."""
+    folders = [str(p.resolve() if p.is_dir() else p.resolve().parent) for p in paths]
+    return Path(os.path.commonpath(folders))
+
+
+def plan_outputs(written: list[tuple[Deck, Path]], pdf: bool) -> list[Problem]:
+    """Every file a deck writes (page, images, stylesheets, PDF) → the file it comes from;
+    two different sources for one output are a problem naming both."""
+    claims: dict[Path, tuple[Path, Deck]] = {}
+    problems = []
+    for deck, target in written:
+        outputs = [(target, deck.path), *((target.parent / a.target, a.path) for a in deck.assets)]
+        if pdf:
+            outputs.append((target.with_suffix(".pdf"), deck.path))
+        for output, source in outputs:
+            key = output.resolve()
+            claim = claims.setdefault(key, (source.resolve(), deck))
+            if claim[0] != source.resolve():
+                first, other = claim[1], deck
+                kind = "deck" if source == deck.path else "file"
+                problems.append(
+                    Problem(
+                        f"{kind} '{_shown(source)}' and '{_shown(claim[0])}' (used by "
+                        f"{_shown(first.path)}) would both be written to {_shown(output)}",
+                        _shown(other.path),
+                        fix="rename one of them, or render them into different --out folders",
+                    )
+                )
+    return problems
+
+
+def _shown(path: Path) -> str:
+    return relative(path, Path.cwd())
 
 
 @click.command()
@@ -54,10 +95,10 @@ def slides(
     paths: tuple[Path, ...], out: Path, pdf: bool, notes: bool, strict: bool, cache: Path | None
 ) -> None:
     """Render markdown decks (reveal-md format) in PATH... to reveal.js pages in OUT."""
-    from coursekit.errors import CourseError, Problem
     from coursekit.slides import copy_runtime, parse_decks, slide_count, write_deck
+    from coursekit.slides.themes import apply_theme
 
-    jobs = []
+    sources: dict[Path, None] = {}
     for path in paths:
         found = find_decks(path)
         if not found:
@@ -67,26 +108,36 @@ def slides(
                     str(path),
                 )
             )
-        jobs += found
+        sources.update((deck.resolve(), None) for deck in found)
+    base = common_base(paths)
     if cache is None:
         cache = (paths[0] if paths[0].is_dir() else paths[0].parent) / ".cache"
+    cwd = Path.cwd().resolve()
+    # reveal-md reads reveal-md.json and reveal.json in its working folder: coursekit looks
+    # there and in every folder between it and the deck (or up to the inputs' common folder).
+    top = cwd if base.is_relative_to(cwd) else base
+    decks = parse_decks(list(sources), root=cwd, cache_dir=cache / "decks")
+    decks = [apply_theme(deck, top=top, root=cwd) for deck in decks]
+    written = [
+        (deck, out / deck.path.resolve().relative_to(base).with_suffix(".html")) for deck in decks
+    ]
+    collisions = plan_outputs(written, pdf)
+    if collisions:
+        raise CourseError(collisions)
     problems = []
-    written = []
     total = 0
-    decks = parse_decks([deck for deck, _ in jobs], root=Path.cwd(), cache_dir=cache / "decks")
-    for deck, (_, rel) in zip(decks, jobs, strict=True):
-        target = out / rel.with_suffix(".html")
-        runtime_url = os.path.relpath(out / RUNTIME_DIR, target.parent).replace(os.sep, "/")
-        write_deck(deck, target.parent, runtime_url + "/", filename=target.name)
-        written.append((deck, target))
+    for deck, _ in written:
         total += slide_count(deck)
         for problem in deck.warnings:
             if not strict:
                 click.echo(f"Warning: {problem}", err=True)
         problems += deck.warnings
-    copy_runtime(out / RUNTIME_DIR)
     if strict and problems:
         raise CourseError(problems)
+    for deck, target in written:
+        runtime_url = os.path.relpath(out / RUNTIME_DIR, target.parent).replace(os.sep, "/")
+        write_deck(deck, target.parent, runtime_url + "/", filename=target.name)
+    copy_runtime(out / RUNTIME_DIR)
     if pdf:
         from coursekit.slides.pdf import PdfJob, print_pdfs
 
