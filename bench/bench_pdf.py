@@ -18,7 +18,7 @@ from corpus import repo_decks
 
 from coursekit.slides import copy_runtime, parse_decks, slide_count, write_deck
 from coursekit.slides.pdf import CHROMIUM, PARALLEL, PdfJob, print_pdfs
-from coursekit.slides.themes import apply_theme
+from coursekit.slides.themes import apply_themes
 
 
 def main() -> None:
@@ -36,8 +36,8 @@ def main() -> None:
         paths = repo_decks(root / "src", copies, doubled=True, photos=args.photos)[: args.decks]
         site = root / "site"
         jobs = []
-        for path, deck in zip(paths, parse_decks(paths), strict=True):
-            deck = apply_theme(deck, top=root / "src")
+        decks = apply_themes(parse_decks(paths), top=root / "src")
+        for path, deck in zip(paths, decks, strict=True):
             out = site / path.relative_to(root / "src").with_suffix("")
             write_deck(deck, out, _runtime(out, site))
             jobs.append(PdfJob(deck, out / "index.html", out / f"{path.stem}.pdf"))

@@ -15,15 +15,23 @@ from pathlib import Path
 LECTURES = Path(__file__).resolve().parent.parent / "lectures"
 
 
+THEME_FILES = ("reveal-md.json", "reveal.json", "course.css")
+
+
 def repo_decks(dest: Path, copies: int, *, doubled: bool = False, photos: int = 0) -> list[Path]:
-    """Copy `lectures/` `copies` times into `dest/copyNN/`; return every deck. `doubled`
+    """Copy `lectures/` `copies` times into `dest/copyNN/`, its theme files (reveal-md.json,
+    CSS) once into `dest/`, where reveal-md run in `dest` reads them; return every deck. `doubled`
     repeats each deck's slides once more (the repository's decks have ~45 slides, the real
     course's ~90); `photos` adds that many slides with a 1280×720 photo-like PNG to each
     deck (real decks are heavy with screenshots and photos)."""
     decks = []
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in THEME_FILES:
+        if (LECTURES / name).is_file():
+            shutil.copyfile(LECTURES / name, dest / name)
     for n in range(copies):
         folder = dest / f"copy{n:02d}"
-        shutil.copytree(LECTURES, folder, ignore=shutil.ignore_patterns(".cache"))
+        shutil.copytree(LECTURES, folder, ignore=shutil.ignore_patterns(".cache", *THEME_FILES))
         for deck in sorted(folder.rglob("*.md")):
             if doubled or photos:
                 _grow(deck, doubled, photos)

@@ -51,9 +51,10 @@ def plan_outputs(written: list[tuple[Deck, Path]], pdf: bool) -> list[Problem]:
         if pdf:
             outputs.append((target.with_suffix(".pdf"), deck.path))
         for output, source in outputs:
-            key = output.resolve()
-            claim = claims.setdefault(key, (source.resolve(), deck))
-            if claim[0] != source.resolve():
+            # normpath, not resolve(): no file system calls for thousands of outputs.
+            key, origin = Path(os.path.abspath(output)), Path(os.path.abspath(source))
+            claim = claims.setdefault(key, (origin, deck))
+            if claim[0] != origin:
                 first, other = claim[1], deck
                 kind = "deck" if source == deck.path else "file"
                 problems.append(
@@ -96,7 +97,7 @@ def slides(
 ) -> None:
     """Render markdown decks (reveal-md format) in PATH... to reveal.js pages in OUT."""
     from coursekit.slides import copy_runtime, parse_decks, slide_count, write_deck
-    from coursekit.slides.themes import apply_theme
+    from coursekit.slides.themes import apply_themes
 
     sources: dict[Path, None] = {}
     for path in paths:
@@ -117,7 +118,7 @@ def slides(
     # there and in every folder between it and the deck (or up to the inputs' common folder).
     top = cwd if base.is_relative_to(cwd) else base
     decks = parse_decks(list(sources), root=cwd, cache_dir=cache / "decks")
-    decks = [apply_theme(deck, top=top, root=cwd) for deck in decks]
+    decks = apply_themes(decks, top=top, root=cwd)
     written = [
         (deck, out / deck.path.resolve().relative_to(base).with_suffix(".html")) for deck in decks
     ]

@@ -67,7 +67,7 @@ def prepare_materials(
     problems: list[Problem] = []
     if deck_paths:
         from coursekit.slides import parse_decks
-        from coursekit.slides.themes import CourseDecks, apply_theme
+        from coursekit.slides.themes import CourseDecks, apply_themes
 
         decks = parse_decks(
             [course.root / p for p in deck_paths],
@@ -80,9 +80,7 @@ def prepare_materials(
             reveal=dict(settings.reveal),
             footer=settings.footer,
         )
-        decks = [
-            apply_theme(deck, top=course.root, root=course.root, course=theme) for deck in decks
-        ]
+        decks = apply_themes(decks, top=course.root, root=course.root, course=theme)
         for path, deck in zip(deck_paths, decks, strict=True):
             materials.decks[path] = deck
             for problem in deck.warnings:

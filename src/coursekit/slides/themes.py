@@ -79,14 +79,28 @@ class FolderTheme:
     warnings: tuple[Problem, ...]
 
 
+def apply_themes(
+    decks: list[Deck], *, top: Path, root: Path | None = None, course: CourseDecks | None = None
+) -> list[Deck]:
+    """`apply_theme` for many decks, reading each folder's files and stylesheet once."""
+    seen: dict[object, object] = {}
+    return [apply_theme(deck, top=top, root=root, course=course, _seen=seen) for deck in decks]
+
+
 def apply_theme(
-    deck: Deck, *, top: Path, root: Path | None = None, course: CourseDecks | None = None
+    deck: Deck,
+    *,
+    top: Path,
+    root: Path | None = None,
+    course: CourseDecks | None = None,
+    _seen: dict | None = None,
 ) -> Deck:
     """`deck` with its theme folded in: `meta['css']` lists every stylesheet in cascade
     order (course, outer folder, inner folder, front matter), `meta['revealOptions']` and
     `meta['footer']` are merged, the stylesheets (and files they use) are assets, and what
     coursekit cannot honour is a warning. Folders are searched from the deck's up to `top`;
     files must lie inside `top`. Warnings name files relative to `root`."""
+    seen = {} if _seen is None else _seen
     top = top.resolve()
     deck_dir = deck.path.parent.resolve()
     layers: list[_Layer] = []
@@ -100,9 +114,11 @@ def apply_theme(
             )
         )
     for folder in reversed(_folders(deck_dir, top)):
-        folder_theme = read_folder(folder, root or top)
-        layers.append(folder_theme.layer)
-        warnings += folder_theme.warnings
+        # A folder's (and a stylesheet's) warnings go with the first deck that reads it.
+        if ("folder", folder) not in seen:
+            seen["folder", folder] = read_folder(folder, root or top)
+            warnings += seen["folder", folder].warnings
+        layers.append(seen["folder", folder].layer)
     meta = dict(deck.meta)
     theme_css: tuple[Path, str, int] | None = None
     reveal: dict[str, Any] = {}
@@ -127,13 +143,20 @@ def apply_theme(
         rel = Path(os.path.relpath(path, deck_dir)).as_posix()
         if rel in hrefs:
             continue
-        problem = _unpublishable(path, top, named_in, line)
-        if problem is not None:
-            warnings.append(problem)
+        if ("checked", path) not in seen:
+            seen["checked", path] = problem = _unpublishable(path, top, named_in, line)
+            warnings += [problem] if problem else []
+        if seen["checked", path] is not None:
             continue
         hrefs.append(rel)
         new_assets.append(Asset(rel, path, assets_mod.target_of(rel), line))
-        new_assets += _css_files(path, deck_dir, top, root or top, warnings)
+        if ("css", path) not in seen:
+            seen["css", path] = _css_files(path, top, root or top)
+            warnings += seen["css", path][1]
+        files = seen["css", path][0]
+        for file, line in files:
+            href = Path(os.path.relpath(file, deck_dir)).as_posix()
+            new_assets.append(Asset(href, file, assets_mod.target_of(href), line))
     meta["css"] = hrefs + [href for href in own_css if href not in hrefs]
     options = meta.get("revealOptions")
     meta["revealOptions"] = {**reveal, **(options if isinstance(options, dict) else {})}
@@ -147,8 +170,9 @@ def apply_theme(
 def _unpublishable(path: Path, top: Path, named_in: str, line: int) -> Problem | None:
     """Why a stylesheet a theme names cannot be published (None when it can)."""
     # TODO(integrator): the "may this file be published" check in slides/assets.py.
-    shown = path.name if not path.resolve().is_relative_to(top) else relative(path, top)
-    if not path.resolve().is_relative_to(top):
+    inside = path.resolve().is_relative_to(top)
+    shown = relative(path, top) if inside else path.name
+    if not inside:
         return Problem(
             f"stylesheet '{shown}' lies outside {top.name or top}/ and is not published",
             named_in,
@@ -327,15 +351,14 @@ def template_warnings(path: Path, named_in: str, line: int) -> list[Problem]:
     return found
 
 
-def _css_files(
-    css: Path, deck_dir: Path, top: Path, root: Path, warnings: list[Problem]
-) -> list[Asset]:
-    """Files a stylesheet loads with url(…) or @import at or below its own folder: published
-    beside it so the copy finds them. Others are warnings."""
+def _css_files(css: Path, top: Path, root: Path) -> tuple[list[tuple[Path, int]], list[Problem]]:
+    """Files a stylesheet loads with url(…) or @import at or below its own folder (published
+    beside it so the copy finds them), with their lines; the others are warnings."""
+    warnings: list[Problem] = []
     try:
         text = css.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        return []  # a missing stylesheet is reported where it is named
+        return [], warnings  # a missing stylesheet is reported where it is named
     found = []
     for number, line in enumerate(text.splitlines(), start=1):
         for match in CSS_URL_RE.finditer(line):
@@ -354,6 +377,5 @@ def _css_files(
                     )
                 )
                 continue
-            href = Path(os.path.relpath(path, deck_dir)).as_posix()
-            found.append(Asset(href, path, assets_mod.target_of(href), number))
-    return found
+            found.append((path, number))
+    return found, warnings
