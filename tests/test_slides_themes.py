@@ -217,3 +217,23 @@ def test_template_and_scripts_warn_with_their_lines_and_strict_fails(run, themed
     strict = run("slides", themed, "--out", tmp_path / "strict", "--strict")
     assert strict.code == 1 and "script 'menu.js' is not run" in strict.err, strict
     assert not (tmp_path / "strict").exists()
+
+
+def test_an_unchanged_rerun_writes_nothing_and_any_change_renders_again(run, tmp_path):
+    deck = write(tmp_path / "decks" / "x.md", "# One\n\n![chart](img/chart.svg)\n")
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    args = ("slides", tmp_path / "decks", "--out", out, "--cache", cache)
+    first = run(*args)
+    assert "image 'img/chart.svg' not found" in first.err, first
+    page = out / "x.html"
+    stamp = page.stat().st_mtime_ns
+    again = run(*args)
+    assert (again.out, again.err) == (first.out, first.err)  # same report, warnings included
+    assert page.stat().st_mtime_ns == stamp
+    write(tmp_path / "decks" / "img" / "chart.svg", '<svg xmlns="http://www.w3.org/2000/svg"/>')
+    fixed = run(*args)
+    assert fixed.err == "" and (out / "img" / "chart.svg").is_file(), fixed
+    deck.write_text("# Two\n\n![chart](img/chart.svg)\n")
+    assert run(*args).code == 0 and "Two" in page.read_text()
+    page.unlink()
+    assert run(*args).code == 0 and page.is_file()

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
+from coursekit.commands import slides_record
 from coursekit.errors import CourseError, Problem, relative
-from coursekit.slides.model import Deck
+
+if TYPE_CHECKING:  # the slides engine is imported only when something must be rendered
+    from coursekit.slides.model import Deck
 
 RUNTIME_DIR = "_reveal"
 
@@ -96,9 +100,6 @@ def slides(
     paths: tuple[Path, ...], out: Path, pdf: bool, notes: bool, strict: bool, cache: Path | None
 ) -> None:
     """Render markdown decks (reveal-md format) in PATH... to reveal.js pages in OUT."""
-    from coursekit.slides import copy_runtime, parse_decks, slide_count, write_deck
-    from coursekit.slides.themes import apply_themes
-
     sources: dict[Path, None] = {}
     for path in paths:
         found = find_decks(path)
@@ -117,8 +118,28 @@ def slides(
     # reveal-md reads reveal-md.json and reveal.json in its working folder: coursekit looks
     # there and in every folder between it and the deck (or up to the inputs' common folder).
     top = cwd if base.is_relative_to(cwd) else base
+    options = {
+        "decks": [str(deck) for deck in sources],
+        "out": str(out.resolve()),
+        "cwd": str(cwd),
+        "pdf": pdf,
+        "notes": notes,
+        "strict": strict,
+    }
+    record = slides_record.unchanged(cache, options)
+    if record is not None:
+        for warning in record.warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        click.echo(record.summary)
+        return
+
+    from coursekit.slides import copy_runtime, parse_decks, slide_count, write_deck
+    from coursekit.slides.runtime import PROJECT
+    from coursekit.slides.themes import apply_themes
+
+    read: set[Path] = set()
     decks = parse_decks(list(sources), root=cwd, cache_dir=cache / "decks")
-    decks = apply_themes(decks, top=top, root=cwd)
+    decks = apply_themes(decks, top=top, root=cwd, read=read)
     written = [
         (deck, out / deck.path.resolve().relative_to(base).with_suffix(".html")) for deck in decks
     ]
@@ -135,10 +156,12 @@ def slides(
         problems += deck.warnings
     if strict and problems:
         raise CourseError(problems)
+    outputs: list[Path] = []
     for deck, target in written:
         runtime_url = os.path.relpath(out / RUNTIME_DIR, target.parent).replace(os.sep, "/")
-        write_deck(deck, target.parent, runtime_url + "/", filename=target.name)
-    copy_runtime(out / RUNTIME_DIR)
+        outputs += write_deck(deck, target.parent, runtime_url + "/", filename=target.name)
+    outputs += copy_runtime(out / RUNTIME_DIR)
+    lines = []
     if pdf:
         from coursekit.slides.pdf import PdfJob, print_pdfs
 
@@ -150,5 +173,23 @@ def slides(
         )
         printed = sum(not r.cached for r in results)
         click.echo(f"PDFs: {printed} printed, {len(results) - printed} unchanged.")
+        outputs += [result.pdf for result in results]
+        lines.append(f"PDFs: 0 printed, {len(results)} unchanged.")
     warned = f"; {len(problems)} warnings" if problems else ""
-    click.echo(f"Wrote {len(written)} decks ({total} slides) to {out}{warned}.")
+    lines.append(f"Wrote {len(written)} decks ({total} slides) to {out}{warned}.")
+    click.echo(lines[-1])
+    inputs = [
+        *sources,
+        *(asset.path for deck in decks for asset in deck.assets),
+        *read,
+        *slides_record.folders_under(base),
+        *slides_record.code_files(),
+        PROJECT / "package-lock.json",
+    ]
+    slides_record.RunRecord(
+        options,
+        inputs=slides_record.stats(sorted(set(inputs))),
+        outputs=slides_record.stats(sorted(set(outputs))),
+        warnings=[str(problem) for problem in problems],
+        summary="\n".join(lines),
+    ).save(cache)

@@ -69,6 +69,7 @@ class _Layer:
     theme: tuple[Path, str, int] | None = None
     reveal: dict[str, Any] = field(default_factory=dict)
     footer: str | None = None
+    template: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -77,14 +78,28 @@ class FolderTheme:
 
     layer: _Layer
     warnings: tuple[Problem, ...]
+    read: tuple[Path, ...] = ()  # other files it read (a template)
 
 
 def apply_themes(
-    decks: list[Deck], *, top: Path, root: Path | None = None, course: CourseDecks | None = None
+    decks: list[Deck],
+    *,
+    top: Path,
+    root: Path | None = None,
+    course: CourseDecks | None = None,
+    read: set[Path] | None = None,
 ) -> list[Deck]:
-    """`apply_theme` for many decks, reading each folder's files and stylesheet once."""
+    """`apply_theme` for many decks, reading each folder's files and stylesheet once; `read`
+    collects every folder and file a theme could come from (for `coursekit slides` reruns)."""
     seen: dict[object, object] = {}
-    return [apply_theme(deck, top=top, root=root, course=course, _seen=seen) for deck in decks]
+    themed = [apply_theme(deck, top=top, root=root, course=course, _seen=seen) for deck in decks]
+    if read is not None:
+        for kind, path in seen:
+            read.add(path)
+            if kind == "folder":
+                read.update(path / name for name in (CONFIG_FILE, REVEAL_FILE))
+                read.update(seen[kind, path].read)
+    return themed
 
 
 def apply_theme(
@@ -246,7 +261,8 @@ def read_folder(folder: Path, root: Path) -> FolderTheme:
             layer.reveal.update(data)
             continue
         _read_config(data, text, folder, file, layer, warnings)
-    return FolderTheme(layer, tuple(warnings))
+    template = layer.template
+    return FolderTheme(layer, tuple(warnings), (template,) if template else ())
 
 
 def _line(text: str, key: str) -> int:
@@ -318,6 +334,7 @@ def _read_config(
             )
     template = data.get("template")
     if isinstance(template, str) and template:
+        layer.template = folder / template
         warnings += template_warnings(folder / template, file, _line(text, "template"))
 
 
