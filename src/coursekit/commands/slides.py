@@ -110,7 +110,8 @@ def slides(
                     str(path),
                 )
             )
-        sources.update((deck.resolve(), None) for deck in found)
+        # abspath, not resolve(): a rerun of unchanged decks should cost only stats.
+        sources.update((Path(os.path.abspath(deck)), None) for deck in found)
     base = common_base(paths)
     if cache is None:
         cache = (paths[0] if paths[0].is_dir() else paths[0].parent) / ".cache"

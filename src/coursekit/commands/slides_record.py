@@ -20,9 +20,9 @@ RECORD = "last-run.json"
 FORMAT = 1
 
 
-def _stat(path: Path) -> list[int] | None:
+def _stat(path: str | Path) -> list[int] | None:
     try:
-        info = path.stat()
+        info = os.stat(path)
     except OSError:
         return None
     return [info.st_mtime_ns, info.st_size]
@@ -68,7 +68,7 @@ def unchanged(cache: Path, options: dict) -> RunRecord | None:
     if record.format != FORMAT or record.python != sys.version or record.options != options:
         return None
     for recorded in (record.inputs, record.outputs):
-        if any(_stat(Path(path)) != stat for path, stat in recorded.items()):
+        if any(_stat(path) != stat for path, stat in recorded.items()):
             return None
     return record
 
