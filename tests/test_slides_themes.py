@@ -237,3 +237,16 @@ def test_an_unchanged_rerun_writes_nothing_and_any_change_renders_again(run, tmp
     assert run(*args).code == 0 and "Two" in page.read_text()
     page.unlink()
     assert run(*args).code == 0 and page.is_file()
+
+
+@pytest.mark.browser
+def test_identical_decks_in_two_folders_get_both_pdfs(run, tmp_path, chromium):
+    for folder in ("a", "b"):
+        write(tmp_path / folder / "x.md", "# Same deck\n\n---\n## Second slide\n")
+    out = tmp_path / "out"
+    args = (tmp_path / "a" / "x.md", tmp_path / "b" / "x.md", "--out", out, "--pdf")
+    result = run("slides", *args, "--cache", tmp_path / "cache")
+    assert result.code == 0, result
+    assert "PDFs: 1 printed, 1 unchanged." in result.out, result
+    for folder in ("a", "b"):
+        assert (out / folder / "x.pdf").read_bytes().startswith(b"%PDF")

@@ -90,6 +90,8 @@ def print_pdfs(
     cache_dir.mkdir(parents=True, exist_ok=True)
     results: dict[int, PdfResult] = {}
     todo: list[tuple[int, PdfJob, Path]] = []
+    same: list[tuple[int, PdfJob, Path]] = []  # the same deck as one in todo: printed once
+    printing: set[Path] = set()
     for index, job in enumerate(jobs):
         started = time.perf_counter()
         cached = cache_dir / f"{pdf_key(job.deck, notes=notes)}.pdf"
@@ -97,7 +99,10 @@ def print_pdfs(
             job.pdf.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(cached, job.pdf)
             results[index] = PdfResult(job.pdf, True, time.perf_counter() - started)
+        elif cached in printing:
+            same.append((index, job, cached))
         else:
+            printing.add(cached)
             todo.append((index, job, cached))
     if todo:
         if not chromium.is_file():
@@ -113,6 +118,10 @@ def print_pdfs(
                 lambda: _print_all(todo, root, base_url, notes, parallel, chromium)
             )
         results.update(printed)
+    for index, job, cached in same:
+        job.pdf.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, job.pdf)
+        results[index] = PdfResult(job.pdf, True, 0.0)
     return [results[i] for i in range(len(jobs))]
 
 
@@ -157,7 +166,7 @@ async def _print_all(
         await page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
         await page.wait_for_function(READY, timeout=TIMEOUT_MS)
         await page.evaluate("document.fonts.ready.then(() => true)")
-        partial = cached.with_suffix(".part")
+        partial = cached.with_suffix(f".{os.getpid()}.part")  # another build may print it too
         await page.pdf(path=str(partial), prefer_css_page_size=True, print_background=True)
         partial.replace(cached)
         job.pdf.parent.mkdir(parents=True, exist_ok=True)

@@ -168,10 +168,9 @@ def apply_theme(
         if ("css", path) not in seen:
             seen["css", path] = _css_files(path, top, root or top)
             warnings += seen["css", path][1]
-        files = seen["css", path][0]
-        for file, line in files:
+        for file, css_line in seen["css", path][0]:
             href = Path(os.path.relpath(file, deck_dir)).as_posix()
-            new_assets.append(Asset(href, file, assets_mod.target_of(href), line))
+            new_assets.append(Asset(href, file, assets_mod.target_of(href), css_line))
     meta["css"] = hrefs + [href for href in own_css if href not in hrefs]
     options = meta.get("revealOptions")
     meta["revealOptions"] = {**reveal, **(options if isinstance(options, dict) else {})}
