@@ -34,15 +34,17 @@ def repo_decks(dest: Path, copies: int, *, doubled: bool = False, photos: int = 
         shutil.copytree(LECTURES, folder, ignore=shutil.ignore_patterns(".cache", *THEME_FILES))
         for deck in sorted(folder.rglob("*.md")):
             if doubled or photos:
-                _grow(deck, doubled, photos)
+                _grow(deck, doubled, photos, n)
             decks.append(deck)
     return decks
 
 
-def _grow(deck: Path, doubled: bool, photos: int) -> None:
+def _grow(deck: Path, doubled: bool, photos: int, copy: int) -> None:
     text = deck.read_text(encoding="utf-8")
     _, front, body = text.split("---\n", 2)
+    # Each copy differs (a last slide naming it), so no deck is a cache hit for another.
     parts = [body, "\n---\n" + body] if doubled else [body]
+    parts.append(f"\n---\n## Copy {copy}\n")
     for i in range(photos):
         name = f"photo{i}.png"
         shutil.copyfile(_photo(i), deck.parent / name)
