@@ -28,8 +28,8 @@ DEFAULT_SEPARATORS = {
     "verticalSeparator": {r"\r?\n----\r?\n", r"^----$", r"\n----\n", r"^\r?\n----\r?\n$"},
     "notesSeparator": {r"^\s*notes?:", r"notes?:", r"^Note:", r"note:"},
 }
-# reveal-md options that change only what its own server, highlighter or listing does.
-HARMLESS = ("highlightTheme", "title", "port", "host", "static", "staticDirs", "assetsDir", "glob")
+# Other reveal-md options (highlightTheme, port, static, glob, …) concern its own server,
+# highlighter and listing, which coursekit replaces: they are ignored without a warning.
 # What reveal-md's own template (template/reveal.html) loads: a custom template's other
 # <script>/<link> lines are what coursekit cannot reproduce.
 DEFAULT_TEMPLATE_LINES = {
