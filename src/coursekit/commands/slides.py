@@ -1,24 +1,32 @@
 """`coursekit slides`: render decks outside a course, a drop-in for `reveal-md --static`.
 
-Each deck under PATH becomes OUT/<same relative path>.html with the files it uses; the
-reveal.js runtime is copied once to OUT/_reveal/. Warnings go to stderr; --strict fails on them.
+Each deck becomes OUT/<its path relative to the inputs' common folder>.html with the files it
+uses; the reveal.js runtime is copied once to OUT/_reveal/. Two sources for one output are an
+error before anything is written. Warnings go to stderr; --strict fails on any of them.
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+from coursekit.commands import slides_record
+from coursekit.errors import CourseError, Problem, relative
+
+if TYPE_CHECKING:  # the slides engine is imported only when something must be rendered
+    from coursekit.slides.model import Deck
 
 RUNTIME_DIR = "_reveal"
 
 
-def find_decks(path: Path) -> list[tuple[Path, Path]]:
-    """(deck, path relative to the output folder) for a deck file or every deck under a folder:
-    `*.md` except README.md, skipping node_modules and hidden folders."""
+def find_decks(path: Path) -> list[Path]:
+    """A deck file, or every deck under a folder: `*.md` except README.md, skipping
+    node_modules and hidden folders."""
     if path.is_file():
-        return [(path, Path(path.name))]
+        return [path]
     decks = []
     for deck in sorted(path.rglob("*.md")):
         rel = deck.relative_to(path)
@@ -26,8 +34,46 @@ def find_decks(path: Path) -> list[tuple[Path, Path]]:
             part == "node_modules" or part.startswith(".") for part in rel.parts[:-1]
         ):
             continue
-        decks.append((deck, rel))
+        decks.append(deck)
     return decks
+
+
+def common_base(paths: tuple[Path, ...]) -> Path:
+    """The folder outputs mirror: the common parent of the inputs (a folder counts as
+    itself, a file as its folder), so `a/x.md b/x.md` become `a/x.html` and `b/x.html`."""
+    folders = [str(p.resolve() if p.is_dir() else p.resolve().parent) for p in paths]
+    return Path(os.path.commonpath(folders))
+
+
+def plan_outputs(written: list[tuple[Deck, Path]], pdf: bool) -> list[Problem]:
+    """Every file a deck writes (page, images, stylesheets, PDF) → the file it comes from;
+    two different sources for one output are a problem naming both."""
+    claims: dict[Path, tuple[Path, Deck]] = {}
+    problems = []
+    for deck, target in written:
+        outputs = [(target, deck.path), *((target.parent / a.target, a.path) for a in deck.assets)]
+        if pdf:
+            outputs.append((target.with_suffix(".pdf"), deck.path))
+        for output, source in outputs:
+            # normpath, not resolve(): no file system calls for thousands of outputs.
+            key, origin = Path(os.path.abspath(output)), Path(os.path.abspath(source))
+            claim = claims.setdefault(key, (origin, deck))
+            if claim[0] != origin:
+                first, other = claim[1], deck
+                kind = "deck" if source == deck.path else "file"
+                problems.append(
+                    Problem(
+                        f"{kind} '{_shown(source)}' and '{_shown(claim[0])}' (used by "
+                        f"{_shown(first.path)}) would both be written to {_shown(output)}",
+                        _shown(other.path),
+                        fix="rename one of them, or render them into different --out folders",
+                    )
+                )
+    return problems
+
+
+def _shown(path: Path) -> str:
+    return relative(path, Path.cwd())
 
 
 @click.command()
@@ -54,15 +100,13 @@ def slides(
     paths: tuple[Path, ...], out: Path, pdf: bool, notes: bool, strict: bool, cache: Path | None
 ) -> None:
     """Render markdown decks (reveal-md format) in PATH... to reveal.js pages in OUT."""
-    from coursekit.errors import CourseError, Problem, relative
+    from coursekit.errors import relative
     from coursekit.publishable import standalone_root
     from coursekit.site.outdir import check_out, mark
-    from coursekit.slides import copy_runtime, parse_decks, slide_count, write_deck
-    from coursekit.slides.assets import refused_assets
 
     check_out(out, inputs=paths, replaces=False)
-    jobs = []
-    roots = []
+    # Each deck → the folder that counts as its course: its files may not leave it.
+    sources: dict[Path, Path] = {}
     for path in paths:
         found = find_decks(path)
         if not found:
@@ -72,38 +116,72 @@ def slides(
                     str(path),
                 )
             )
-        jobs += found
-        roots += [standalone_root(path)] * len(found)
+        # abspath, not resolve(): a rerun of unchanged decks should cost only stats.
+        root = standalone_root(path)
+        sources.update((Path(os.path.abspath(deck)), root) for deck in found)
+    base = common_base(paths)
     if cache is None:
         cache = (paths[0] if paths[0].is_dir() else paths[0].parent) / ".cache"
-    problems = []
-    written = []
-    total = 0
-    decks = parse_decks([deck for deck, _ in jobs], root=Path.cwd(), cache_dir=cache / "decks")
+    cwd = Path.cwd().resolve()
+    # reveal-md reads reveal-md.json and reveal.json in its working folder: coursekit looks
+    # there and in every folder between it and the deck (or up to the inputs' common folder).
+    top = cwd if base.is_relative_to(cwd) else base
+    options = {
+        "decks": [str(deck) for deck in sources],
+        "out": str(out.resolve()),
+        "cwd": str(cwd),
+        "pdf": pdf,
+        "notes": notes,
+        "strict": strict,
+    }
+    record = slides_record.unchanged(cache, options)
+    if record is not None:
+        for warning in record.warnings:
+            click.echo(f"Warning: {warning}", err=True)
+        click.echo(record.summary)
+        return
+
+    from coursekit.slides import copy_runtime, parse_decks, slide_count, write_deck
+    from coursekit.slides.assets import refused_assets
+    from coursekit.slides.runtime import PROJECT
+    from coursekit.slides.themes import apply_themes
+
+    read: set[Path] = set()
+    decks = parse_decks(list(sources), root=cwd, cache_dir=cache / "decks")
+    decks = apply_themes(decks, top=top, root=cwd, read=read)
+    written = [
+        (deck, out / deck.path.resolve().relative_to(base).with_suffix(".html")) for deck in decks
+    ]
+    collisions = plan_outputs(written, pdf)
+    if collisions:
+        raise CourseError(collisions)
     refused = [
         problem
-        for deck, root in zip(decks, roots, strict=True)
-        for problem in refused_assets(deck.assets, root, relative(deck.path, Path.cwd()))
+        for deck, root in zip(decks, sources.values(), strict=True)
+        for problem in refused_assets(deck.assets, root, relative(deck.path, cwd))
     ]
     if refused:  # before anything is written
         raise CourseError(refused)
-    # Marked before the first page is written, so a run that fails half-way (--strict) can
-    # write into the same folder again.
-    out.mkdir(parents=True, exist_ok=True)
-    mark(out, "slides")
-    for deck, (_, rel) in zip(decks, jobs, strict=True):
-        target = out / rel.with_suffix(".html")
-        runtime_url = os.path.relpath(out / RUNTIME_DIR, target.parent).replace(os.sep, "/")
-        write_deck(deck, target.parent, runtime_url + "/", filename=target.name)
-        written.append((deck, target))
+    problems = []
+    total = 0
+    for deck, _ in written:
         total += slide_count(deck)
         for problem in deck.warnings:
             if not strict:
                 click.echo(f"Warning: {problem}", err=True)
         problems += deck.warnings
-    copy_runtime(out / RUNTIME_DIR)
     if strict and problems:
         raise CourseError(problems)
+    # Marked before the first page is written, so a run that fails half-way can write into
+    # the same folder again.
+    out.mkdir(parents=True, exist_ok=True)
+    mark(out, "slides")
+    outputs: list[Path] = []
+    for deck, target in written:
+        runtime_url = os.path.relpath(out / RUNTIME_DIR, target.parent).replace(os.sep, "/")
+        outputs += write_deck(deck, target.parent, runtime_url + "/", filename=target.name)
+    outputs += copy_runtime(out / RUNTIME_DIR)
+    lines = []
     if pdf:
         from coursekit.slides.pdf import PdfJob, print_pdfs
 
@@ -115,5 +193,23 @@ def slides(
         )
         printed = sum(not r.cached for r in results)
         click.echo(f"PDFs: {printed} printed, {len(results) - printed} unchanged.")
+        outputs += [result.pdf for result in results]
+        lines.append(f"PDFs: 0 printed, {len(results)} unchanged.")
     warned = f"; {len(problems)} warnings" if problems else ""
-    click.echo(f"Wrote {len(written)} decks ({total} slides) to {out}{warned}.")
+    lines.append(f"Wrote {len(written)} decks ({total} slides) to {out}{warned}.")
+    click.echo(lines[-1])
+    inputs = [
+        *sources,
+        *(asset.path for deck in decks for asset in deck.assets),
+        *read,
+        *slides_record.folders_under(base),
+        *slides_record.code_files(),
+        PROJECT / "package-lock.json",
+    ]
+    slides_record.RunRecord(
+        options,
+        inputs=slides_record.stats(sorted(set(inputs))),
+        outputs=slides_record.stats(sorted(set(outputs))),
+        warnings=[str(problem) for problem in problems],
+        summary="\n".join(lines),
+    ).save(cache)

@@ -140,6 +140,8 @@ def _course_links(schedule: Schedule) -> Iterator[tuple[KeyPath, str]]:
     course = schedule.course
     if course.description:
         yield ("course", "description"), course.description
+    for i, css in enumerate(course.decks.css):
+        yield ("course", "decks", "css", i), css
     for oid, offering in schedule.built().items():
         base: KeyPath = ("offerings", oid)
         if offering.description:

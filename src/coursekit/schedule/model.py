@@ -205,6 +205,27 @@ class NotebookSettings(Model):
     sources do."""
 
 
+class DeckSettings(Model):
+    """How every lecture deck looks, before the `reveal-md.json`/`reveal.json` files in the
+    decks' folders and each deck's front matter (later wins; stylesheets add up, in that
+    order). Stylesheets are published with the decks and used by handouts and PDFs too.
+
+    ```yaml
+    decks:
+      css: [lectures/course.css]          # paths relative to schedule.yaml
+      reveal: {margin: 0.06, transition: fade}
+      footer: 17-445/17-645 Machine Learning in Production
+    ```
+    """
+
+    css: Links = []
+    """Stylesheets every deck links after coursekit's theme (one path or a list)."""
+    reveal: dict[str, Any] = {}
+    """reveal.js options (`Reveal.initialize`), e.g. `margin`, `transition`, `width`."""
+    footer: str | None = None
+    """Text at the bottom of every slide unless a deck's `footer:` says otherwise."""
+
+
 class Course(Model):
     """What stays the same across offerings.
 
@@ -244,6 +265,8 @@ class Course(Model):
     """Notebook execution and launch links."""
     books: list[Book] = []
     """Books whose chapters readings cite; their chapter numbers become links."""
+    decks: DeckSettings = DeckSettings()
+    """Stylesheets, reveal.js options and footer of every lecture deck."""
 
 
 class Term(Model):

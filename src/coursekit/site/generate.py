@@ -213,7 +213,8 @@ def _material_pages(
     for source, place in publisher.decks.items():
         deck = materials.decks[source]
         deck_url = relative_href(place.slides_url, place.handout_url)
-        key = (source, deck.source, deck_url)
+        # The theme (stylesheets in meta and assets) changes a handout as much as its source.
+        key = (source, deck.source, deck_url, repr(deck.meta), tuple(a.target for a in deck.assets))
         if key not in _HANDOUTS:  # live preview: unchanged decks keep their handout
             from coursekit.slides import handout_markdown
 

@@ -96,12 +96,20 @@ def prepare_materials(
     problems: list[Problem] = []
     if deck_paths:
         from coursekit.slides import parse_decks
+        from coursekit.slides.themes import CourseDecks, apply_themes
 
         decks = parse_decks(
             [course.root / p for p in deck_paths],
             root=course.root,
             cache_dir=course.root / DECK_CACHE,
         )
+        settings = course.schedule.course.decks
+        theme = CourseDecks(
+            css=tuple(course.root / local_target(css) for css in settings.css),
+            reveal=dict(settings.reveal),
+            footer=settings.footer,
+        )
+        decks = apply_themes(decks, top=course.root, root=course.root, course=theme)
         for path, deck in zip(deck_paths, decks, strict=True):
             materials.decks[path] = deck
             problems += _refused_deck_files(deck, course.root, path)

@@ -8,8 +8,9 @@ plain markdown with raw HTML blocks, so any markdown engine renders it. Each sli
 from __future__ import annotations
 
 import re
+from html import escape
 
-from coursekit.slides.assets import BACKGROUNDS, SOURCES, local_path
+from coursekit.slides.assets import BACKGROUNDS, SOURCES, local_path, stylesheets
 from coursekit.slides.attributes import soup_of
 from coursekit.slides.model import Deck, Slide
 
@@ -73,6 +74,16 @@ def handout_markdown(deck: Deck, deck_url: str, *, image_prefix: str = "") -> st
     if byline:
         lines += [_escape(byline), ""]
     lines += [f"[Open the slides]({_link(deck_url)})", ""]
+    # The deck's theme stylesheets (course, folder and its own) style the handout too, so
+    # classes such as `smallish` look the same; published beside the deck page.
+    by_url = {asset.url: asset.target for asset in deck.assets}
+    links = [
+        f'<link rel="stylesheet" href="{escape(image_prefix + by_url[href])}">'
+        for href in stylesheets(deck.meta)
+        if href in by_url
+    ]
+    if links:
+        lines += ['<div class="ck-handout-styles" hidden>', *links, "</div>", ""]
     for number, slide in enumerate(deck.slides, start=1):
         title = slide.title_text or f"Slide {number}"
         lines += [f"## {_escape(title)}", "", f"[Open slide]({_link(deck_url + slide.anchor)})", ""]

@@ -1,7 +1,7 @@
 """Print decks to PDF through reveal.js's print layout (`?print-pdf`) in headless Chromium.
 
-Called by the course build and `coursekit slides --pdf` after `write_deck()`. One browser is
-reused for all decks and a few pages print at once. A deck whose content hash (page HTML,
+Called by the course build and `coursekit slides --pdf` after `write_deck()`. One browser and
+a small pool of pages print every deck, biggest first. A deck whose content hash (page HTML,
 files it uses, theme, reveal.js version, options) is unchanged is copied from the cache
 instead of printed again.
 """
@@ -33,8 +33,13 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
+# Decks must print the same with or without a network: every request to another host goes to
+# a proxy that is not there (loopback, where our server runs, bypasses proxies), so it fails
+# at once, inside Chromium, without a round trip through Python per request.
+OFFLINE_ARGS = ["--proxy-server=http://127.0.0.1:9", "--proxy-bypass-list=127.0.0.1"]
 CACHE_FORMAT = "1"  # bump when the way PDFs are printed changes
 TIMEOUT_MS = 60_000
+PARALLEL = 3  # pages printing at once in the one browser
 # reveal.js has laid out every slide as a page ("pdf-ready", flagged by the page's own script)
 # and every image has loaded or failed.
 READY = """() => window.Reveal && Reveal.isReady()
@@ -76,7 +81,7 @@ def print_pdfs(
     *,
     cache_dir: Path,
     notes: bool = False,
-    parallel: int = 3,
+    parallel: int = PARALLEL,
     chromium: Path = CHROMIUM,
 ) -> list[PdfResult]:
     """Print each job's page (served from `root`) to its PDF, one page per slide (plus one per
@@ -85,6 +90,8 @@ def print_pdfs(
     cache_dir.mkdir(parents=True, exist_ok=True)
     results: dict[int, PdfResult] = {}
     todo: list[tuple[int, PdfJob, Path]] = []
+    same: list[tuple[int, PdfJob, Path]] = []  # the same deck as one in todo: printed once
+    printing: set[Path] = set()
     for index, job in enumerate(jobs):
         started = time.perf_counter()
         cached = cache_dir / f"{pdf_key(job.deck, notes=notes)}.pdf"
@@ -92,7 +99,10 @@ def print_pdfs(
             job.pdf.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(cached, job.pdf)
             results[index] = PdfResult(job.pdf, True, time.perf_counter() - started)
+        elif cached in printing:
+            same.append((index, job, cached))
         else:
+            printing.add(cached)
             todo.append((index, job, cached))
     if todo:
         if not chromium.is_file():
@@ -108,7 +118,17 @@ def print_pdfs(
                 lambda: _print_all(todo, root, base_url, notes, parallel, chromium)
             )
         results.update(printed)
+    for index, job, cached in same:
+        job.pdf.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, job.pdf)
+        results[index] = PdfResult(job.pdf, True, 0.0)
     return [results[i] for i in range(len(jobs))]
+
+
+def _weight(job: PdfJob) -> int:
+    """Roughly how long a deck takes to print: its page and the files it loads, in bytes."""
+    files = [job.html, *(asset.path for asset in job.deck.assets)]
+    return sum(path.stat().st_size for path in files if path.is_file())
 
 
 def _run_async(make_coroutine):
@@ -133,46 +153,50 @@ async def _print_all(
             Problem("printing PDFs needs the playwright package", fix="pip install playwright")
         ) from None
     query = "?print-pdf" + ("&notes=separate-page" if notes else "")
-    limit = asyncio.Semaphore(parallel)
     results: dict[int, PdfResult] = {}
     failures: list[Problem] = []
+    # Biggest decks first, so no page is left printing a long deck alone at the end.
+    queue: asyncio.Queue = asyncio.Queue()
+    for item in sorted(todo, key=lambda item: -_weight(item[1])):
+        queue.put_nowait(item)
 
-    async def block_outside(route) -> None:
-        # Decks must print the same with or without a network: only our server is reachable.
-        if route.request.url.startswith(base_url):
-            await route.continue_()
-        else:
-            await route.abort()
+    async def print_one(page, index: int, job: PdfJob, cached: Path) -> None:
+        started = time.perf_counter()
+        url = base_url + job.html.resolve().relative_to(root).as_posix() + query
+        await page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
+        await page.wait_for_function(READY, timeout=TIMEOUT_MS)
+        await page.evaluate("document.fonts.ready.then(() => true)")
+        partial = cached.with_suffix(f".{os.getpid()}.part")  # another build may print it too
+        await page.pdf(path=str(partial), prefer_css_page_size=True, print_background=True)
+        partial.replace(cached)
+        job.pdf.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(cached, job.pdf)
+        results[index] = PdfResult(job.pdf, False, time.perf_counter() - started)
 
-    async def one(browser, index: int, job: PdfJob, cached: Path) -> None:
-        async with limit:
-            started = time.perf_counter()
-            page = await browser.new_page(viewport={"width": 1280, "height": 720})
-            try:
-                await page.route("**/*", block_outside)
-                url = base_url + job.html.resolve().relative_to(root).as_posix() + query
-                await page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
-                await page.wait_for_function(READY, timeout=TIMEOUT_MS)
-                await page.evaluate("document.fonts.ready.then(() => true)")
-                partial = cached.with_suffix(".part")
-                await page.pdf(path=str(partial), prefer_css_page_size=True, print_background=True)
-                partial.replace(cached)
-                job.pdf.parent.mkdir(parents=True, exist_ok=True)
-                shutil.copyfile(cached, job.pdf)
-                results[index] = PdfResult(job.pdf, False, time.perf_counter() - started)
-            except PlaywrightError as error:
-                failures.append(
-                    Problem(
-                        f"printing to PDF failed: {error.message.splitlines()[0]}", str(job.html)
+    async def worker(browser) -> None:
+        # One page prints deck after deck: no new tab (and renderer) per deck.
+        page = await browser.new_page(viewport={"width": 1280, "height": 720})
+        try:
+            while not queue.empty():
+                index, job, cached = queue.get_nowait()
+                try:
+                    await print_one(page, index, job, cached)
+                except PlaywrightError as error:
+                    failures.append(
+                        Problem(
+                            f"printing to PDF failed: {error.message.splitlines()[0]}",
+                            str(job.html),
+                        )
                     )
-                )
-            finally:
-                await page.close()
+                    await page.close()
+                    page = await browser.new_page(viewport={"width": 1280, "height": 720})
+        finally:
+            await page.close()
 
     async with async_playwright() as playwright:
         try:
             browser = await playwright.chromium.launch(
-                executable_path=str(chromium), args=CHROMIUM_ARGS
+                executable_path=str(chromium), args=[*CHROMIUM_ARGS, *OFFLINE_ARGS]
             )
         except PlaywrightError as error:
             raise CourseError(
@@ -183,7 +207,7 @@ async def _print_all(
                 )
             ) from None
         try:
-            await asyncio.gather(*(one(browser, *item) for item in todo))
+            await asyncio.gather(*(worker(browser) for _ in range(min(parallel, len(todo)))))
         finally:
             await browser.close()
     if failures:
