@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from coursekit.errors import CourseError, Problem, relative
+from coursekit.publishable import FIX, refusal
 from coursekit.slides import assets as assets_mod
 from coursekit.slides.model import Asset, Deck
 
@@ -182,25 +183,23 @@ def apply_theme(
 
 
 def _unpublishable(path: Path, top: Path, named_in: str, line: int) -> Problem | None:
-    """Why a stylesheet a theme names cannot be published (None when it can)."""
-    # TODO(integrator): the "may this file be published" check in slides/assets.py.
+    """Why a stylesheet a theme names cannot be published (None when it can): the same
+    gate as every other course file (publishable.py), judged from `top`."""
     inside = path.resolve().is_relative_to(top)
     shown = relative(path, top) if inside else path.name
-    if not inside:
-        return Problem(
-            f"stylesheet '{shown}' lies outside {top.name or top}/ and is not published",
-            named_in,
-            line or None,
-            fix="keep the course's stylesheets inside the course folder",
-        )
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return Problem(
             f"stylesheet '{shown}' not found",
             named_in,
             line or None,
             fix="add the file, or fix the path (relative to the file that names it)",
         )
-    return None
+    reason = refusal(path, top)
+    if reason is None:
+        return None
+    return Problem(
+        f"stylesheet '{shown}' {reason}; it is not published", named_in, line or None, fix=FIX
+    )
 
 
 def _folders(deck_dir: Path, top: Path) -> list[Path]:

@@ -4,4 +4,4 @@ from pathlib import Path
 
 
 def setup(course: Path) -> None:
-    (course.parent.parent / "outside.css").write_text("secret { color: red }\n")
+    (course.parent / "outside.css").write_text("secret { color: red }\n")
