@@ -163,9 +163,11 @@ def _building(
     with course_lock(root, timeout=lock_timeout, on_wait=on_wait):
         clear_leftovers(out)
         out.parent.mkdir(parents=True, exist_ok=True)
-        stage_root = staging_folder(out)
-        work = work_folder(root)
+        work: Path | None = None
         try:
+            # Inside the `try`: Ctrl+C may land while these are being made.
+            stage_root = staging_folder(out)
+            work = work_folder(root)
             yield stage_root / "site", work
         except OSError as error:
             # A failed write() names no file (a full disk, say): name the folder being built.
@@ -173,8 +175,12 @@ def _building(
                 error.filename = str(out)
             raise
         finally:
-            shutil.rmtree(stage_root, ignore_errors=True)
-            shutil.rmtree(work, ignore_errors=True)
+            # By name, not by variable: a folder made just before the interrupt counts too.
+            for stage in out.parent.glob(f".{out.name}.staging-{os.getpid()}-*"):
+                shutil.rmtree(stage, ignore_errors=True)
+            made = [work] if work else (root / WORK_DIR).glob(f"{os.getpid()}-*")
+            for folder in made:
+                shutil.rmtree(folder, ignore_errors=True)
 
 
 def build_semester_in_place(
