@@ -1,0 +1,122 @@
+"""docs/reference/decks.md cannot go stale silently: every directive coursekit knows and every
+message a deck (its front matter, slides, theme files, `coursekit slides` outputs) can produce
+is on the page. Messages are read from the code itself, so a new one fails here until it is
+documented.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from coursekit.slides.directives import DIRECTIVES
+
+REPO = Path(__file__).parent.parent
+PAGE = REPO / "docs" / "reference" / "decks.md"
+SRC = REPO / "src" / "coursekit"
+# Where a deck's warnings and errors are written (PDF printing and the reveal.js runtime
+# report on the machine, not on a deck).
+DECK_MODULES = [
+    *(
+        SRC / "slides" / f"{name}.py"
+        for name in ("split", "parse", "fragment", "directives", "themes")
+    ),
+    SRC / "commands" / "slides.py",
+    SRC / "schedule" / "yamlsource.py",
+]
+
+
+def _page() -> str:
+    return PAGE.read_text(encoding="utf-8")
+
+
+def _literal_parts(node: ast.expr) -> list[str]:
+    """The fixed text of a message: a string's value, an f-string's literal pieces."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.JoinedStr):
+        return [v.value for v in node.values if isinstance(v, ast.Constant)]
+    return []
+
+
+def _messages(path: Path) -> list[tuple[int, list[str]]]:
+    """(line, literal pieces) of each message in `path`: the first argument of `Problem(…)`,
+    the first item of a `findings.append((message, fix, …))`, what a `message` property
+    returns."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        message = None
+        if isinstance(node, ast.Call) and node.args:
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            first = node.args[0]
+            if name == "Problem":
+                message = first
+            elif name == "append" and isinstance(first, ast.Tuple) and len(first.elts) == 3:
+                message = first.elts[0]
+        elif isinstance(node, ast.FunctionDef) and node.name == "message":
+            for ret in (n for n in ast.walk(node) if isinstance(n, ast.Return) and n.value):
+                found.append((ret.lineno, _literal_parts(ret.value)))
+        if message is not None:
+            found.append((node.lineno, _literal_parts(message)))
+    return [(line, parts) for line, parts in found if any(p.strip() for p in parts)]
+
+
+def _deck_messages() -> list[tuple[str, list[str]]]:
+    messages = []
+    for path in DECK_MODULES:
+        for line, parts in _messages(path):
+            if path.name == "yamlsource.py" and not any("front matter" in p for p in parts):
+                continue  # schedule.yaml's own messages are documented in schedule.md
+            messages.append((f"{path.relative_to(REPO)}:{line}", parts))
+    return messages
+
+
+def test_the_message_finder_sees_the_deck_warnings():
+    texts = [" … ".join(parts) for _, parts in _deck_messages()]
+    # One message from each kind of source, so a change in how messages are written cannot
+    # leave this file checking nothing.
+    for expected in (
+        "front matter key '",  # split.py, Problem
+        "unknown directive <!-- ",  # directives.py, findings tuple
+        " is not closed on this slide",  # fragment.py, Repair.message
+        "template line is not used: ",  # themes.py
+        ") would both be written to ",  # commands/slides.py
+        "front matter is not valid YAML",  # yamlsource.py
+    ):
+        assert any(expected in text for text in texts), expected
+    assert len(texts) >= 25, texts
+
+
+@pytest.mark.parametrize("directive", DIRECTIVES)
+def test_every_directive_is_documented(directive):
+    assert f"`<!-- {directive} -->`" in _page(), f"{PAGE.name} does not describe {directive}"
+
+
+@pytest.mark.parametrize(
+    ("where", "parts"), _deck_messages(), ids=[where for where, _ in _deck_messages()]
+)
+def test_every_deck_message_is_documented(where, parts):
+    page = _page()
+    missing = [part for part in parts if part.strip() and part not in page]
+    assert not missing, f"{where}: the message's text {missing} is not in {PAGE.name}"
+
+
+def test_the_readme_links_the_deck_reference():
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "(docs/reference/decks.md)" in readme
+
+
+def test_the_page_links_resolve():
+    """Anchors and repository paths the page names exist."""
+    page = _page()
+    headings = {
+        re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-")
+        for h in re.findall(r"^#+ (.*)$", page, re.M)
+    }
+    for anchor in re.findall(r"\]\(#([^)]+)\)", page):
+        assert anchor in headings, anchor
+    for path in re.findall(r"`((?:tests|src)/[\w/.\-]+)`", page):
+        assert (REPO / path).exists(), path
