@@ -104,9 +104,13 @@ def test_every_deck_message_is_documented(where, parts):
     assert not missing, f"{where}: the message's text {missing} is not in {PAGE.name}"
 
 
-def test_the_readme_links_the_deck_reference():
-    readme = (REPO / "README.md").read_text(encoding="utf-8")
-    assert "(docs/reference/decks.md)" in readme
+@pytest.mark.parametrize(
+    ("page", "link"),
+    [("README.md", "docs/reference/decks.md"), ("docs/reference/schedule.md", "decks.md")],
+)
+def test_the_deck_reference_is_linked(page, link):
+    """From where decks are described, and from `course.decks` in the schedule reference."""
+    assert f"]({link})" in (REPO / page).read_text(encoding="utf-8")
 
 
 def test_the_page_links_resolve():
