@@ -124,3 +124,58 @@ def test_the_page_links_resolve():
         assert anchor in headings, anchor
     for path in re.findall(r"`((?:tests|src)/[\w/.\-]+)`", page):
         assert (REPO / path).exists(), path
+
+
+def _examples() -> list[str]:
+    """The page's markdown examples (```` ```markdown ```` blocks, also indented or fenced
+    with four backticks), as deck files."""
+    found = []
+    for indent, _fence, body in re.findall(
+        r"^( *)(`{3,})markdown\n(.*?)^\1\2$", _page(), re.M | re.S
+    ):
+        found.append("\n".join(line[len(indent) :] for line in body.splitlines()) + "\n")
+    return found
+
+
+def _render(tmp_path: Path, text: str):
+    from bs4 import BeautifulSoup
+
+    from coursekit.slides.parse import parse_deck
+
+    deck_file = tmp_path / "deck.md"
+    deck_file.write_text(text, encoding="utf-8")
+    deck = parse_deck(deck_file, root=tmp_path)
+    # The examples name images that are not here; anything else would be a wrong example.
+    warnings = [str(w) for w in deck.warnings if "not found" not in w.message]
+    soups = [BeautifulSoup(slide.html, "html.parser") for slide in deck.slides]
+    return deck, soups, warnings
+
+
+def test_the_examples_are_decks_without_warnings(tmp_path):
+    examples = _examples()
+    assert len(examples) >= 5, examples
+    for text in examples:
+        _, _, warnings = _render(tmp_path, text)
+        assert not warnings, (text, warnings)
+
+
+def test_the_examples_show_what_the_page_says(tmp_path):
+    """Each example renders as the text around it describes."""
+    first, div, attributes, directives, code = _examples()[:5]
+    deck, soups, _ = _render(tmp_path, first)
+    assert deck.meta["title"] == "Introduction" and len(deck.slides) == 2
+    assert deck.slides[0].attrs["class"] == "titleslide"
+    assert soups[1].select("ul > li > ul > li")[0].get_text() == "quality, drift"
+    assert "Ask who" in deck.slides[1].notes_html
+    _, soups, _ = _render(tmp_path, div)
+    assert soups[0].select("div.smallish > ul > li")
+    deck, soups, _ = _render(tmp_path, attributes)
+    assert deck.slides[0].attrs["class"] == "titleslide"
+    assert [e.name for e in soups[0].select(".fragment")] == ["p", "li"]
+    _, soups, _ = _render(tmp_path, directives)
+    assert len(soups[0].select("div.container > div.col")) == 2
+    # After the columns, at the bottom of the slide: not inside the last column's list.
+    references = soups[0].find("div", class_="references", recursive=False)
+    assert "Sculley" in references.get_text()
+    _, soups, _ = _render(tmp_path, code)
+    assert soups[0].select_one("pre code.js")["data-line-numbers"] == "1-2|3"
