@@ -17,15 +17,16 @@ from coursekit.slides.directives import DIRECTIVES
 REPO = Path(__file__).parent.parent
 PAGE = REPO / "docs" / "reference" / "decks.md"
 SRC = REPO / "src" / "coursekit"
-# Where a deck's warnings and errors are written (PDF printing and the reveal.js runtime
-# report on the machine, not on a deck).
+# Where a deck's warnings and errors are written, as (module, function or None for all of
+# it). PDF printing and the reveal.js runtime report on the machine, not on a deck.
 DECK_MODULES = [
     *(
-        SRC / "slides" / f"{name}.py"
+        (SRC / "slides" / f"{name}.py", None)
         for name in ("split", "parse", "fragment", "directives", "themes")
     ),
-    SRC / "commands" / "slides.py",
-    SRC / "schedule" / "yamlsource.py",
+    (SRC / "commands" / "slides.py", None),
+    (SRC / "schedule" / "yamlsource.py", "read_front_matter"),
+    (SRC / "site" / "materials.py", "deck_findings"),
 ]
 
 
@@ -42,12 +43,17 @@ def _literal_parts(node: ast.expr) -> list[str]:
     return []
 
 
-def _messages(path: Path) -> list[tuple[int, list[str]]]:
-    """(line, literal pieces) of each message in `path`: the first argument of `Problem(…)`,
-    the first item of a `findings.append((message, fix, …))`, what a `message` property
-    returns."""
+def _messages(path: Path, function: str | None = None) -> list[tuple[int, list[str]]]:
+    """(line, literal pieces) of each message in `path` (in `function` when given): the
+    first argument of `Problem(…)`, the first item of a `findings.append((message, fix, …))`,
+    what a `message` property returns."""
+    tree: ast.AST = ast.parse(path.read_text(encoding="utf-8"))
+    if function is not None:
+        tree = next(
+            n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name == function
+        )
     found = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(tree):
         message = None
         if isinstance(node, ast.Call) and node.args:
             name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
@@ -66,10 +72,8 @@ def _messages(path: Path) -> list[tuple[int, list[str]]]:
 
 def _deck_messages() -> list[tuple[str, list[str]]]:
     messages = []
-    for path in DECK_MODULES:
-        for line, parts in _messages(path):
-            if path.name == "yamlsource.py" and not any("front matter" in p for p in parts):
-                continue  # schedule.yaml's own messages are documented in schedule.md
+    for path, function in DECK_MODULES:
+        for line, parts in _messages(path, function):
             messages.append((f"{path.relative_to(REPO)}:{line}", parts))
     return messages
 
@@ -85,6 +89,7 @@ def test_the_message_finder_sees_the_deck_warnings():
         "template line is not used: ",  # themes.py
         ") would both be written to ",  # commands/slides.py
         "front matter is not valid YAML",  # yamlsource.py
+        "the deck has no slides",  # site/materials.py
     ):
         assert any(expected in text for text in texts), expected
     assert len(texts) >= 25, texts
