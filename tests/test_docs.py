@@ -184,3 +184,10 @@ def test_the_examples_show_what_the_page_says(tmp_path):
     assert "Sculley" in references.get_text()
     _, soups, _ = _render(tmp_path, code)
     assert soups[0].select_one("pre code.js")["data-line-numbers"] == "1-2|3"
+
+
+@pytest.mark.parametrize("page", ["README.md", "docs/reference/decks.md"])
+def test_the_deck_format_is_named_as_it_is(page):
+    """Issue 11: the format is reveal-md's, rendered by a CommonMark engine."""
+    text = " ".join((REPO / page).read_text(encoding="utf-8").split())
+    assert "reveal-md" in text and "rendered by a CommonMark engine" in text
