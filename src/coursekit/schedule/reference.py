@@ -28,6 +28,7 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("course.instructors[]", model.Person),
     ("course.license", model.License),
     ("course.notebooks", model.NotebookSettings),
+    ("course.decks", model.DeckSettings),
     ("course.books[]", model.Book),
     ("offerings.ID (built here)", model.BuiltOffering),
     ("offerings.ID (external)", model.ExternalOffering),
@@ -39,6 +40,12 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("sessions[].due[]", model.DueItem),
     ("sessions[].links[]", model.ExtraLink),
 ]
+
+# Pages that say more about a section than its fields do (links relative to the reference).
+SEE_ALSO: dict[type[BaseModel], str] = {
+    model.DeckSettings: "The deck format, the theme files and the order they apply in: "
+    "[deck reference](decks.md).",
+}
 
 
 def generated_files() -> dict[str, str]:
@@ -86,6 +93,8 @@ def reference_markdown() -> str:
     ]
     for where, cls in SECTIONS:
         lines += [f"## `{where}`", "", inspect.cleandoc(cls.__doc__ or ""), ""]
+        if cls in SEE_ALSO:
+            lines += [SEE_ALSO[cls], ""]
         lines += ["| key | type | default | meaning |", "| --- | --- | --- | --- |"]
         for name, field in cls.model_fields.items():
             default = (
