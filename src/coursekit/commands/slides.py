@@ -177,9 +177,11 @@ def slides(
     out.mkdir(parents=True, exist_ok=True)
     mark(out, "slides")
     outputs: list[Path] = []
-    for deck, target in written:
+    for (deck, target), root in zip(written, sources.values(), strict=True):
         runtime_url = os.path.relpath(out / RUNTIME_DIR, target.parent).replace(os.sep, "/")
-        outputs += write_deck(deck, target.parent, runtime_url + "/", filename=target.name)
+        outputs += write_deck(
+            deck, target.parent, runtime_url + "/", filename=target.name, root=root, out=out
+        )
     outputs += copy_runtime(out / RUNTIME_DIR)
     lines = []
     if pdf:
