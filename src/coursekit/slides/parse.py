@@ -93,7 +93,7 @@ def _meta_assets(
         rel = assets_mod.local_path(href)
         if rel is None:
             continue
-        if (deck_dir / rel).is_file():
+        if (deck_dir / rel).exists():  # a pipe or device too: the gate refuses it
             found.append(Asset(href, deck_dir / rel, assets_mod.target_of(rel), line))
         else:
             missing.append(deck_dir / rel)
@@ -226,7 +226,9 @@ def _check_assets(
             if element.name == "img"
             else f"<{element.name}> file"
         )
-        if path.is_file():
+        # A pipe, device or folder exists: it is used, and the publish gate says why it is
+        # refused (in `build` and `check`), rather than calling it missing.
+        if path.exists():
             used.append(Asset(url=url, path=path, target=assets_mod.target_of(rel), line=line))
         else:
             missing.append(path)
