@@ -113,7 +113,7 @@ def test_a_given_output_folder_is_never_a_source(course):
     (course / "public").mkdir()
     (course / "public" / "x.svg").write_text("<svg/>")
     assert refusal(course / "public/x.svg", course, out=course / "public") == (
-        "is inside the output folder"
+        "is inside public/ (the output folder)"
     )
 
 
@@ -414,8 +414,8 @@ def test_a_deck_image_from_a_custom_output_folder_inside_the_course_is_refused(r
     result = run("build", "--root", root, "--out", public)
     assert result.code == 1, result
     assert (
-        "lectures/01_intro/intro.md:23: 'system.svg' is inside the output folder "
-        "(through a symlink); it is not published" in result.err
+        "lectures/01_intro/intro.md:23: 'system.svg' is inside public/ "
+        "(the output folder) (through a symlink); it is not published" in result.err
     )
     assert FIX in result.err and "Traceback" not in result.err
     assert published.read_bytes() == before, "the previous site is kept"
@@ -433,7 +433,7 @@ def test_a_schedule_link_into_a_custom_output_folder_inside_the_course_is_refuse
     assert result.code == 1, result
     assert (
         f"schedule.yaml:{line}:" in result.err
-        and "'public/S2026/index.html' is inside the output folder; it is not published"
+        and "'public/S2026/index.html' is inside public/ (the output folder); it is not published"
         in result.err
     ), result.err
     assert FIX in result.err and "Traceback" not in result.err

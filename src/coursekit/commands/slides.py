@@ -160,6 +160,8 @@ def slides(
         for deck, root in zip(decks, sources.values(), strict=True)
         for problem in refused_assets(deck.assets, root, relative(deck.path, cwd))
     ]
+    # Front matter that cannot be read would cost a deck its title and settings.
+    refused += [problem for deck in decks for problem in deck.errors]
     if refused:  # before anything is written
         raise CourseError(refused)
     problems = []
