@@ -158,7 +158,7 @@ def slides(
     refused = [
         problem
         for deck, root in zip(decks, sources.values(), strict=True)
-        for problem in refused_assets(deck.assets, root, relative(deck.path, cwd))
+        for problem in refused_assets(deck.assets, root, relative(deck.path, cwd), out=out)
     ]
     # Front matter that cannot be read would cost a deck its title and settings.
     refused += [problem for deck in decks for problem in deck.errors]
