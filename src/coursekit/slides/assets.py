@@ -114,7 +114,7 @@ def stylesheets(meta: dict) -> list[str]:
 
 
 def refused_assets(
-    assets: list[Asset], root: Path | None, file: str, *, out: Path | None = None
+    assets: list[Asset], root: Path | None, file: str | None, *, out: Path | None = None
 ) -> list[Problem]:
     """An error at its deck line for each file the deck uses that may not be published (a
     symlink or `../` out of the course, a system file, a private or the output folder)."""
@@ -139,7 +139,7 @@ def copy_assets(
     """Copy each asset to `out_dir/target` unless an identical copy is there already. Every
     file first passes the publish gate (`publishable.py`: inside `root` when given, never in
     `out`); any refused one is a `BuildError` at its line of `file` before anything is copied."""
-    refused = refused_assets(assets, root, file or "deck", out=out)
+    refused = refused_assets(assets, root, file, out=out)
     if refused:
         raise BuildError(refused)
     written = []
