@@ -113,7 +113,7 @@ def test_a_given_output_folder_is_never_a_source(course):
     (course / "public").mkdir()
     (course / "public" / "x.svg").write_text("<svg/>")
     assert refusal(course / "public/x.svg", course, out=course / "public") == (
-        "is inside the output folder"
+        "is inside public/ (the output folder)"
     )
 
 
@@ -380,3 +380,60 @@ def test_a_description_swapped_for_a_symlink_is_refused_when_embedded(make_cours
     swap(root / "docs" / "description.md", "/proc/self/environ")
     with pytest.raises(BuildError, match="'docs/description.md' is a system file"):
         _generate(course, "S2026", tmp_path)
+
+
+def test_writing_a_deck_judges_its_files_by_the_course_root_before_the_page(course, tmp_path):
+    from coursekit.slides import parse_deck, write_deck
+
+    deck_file = course / "lectures" / "deck.md"
+    deck_file.write_text("# Title\n\n![A diagram](b.svg)\n")
+    _symlink(course / "lectures/b.svg", course.parent / "outside.txt")
+    deck = parse_deck(deck_file, root=course)
+    out = tmp_path / "written"
+    with pytest.raises(BuildError, match=r"lectures/deck.md:3: 'b.svg' is outside the course"):
+        write_deck(deck, out, "_r/", root=course)
+    assert not out.exists(), "no page and no file is written"
+
+
+def _built_into_public(run, root: Path) -> Path:
+    public = root / "public"
+    result = run("build", "--root", root, "--out", public)
+    assert result.code == 0, result
+    return public
+
+
+def test_a_deck_image_from_a_custom_output_folder_inside_the_course_is_refused(run, make_course):
+    root = make_course("materials")
+    public = _built_into_public(run, root)
+    image = root / "lectures/01_intro/system.svg"
+    published = public / "S2026/slides/01_intro/intro/system.svg"
+    assert published.is_file()
+    before = published.read_bytes()
+    image.unlink()
+    image.symlink_to(published)
+    result = run("build", "--root", root, "--out", public)
+    assert result.code == 1, result
+    assert (
+        "lectures/01_intro/intro.md:23: 'system.svg' is inside public/ "
+        "(the output folder) (through a symlink); it is not published" in result.err
+    )
+    assert FIX in result.err and "Traceback" not in result.err
+    assert published.read_bytes() == before, "the previous site is kept"
+
+
+def test_a_schedule_link_into_a_custom_output_folder_inside_the_course_is_refused(run, make_course):
+    root = make_course("minimal")
+    public = _built_into_public(run, root)
+    text = (root / "schedule.yaml").read_text()
+    link = "pdf: https://example.org/intro.pdf"
+    assert link in text
+    (root / "schedule.yaml").write_text(text.replace(link, "pdf: public/S2026/index.html"))
+    line = text[: text.index(link)].count("\n") + 1
+    result = run("build", "--root", root, "--out", public)
+    assert result.code == 1, result
+    assert (
+        f"schedule.yaml:{line}:" in result.err
+        and "'public/S2026/index.html' is inside public/ (the output folder); it is not published"
+        in result.err
+    ), result.err
+    assert FIX in result.err and "Traceback" not in result.err

@@ -107,6 +107,37 @@ def test_pdf_has_one_page_per_slide_and_is_cached(site, tmp_path):
     assert again.cached and count_pages(again.pdf) == 10
 
 
+def test_two_prints_of_a_deck_are_identical_and_dated_by_the_build(site, tmp_path, monkeypatch):
+    root, deck = site
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1000000000")  # 2001-09-09 01:46:40 UTC
+    prints = []
+    for name in ("one", "two"):  # a cache each: both are printed by Chromium
+        job = PdfJob(deck, root / "lecture" / "index.html", tmp_path / f"{name}.pdf")
+        [result] = print_pdfs([job], root, cache_dir=tmp_path / name)
+        assert not result.cached
+        prints.append(result.pdf.read_bytes())
+    assert b"/CreationDate (D:20010909014640+00'00')" in prints[0]
+    assert b"/ModDate (D:20010909014640+00'00')" in prints[0]
+    assert prints[0] == prints[1]
+    assert xref_points_at_every_object(prints[0]), "no byte moved: the PDF still reads"
+
+
+def xref_points_at_every_object(pdf: bytes) -> bool:
+    """Whether the cross-reference table (found through `startxref`) gives each object's
+    true offset, as a reader relies on."""
+    start = int(re.findall(rb"startxref\s+(\d+)", pdf)[-1])
+    table = re.match(rb"xref\s+(\d+) (\d+)\s+((?:\d{10} \d{5} [nf]\s+)+)", pdf[start:])
+    if table is None:
+        return False
+    first = int(table[1])
+    entries = re.findall(rb"(\d{10}) \d{5} ([nf])", table[3])
+    return all(
+        pdf[int(offset) :].startswith(b"%d 0 obj" % (first + number))
+        for number, (offset, kind) in enumerate(entries)
+        if kind == b"n"
+    ) and len(entries) == int(table[2])
+
+
 def test_pdf_with_notes_adds_a_page_per_slide_with_notes(site, tmp_path):
     root, deck = site
     job = PdfJob(deck, root / "lecture" / "index.html", tmp_path / "notes.pdf")

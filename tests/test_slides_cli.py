@@ -85,3 +85,13 @@ def test_pdf_without_the_named_chromium_says_how_to_get_one(decks, tmp_path):
         "(install it with: apt-get install -y chromium, or set COURSEKIT_CHROMIUM to a "
         "Chromium or Chrome binary)"
     )
+
+
+def test_front_matter_that_cannot_be_read_fails_without_strict(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("deck.md").write_text('---\ntitle: "Unclosed\n---\n# Slide\n')
+    result = run("slides", "deck.md", "--out", tmp_path / "out")
+    assert result.code == 1, result
+    assert "deck.md:2:8: front matter is not valid YAML: the quote" in result.err
+    assert 'end the value with " on this line' in result.err
+    assert not (tmp_path / "out").exists(), "nothing is written"

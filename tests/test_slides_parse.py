@@ -227,7 +227,7 @@ def test_directive_inside_a_paragraph_and_unquoted_attributes_are_reported(tmp_p
     assert [w.line for w in deck.warnings] == [1, 3]
 
 
-def test_bad_front_matter_is_a_warning_with_its_line(tmp_path):
+def test_bad_front_matter_is_an_error_with_its_line(tmp_path):
     deck = parse_deck(
         write(
             tmp_path,
@@ -239,11 +239,26 @@ def test_bad_front_matter_is_a_warning_with_its_line(tmp_path):
         """,
         )
     )
-    assert len(deck.warnings) == 1
-    warning = deck.warnings[0]
-    assert warning.message.startswith("front matter is not valid YAML")
-    assert warning.line in (2, 3, 4)
+    assert deck.warnings == []
+    [error] = deck.errors
+    assert error.message.startswith("front matter is not valid YAML")
+    assert error.line in (2, 3, 4)
     assert deck.slides[0].title_text == "Slide"
+
+
+@pytest.mark.parametrize(
+    ("line", "message", "fix"),
+    [
+        ("css: 5", "front matter 'css' must be a stylesheet path or a list of them, not 5", "css:"),
+        ("revealOptions: fade", "'revealOptions' must be a mapping of reveal.js options", "{"),
+        ("title: {a: 1}", "front matter 'title' must be text, not a mapping", "title:"),
+    ],
+)
+def test_front_matter_of_the_wrong_shape_is_an_error_and_left_out(tmp_path, line, message, fix):
+    deck = parse_deck(write(tmp_path, f"---\nauthor: Ada\n{line}\n---\n# Slide\n"))
+    [error] = deck.errors
+    assert message in error.message and error.line == 3 and fix in error.fix
+    assert deck.meta == {"author": "Ada"} and deck.title == "Slide"
 
 
 def test_unreadable_deck_is_a_course_error(tmp_path):

@@ -54,8 +54,10 @@ def refusal(path: Path, root: Path | None, *, out: Path | None = None) -> str | 
     private = next((part for part in parts[:-1] if part in PRIVATE_FOLDERS), None)
     if private:
         return f"is inside {private}/{via}"
-    if out is not None and resolved.is_relative_to(out.resolve()):
-        return f"is inside the output folder{via}"
+    # (An `out` outside the course holds nothing inside it: judged above.)
+    if out is not None and resolved.is_relative_to(Path(out).resolve()):
+        folder = Path(out).resolve().relative_to(root).as_posix()
+        return f"is inside {folder}/ (the output folder){via}"
     if parts[0] == OUTPUT_FOLDER or parts[0].startswith(f".{OUTPUT_FOLDER}."):
         return f"is inside {parts[0]}/ (the output folder){via}"
     return None

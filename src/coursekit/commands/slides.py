@@ -158,8 +158,10 @@ def slides(
     refused = [
         problem
         for deck, root in zip(decks, sources.values(), strict=True)
-        for problem in refused_assets(deck.assets, root, relative(deck.path, cwd))
+        for problem in refused_assets(deck.assets, root, relative(deck.path, cwd), out=out)
     ]
+    # Front matter that cannot be read would cost a deck its title and settings.
+    refused += [problem for deck in decks for problem in deck.errors]
     if refused:  # before anything is written
         raise CourseError(refused)
     problems = []
@@ -177,9 +179,11 @@ def slides(
     out.mkdir(parents=True, exist_ok=True)
     mark(out, "slides")
     outputs: list[Path] = []
-    for deck, target in written:
+    for (deck, target), root in zip(written, sources.values(), strict=True):
         runtime_url = os.path.relpath(out / RUNTIME_DIR, target.parent).replace(os.sep, "/")
-        outputs += write_deck(deck, target.parent, runtime_url + "/", filename=target.name)
+        outputs += write_deck(
+            deck, target.parent, runtime_url + "/", filename=target.name, root=root, out=out
+        )
     outputs += copy_runtime(out / RUNTIME_DIR)
     lines = []
     if pdf:

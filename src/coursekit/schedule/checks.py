@@ -56,6 +56,24 @@ def check_schedule(schedule: Schedule, source: YamlSource, root: Path) -> list[P
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
 
 
+def links_into(schedule: Schedule, source: YamlSource, root: Path, out: Path) -> list[Problem]:
+    """Links of built offerings to files in the output folder `out` (a custom `--out` inside
+    the course): the build would publish its previous site. `site/build.py` calls it."""
+    links = list(_course_links(schedule))
+    for oid, offering in schedule.built().items():
+        for i, session in enumerate(offering.sessions):
+            links += _session_links(("offerings", oid, "sessions", i), session)
+    problems = []
+    for path, link in links:
+        if not is_local(link) or not local_target(link):
+            continue
+        file = root / local_target(link)
+        reason = refusal(file, root, out=out)
+        if reason is not None and refusal(file, root) is None:
+            problems.append(source.problem(path, f"'{link}' {reason}; it is not published", FIX))
+    return problems
+
+
 def check_sessions(
     oid: str,
     term: Term | None,

@@ -23,6 +23,7 @@ from pathlib import Path
 from coursekit.clock import course_epoch, pinned
 from coursekit.diagnostics import collect
 from coursekit.errors import BuildError, Problem
+from coursekit.schedule.checks import links_into
 from coursekit.schedule.load import Course, load_course
 from coursekit.schedule.model import ExternalOffering
 from coursekit.site import engine
@@ -81,6 +82,10 @@ def build_course(
     out = out or course.root / "site"
     check_out(out, root=course.root)
     out = out.resolve()
+    # An `--out` inside the course (public/, say) holds the previous site: never a source.
+    into_out = links_into(course.schedule, course.source, course.root, out)
+    if into_out:
+        raise BuildError(into_out)
     built = course.schedule.built()
     if semester is not None and semester not in built:
         known = ", ".join(built) or "none"
@@ -119,7 +124,7 @@ def build_course(
         report.warnings += engine.build_project(
             generate_landing(course, work / "_landing", stage, site_url), strict=strict
         )
-        materials = prepare_materials(course, targets, pdf=pdf, as_of=as_of)
+        materials = prepare_materials(course, targets, pdf=pdf, as_of=as_of, out=out)
         for oid in targets:
             log.info("building %s", oid)
             project = generate_semester(
@@ -195,7 +200,7 @@ def build_semester_in_place(
     with course_lock(course.root, on_wait=on_wait):
         config = work / oid / "mkdocs.yml"
         before = config.read_bytes() if config.exists() else None
-        materials = prepare_materials(course, [oid])
+        materials = prepare_materials(course, [oid], out=out.resolve())
         project = generate_semester(course, oid, work / oid, out / oid, materials)
         # Same config (nav, theme) → only changed pages need rendering again.
         dirty = before == project.config.read_bytes() and (out / oid / "index.html").exists()

@@ -42,6 +42,9 @@ class Materials:
     notebooks: dict[str, object] = field(default_factory=dict)  # path → NotebookPage
     warnings: list[Problem] = field(default_factory=list)
     pdf: bool = False
+    # The site folder being replaced: nothing in it is published again (a custom `--out`
+    # inside the course is not named `site/`, so the gate must be told).
+    out: Path | None = None
 
 
 def used_materials(course: Course, oids: list[str], as_of: dt.date) -> tuple[list[str], list[str]]:
@@ -84,7 +87,12 @@ def held_back_files(course: Course, as_of: dt.date | None = None) -> set[Path]:
 
 
 def prepare_materials(
-    course: Course, oids: list[str], *, pdf: bool = False, as_of: dt.date | None = None
+    course: Course,
+    oids: list[str],
+    *,
+    pdf: bool = False,
+    as_of: dt.date | None = None,
+    out: Path | None = None,
 ) -> Materials:
     """Parse every deck and build every notebook the offerings use (cached under .cache/).
 
@@ -92,10 +100,11 @@ def prepare_materials(
     slide); other deck findings are warnings. Notebook failures are errors, all reported.
     """
     deck_paths, notebook_paths = used_materials(course, oids, as_of or dt.date.today())
-    materials = Materials(pdf=pdf)
+    materials = Materials(pdf=pdf, out=out)
     problems: list[Problem] = []
     if deck_paths:
         from coursekit.slides import parse_decks
+        from coursekit.slides.assets import refused_assets
         from coursekit.slides.themes import CourseDecks, apply_themes
 
         decks = parse_decks(
@@ -112,7 +121,7 @@ def prepare_materials(
         decks = apply_themes(decks, top=course.root, root=course.root, course=theme)
         for path, deck in zip(deck_paths, decks, strict=True):
             materials.decks[path] = deck
-            problems += _refused_deck_files(deck, course.root, path)
+            problems += refused_assets(deck.assets, course.root, path, out=out)
             errors, warnings = deck_findings(path, deck)
             problems += errors
             materials.warnings += warnings
@@ -155,10 +164,11 @@ def prepare_materials(
 
 def deck_findings(path: str, deck) -> tuple[list[Problem], list[Problem]]:  # type: ignore[no-untyped-def]
     """(errors, warnings) of a parsed deck, for the build and `coursekit check` alike: a
-    missing image or an empty deck would show students a broken or blank page."""
+    missing image, an empty deck or front matter that cannot be read would show students a
+    broken, blank or untitled page."""
     from coursekit.slides.split import is_empty
 
-    errors = [p for p in deck.warnings if p.message.endswith("not found")]
+    errors = deck.errors + [p for p in deck.warnings if p.message.endswith("not found")]
     warnings = [p for p in deck.warnings if not p.message.endswith("not found")]
     if is_empty(deck.source.splitlines(), path):
         errors.insert(
@@ -254,6 +264,7 @@ def confinement_problems(course: Course) -> list[Problem]:
     problems: list[Problem] = []
     if deck_paths:
         from coursekit.slides import parse_decks
+        from coursekit.slides.assets import refused_assets
 
         decks = parse_decks(
             [course.root / p for p in deck_paths],
@@ -261,7 +272,7 @@ def confinement_problems(course: Course) -> list[Problem]:
             cache_dir=course.root / DECK_CACHE,
         )
         for path, deck in zip(deck_paths, decks, strict=True):
-            problems += _refused_deck_files(deck, course.root, path)
+            problems += refused_assets(deck.assets, course.root, path)
     for path in notebook_paths:
         from coursekit.notebooks.read import read_source
         from coursekit.notebooks.render import render_notebook
@@ -281,12 +292,6 @@ def confinement_problems(course: Course) -> list[Problem]:
             lambda s=source: (s.text or s.path.read_text("utf-8"), s.notebook.cells),
         )
     return problems
-
-
-def _refused_deck_files(deck, root: Path, path: str) -> list[Problem]:  # type: ignore[no-untyped-def]
-    from coursekit.slides.assets import refused_assets
-
-    return refused_assets(deck.assets, root, path)
 
 
 def _refused_notebook_files(root: Path, path: str, page) -> list[Problem]:  # type: ignore[no-untyped-def]
@@ -313,12 +318,17 @@ def write_decks(materials: Materials, sources: list[str], site_dir: Path, root: 
         deck = materials.decks[source]
         out = site_dir / place.slides_url
         runtime = relative_href(RUNTIME_DIR + "/", place.slides_url)
-        # Checked again at the copy: a file may have become a symlink since the parse (serve).
-        refused = _refused_deck_files(deck, root, source)
-        if refused:
-            raise BuildError(refused)
-        write_deck(deck, out, runtime, handout=relative_href(place.handout_url, place.slides_url))
-        markdown = read_publishable(root / source, root, shown=source)
+        # The gate judges each file again at the copy: it may have become a symlink since the
+        # parse (serve).
+        write_deck(
+            deck,
+            out,
+            runtime,
+            handout=relative_href(place.handout_url, place.slides_url),
+            root=root,
+            out=materials.out,
+        )
+        markdown = read_publishable(root / source, root, shown=source, out=materials.out)
         (out / f"{place.name}.md").write_bytes(markdown)
         if materials.pdf:
             from coursekit.slides.pdf import PdfJob

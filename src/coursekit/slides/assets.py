@@ -14,7 +14,7 @@ from urllib.parse import quote, unquote, urlsplit
 
 from bs4 import Tag
 
-from coursekit.errors import Problem
+from coursekit.errors import BuildError, Problem
 from coursekit.publishable import problem, read_publishable, refusal
 from coursekit.slides.model import Asset
 
@@ -113,12 +113,14 @@ def stylesheets(meta: dict) -> list[str]:
     return [str(v) for v in values]
 
 
-def refused_assets(assets: list[Asset], root: Path | None, file: str) -> list[Problem]:
+def refused_assets(
+    assets: list[Asset], root: Path | None, file: str | None, *, out: Path | None = None
+) -> list[Problem]:
     """An error at its deck line for each file the deck uses that may not be published (a
-    symlink or `../` out of the course, a system file, a private folder)."""
+    symlink or `../` out of the course, a system file, a private or the output folder)."""
     problems = []
     for asset in assets:
-        reason = refusal(asset.path, root)
+        reason = refusal(asset.path, root, out=out)
         if reason is not None:
             problems.append(
                 problem(asset.path, reason, shown=asset.url, file=file, line=asset.line)
@@ -126,13 +128,22 @@ def refused_assets(assets: list[Asset], root: Path | None, file: str) -> list[Pr
     return problems
 
 
-def copy_assets(assets: list[Asset], out_dir: Path, *, root: Path | None = None) -> list[Path]:
-    """Copy each asset to `out_dir/target` unless an identical copy is there already; a file
-    that may not be published (see `publishable.py`; outside `root` when given) is refused."""
+def copy_assets(
+    assets: list[Asset],
+    out_dir: Path,
+    *,
+    root: Path | None = None,
+    out: Path | None = None,
+    file: str | None = None,
+) -> list[Path]:
+    """Copy each asset to `out_dir/target` unless an identical copy is there already. Every
+    file first passes the publish gate (`publishable.py`: inside `root` when given, never in
+    `out`); any refused one is a `BuildError` at its line of `file` before anything is copied."""
+    refused = refused_assets(assets, root, file, out=out)
+    if refused:
+        raise BuildError(refused)
     written = []
     for asset in {a.target: a for a in assets}.values():
-        if not asset.path.is_file():
-            continue
         dest = out_dir / asset.target
         source_stat = asset.path.stat()
         if dest.is_file():
@@ -143,7 +154,7 @@ def copy_assets(assets: list[Asset], out_dir: Path, *, root: Path | None = None)
             ):
                 written.append(dest)
                 continue
-        data = read_publishable(asset.path, root, shown=asset.url)
+        data = read_publishable(asset.path, root, shown=asset.url, out=out)
         dest.parent.mkdir(parents=True, exist_ok=True)
         dest.write_bytes(data)
         written.append(dest)

@@ -55,6 +55,9 @@ class Deck:
     warnings: list[Problem] = field(default_factory=list)
     assets: list[Asset] = field(default_factory=list)
     source: str = ""
+    # What no build may publish: front matter that cannot be read (the deck would lose its
+    # title and settings).
+    errors: list[Problem] = field(default_factory=list)
 
     @property
     def title(self) -> str:

@@ -12,6 +12,7 @@ from html import escape
 from pathlib import Path
 from string import Template
 
+from coursekit.errors import relative
 from coursekit.slides.assets import copy_assets, stylesheets
 from coursekit.slides.model import Deck, Slide
 
@@ -108,13 +109,23 @@ def write_deck(
     *,
     filename: str = "index.html",
     handout: str | None = None,
+    root: Path | None = None,
+    out: Path | None = None,
 ) -> list[Path]:
     """Write `out_dir/filename` and copy every local file the deck uses next to it (same
-    relative paths; `..` becomes `_up`). Return the paths written."""
+    relative paths; `..` becomes `_up`). Return the paths written.
+
+    `root` is the course (or `standalone_root()` folder) the deck's files may not leave, and
+    `out` the site folder they may not come from; a refused file is an error at its deck line
+    before the page is written. Without `root`, any regular file but a system one is used.
+    """
     out_dir = Path(out_dir)
+    file = relative(deck.path, root) if root is not None else str(deck.path)
+    # The files first: a refused one stops the deck before its page exists.
+    copied = copy_assets(deck.assets, out_dir, root=root, out=out, file=file)
     out_dir.mkdir(parents=True, exist_ok=True)
     page = out_dir / filename
     html = render_page(deck, runtime_url, handout=handout)
     if not (page.is_file() and page.read_text(encoding="utf-8") == html):
         page.write_text(html, encoding="utf-8")
-    return [page, *copy_assets(deck.assets, out_dir)]
+    return [page, *copied]

@@ -51,6 +51,10 @@ def parse_deck_checked(path: Path, *, root: Path | None = None) -> tuple[Deck, l
         ) from None
     lines = source.splitlines()
     meta, start, problems = front_matter(lines, file)
+    # Front matter that cannot be read comes back empty with why: errors, not warnings.
+    errors, problems = (problems, []) if not meta else ([], problems)
+    meta, wrong = _typed(meta, lines, start, file)
+    errors += wrong
     raw_slides, split_problems = split_slides(lines, start, file)
     problems += split_problems
     if raw_slides and source.endswith(("\n", "\r")):
@@ -74,8 +78,48 @@ def parse_deck_checked(path: Path, *, root: Path | None = None) -> tuple[Deck, l
         warnings=problems,
         assets=list(assets.values()),
         source=source,
+        errors=errors,
     )
     return deck, missing
+
+
+# Front matter keys coursekit reads, with the shape each must have: (test, what, example).
+SHAPES = {
+    **{
+        key: (lambda v: not isinstance(v, dict | list), "text", f'{key}: "…"')
+        for key in ("title", "author", "description", "footer", "license", "lang", "theme")
+    },
+    "css": (
+        lambda v: all(isinstance(i, str) for i in (v if isinstance(v, list) else [v])),
+        "a stylesheet path or a list of them",
+        "css: [../course.css]",
+    ),
+    "revealOptions": (
+        lambda v: isinstance(v, dict),
+        "a mapping of reveal.js options",
+        "revealOptions: {transition: fade}",
+    ),
+}
+
+
+def _typed(meta: dict, lines: list[str], end: int, file: str) -> tuple[dict, list[Problem]]:
+    """The front matter without values of the wrong shape, and an error at the line of each
+    (`css: 5` would break the page; a title that is a list would show as one)."""
+    errors = []
+    kept = dict(meta)
+    for key, (fits, what, example) in SHAPES.items():
+        value = meta.get(key)
+        if value is None or fits(value):
+            continue
+        del kept[key]
+        kind = repr(value)
+        if key != "css" and isinstance(value, dict | list):
+            kind = "a mapping" if isinstance(value, dict) else "a list"
+        line = next((i + 1 for i in range(1, end) if lines[i].startswith(f"{key}:")), 1)
+        errors.append(
+            Problem(f"front matter '{key}' must be {what}, not {kind}", file, line, fix=example)
+        )
+    return kept, errors
 
 
 def _meta_assets(
@@ -93,7 +137,7 @@ def _meta_assets(
         rel = assets_mod.local_path(href)
         if rel is None:
             continue
-        if (deck_dir / rel).is_file():
+        if (deck_dir / rel).exists():  # a pipe or device too: the gate refuses it
             found.append(Asset(href, deck_dir / rel, assets_mod.target_of(rel), line))
         else:
             missing.append(deck_dir / rel)
@@ -226,7 +270,9 @@ def _check_assets(
             if element.name == "img"
             else f"<{element.name}> file"
         )
-        if path.is_file():
+        # A pipe, device or folder exists: it is used, and the publish gate says why it is
+        # refused (in `build` and `check`), rather than calling it missing.
+        if path.exists():
             used.append(Asset(url=url, path=path, target=assets_mod.target_of(rel), line=line))
         else:
             missing.append(path)

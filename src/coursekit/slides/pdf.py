@@ -3,20 +3,22 @@
 Called by the course build and `coursekit slides --pdf` after `write_deck()`. One browser and
 a small pool of pages print every deck, biggest first. A deck whose content hash (page HTML,
 files it uses, theme, reveal.js version, options) is unchanged is copied from the cache
-instead of printed again.
+instead of printed again. Every copy carries the build's time (clock.py), not the print's.
 """
 
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import hashlib
 import os
-import shutil
+import re
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from coursekit.clock import build_time
 from coursekit.errors import BuildError, CourseError, Problem
 from coursekit.slides.localserver import serve
 from coursekit.slides.model import Deck
@@ -96,8 +98,7 @@ def print_pdfs(
         started = time.perf_counter()
         cached = cache_dir / f"{pdf_key(job.deck, notes=notes)}.pdf"
         if cached.is_file():
-            job.pdf.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(cached, job.pdf)
+            _publish(cached, job.pdf)
             results[index] = PdfResult(job.pdf, True, time.perf_counter() - started)
         elif cached in printing:
             same.append((index, job, cached))
@@ -119,10 +120,36 @@ def print_pdfs(
             )
         results.update(printed)
     for index, job, cached in same:
-        job.pdf.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, job.pdf)
+        _publish(cached, job.pdf)
         results[index] = PdfResult(job.pdf, True, 0.0)
     return [results[i] for i in range(len(jobs))]
+
+
+# Chromium (Skia) stamps the document information with the print's local time, e.g.
+# `/CreationDate (D:20261129094803+00'00')`; the information is near the top of the file, so
+# the byte offsets after it must not move.
+DATE_RE = re.compile(rb"/(CreationDate|ModDate) \(D:(\d{14})([^)]*)\)")
+UTC_ZONES = {0: b"", 1: b"Z", 3: b"+00", 6: b"+00'00", 7: b"+00'00'"}  # by length
+
+
+def pinned_dates(data: bytes, when: dt.datetime) -> bytes:
+    """`data` (a PDF) with its creation and modification dates set to `when`, in UTC, byte
+    for byte the same length: reprinted decks are identical files."""
+    stamp = when.astimezone(dt.UTC).strftime("%Y%m%d%H%M%S").encode()
+
+    def pinned(match: re.Match[bytes]) -> bytes:
+        zone = UTC_ZONES.get(len(match[3]))
+        if zone is None:  # a zone of a form Chromium does not write: leave the date be
+            return match[0]
+        return b"/%s (D:%s%s)" % (match[1], stamp, zone)
+
+    return DATE_RE.sub(pinned, data)
+
+
+def _publish(cached: Path, pdf: Path) -> None:
+    """Copy a printed PDF from the cache to its place in the site, dated by the build."""
+    pdf.parent.mkdir(parents=True, exist_ok=True)
+    pdf.write_bytes(pinned_dates(cached.read_bytes(), build_time()))
 
 
 def _weight(job: PdfJob) -> int:
@@ -169,8 +196,7 @@ async def _print_all(
         partial = cached.with_suffix(f".{os.getpid()}.part")  # another build may print it too
         await page.pdf(path=str(partial), prefer_css_page_size=True, print_background=True)
         partial.replace(cached)
-        job.pdf.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(cached, job.pdf)
+        _publish(cached, job.pdf)
         results[index] = PdfResult(job.pdf, False, time.perf_counter() - started)
 
     async def worker(browser) -> None:
