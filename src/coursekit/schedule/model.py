@@ -58,7 +58,7 @@ def link_scheme(url: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def _safe_link(value: str) -> str:
+def safe_link(value: str) -> str:
     """Links go to web pages, mail addresses or course files; `javascript:`, `data:` and
     other schemes would run code in a reader's browser, on every site of the same origin."""
     scheme = link_scheme(value)
@@ -77,7 +77,7 @@ def _safe_link(value: str) -> str:
 
 # A link target: an absolute URL, or a path relative to the course root (checked on disk).
 Link = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_safe_link)
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(safe_link)
 ]
 Links = Annotated[
     list[Link], BeforeValidator(_one_or_many, json_schema_input_type=Link | list[Link])
@@ -155,7 +155,7 @@ class Book(Model):
     title: Text
     """Exactly as readings name it."""
     chapter_url: (
-        Annotated[str, StringConstraints(pattern=r"\{n\}"), AfterValidator(_safe_link)] | None
+        Annotated[str, StringConstraints(pattern=r"\{n\}"), AfterValidator(safe_link)] | None
     ) = None
     """URL of chapter `{n}`: the number replaces `{n}`."""
     chapters: dict[Annotated[int, Field(ge=0)], Link] = Field(
