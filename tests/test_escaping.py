@@ -40,14 +40,34 @@ PAGES = {
 _UNSAFE_URL = re.compile(r"^\s*(javascript|data|vbscript):", re.I)
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def build_past_the_link_check(root, out):
+    """Build the payload course although its markdown `javascript:` links are schedule
+    errors (tests/bad_inputs/escape-markdown-*): the pages must drop one that gets past."""
+    from coursekit.schedule import checks
     from coursekit.site.build import build_course
 
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(checks, "unsafe_links", lambda text: [])
+        return build_course(root, out)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("escape") / "course"
     shutil.copytree(FIXTURE, root)
-    build_course(root, root / "site")
+    build_past_the_link_check(root, root / "site")
     return root / "site"
+
+
+def test_markdown_javascript_links_are_schedule_errors(tmp_path):
+    from coursekit.errors import CourseError
+    from coursekit.site.build import build_course
+
+    shutil.copytree(FIXTURE, tmp_path / "course")
+    with pytest.raises(CourseError) as raised:
+        build_course(tmp_path / "course", tmp_path / "course" / "site")
+    flagged = {p.path.rsplit(".", 1)[-1] for p in raised.value.problems}
+    assert flagged == {"title", "notes", "logistics"}, raised.value.problems
 
 
 def injected(soup: BeautifulSoup) -> list[str]:

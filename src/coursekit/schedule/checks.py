@@ -15,6 +15,7 @@ from pathlib import Path
 
 from coursekit.errors import Problem
 from coursekit.publishable import FIX, refusal
+from coursekit.schedule.markdown_links import unsafe_links
 from coursekit.schedule.model import Schedule, Session, Term
 from coursekit.schedule.yamlsource import KeyPath, YamlSource, read_front_matter
 
@@ -50,6 +51,8 @@ def check_schedule(schedule: Schedule, source: YamlSource, root: Path) -> list[P
         found = _check_file(path, link, source, root)
         problems += found or _check_front_matter(link, root)
     for oid, offering in built.items():
+        if offering.logistics:
+            problems += _check_markdown(("offerings", oid, "logistics"), offering.logistics, source)
         problems += check_sessions(
             oid, offering.term, list(enumerate(offering.sessions)), source, root
         )
@@ -84,6 +87,9 @@ def check_sessions(
         here: KeyPath = (*base, "sessions", i)
         for path, link in _session_links(here, session):
             problems += _check_file(path, link, source, root)
+        for name in ("title", "notes"):
+            if getattr(session, name):
+                problems += _check_markdown((*here, name), getattr(session, name), source)
         if session.id is not None:
             if session.id in ids:
                 problems.append(
@@ -212,6 +218,20 @@ def _check_file(path: KeyPath, link: str, source: YamlSource, root: Path) -> lis
                 )
             ]
     return []
+
+
+def _check_markdown(path: KeyPath, text: str, source: YamlSource) -> list[Problem]:
+    """Markdown values may link, but only where a schedule link field may: the page drops
+    any other link, and the author should hear why it is gone."""
+    return [
+        source.problem(
+            path,
+            f"the link '{target}' in this markdown: '{scheme}:' links are not allowed "
+            "(the page would show its text without the link)",
+            "use an http:, https: or mailto: URL, or a path inside the course",
+        )
+        for target, scheme in unsafe_links(text)
+    ]
 
 
 def _check_front_matter(link: str, root: Path) -> list[Problem]:
