@@ -142,6 +142,15 @@ def test_schedule_markdown_still_works_but_raw_html_is_text(site):
         assert VISIBLE in topic.select_one(f".{cell}").get_text(), cell
 
 
+def test_notebook_links_back_to_its_session_with_the_title_markdown(site):
+    soup = BeautifulSoup((site / "S2026/recitations/arrays/index.html").read_text(), "html.parser")
+    back = soup.select_one(".ck-notebook-session a")
+    assert back["href"] == "../../schedule/#rec"
+    assert back.select_one("strong").get_text() == "Recitation"
+    assert "**" not in back.get_text() and VISIBLE in back.get_text()
+    assert back.select("a") == []  # the title's own link would nest in this one
+
+
 def test_navigation_and_switcher_titles_are_text(site):
     soup = BeautifulSoup((site / "S2026/schedule/index.html").read_text("utf-8"), "html.parser")
     nav = [a.get_text(" ", strip=True) for a in soup.select("nav.md-nav--primary a")]
