@@ -18,6 +18,7 @@ class LinkParam(click.ParamType):
     name = "URL"
 
     def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        from coursekit.schedule.fixable import FixableError
         from coursekit.schedule.model import safe_link
 
         text = str(value).strip()
@@ -25,8 +26,8 @@ class LinkParam(click.ParamType):
             self.fail("is empty (pass a URL such as https://github.com/you/course)", param, ctx)
         try:
             return safe_link(text)
-        except ValueError as error:
-            self.fail(f"{text!r}: {error}", param, ctx)
+        except FixableError as error:
+            self.fail(f"{text!r}: {error} ({error.fix})", param, ctx)
 
 
 LINK = LinkParam()

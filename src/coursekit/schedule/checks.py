@@ -16,7 +16,7 @@ from pathlib import Path
 from coursekit.errors import Problem
 from coursekit.publishable import FIX, refusal
 from coursekit.schedule.markdown_links import unsafe_links
-from coursekit.schedule.model import Schedule, Session, Term
+from coursekit.schedule.model import LINK_FIX, Schedule, Session, Term
 from coursekit.schedule.yamlsource import KeyPath, YamlSource, read_front_matter
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -228,7 +228,7 @@ def _check_markdown(path: KeyPath, text: str, source: YamlSource) -> list[Proble
             path,
             f"the link '{target}' in this markdown: '{scheme}:' links are not allowed "
             "(the page would show its text without the link)",
-            "use an http:, https: or mailto: URL, or a path inside the course",
+            LINK_FIX,
         )
         for target, scheme in unsafe_links(text)
     ]

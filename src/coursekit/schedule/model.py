@@ -49,6 +49,7 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 # around it, and decode entities in attributes: `java&#x09;script:` runs as `javascript:`.
 _URL_IGNORED = re.compile(r"[\t\n\r]")
 _NOT_IN_URLS = '"<>`'
+LINK_FIX = "use an http:, https: or mailto: URL, or a path inside the course"
 
 
 def link_scheme(url: str) -> str | None:
@@ -60,18 +61,17 @@ def link_scheme(url: str) -> str | None:
 
 def safe_link(value: str) -> str:
     """Links go to web pages, mail addresses or course files; `javascript:`, `data:` and
-    other schemes would run code in a reader's browser, on every site of the same origin."""
+    other schemes would run code in a reader's browser, on every site of the same origin.
+
+    Raises `FixableError`; also used for command-line URLs and deck front matter."""
     scheme = link_scheme(value)
     if scheme is not None and scheme not in SAFE_SCHEMES:
-        raise ValueError(
-            f"'{scheme}:' links are not allowed (use an http:, https: or mailto: URL, "
-            "or a path inside the course)"
-        )
+        raise FixableError(f"'{scheme}:' links are not allowed", LINK_FIX)
     # No URL holds these as they are; templates we do not own print some links unescaped.
     raw = sorted(set(value) & set(_NOT_IN_URLS))
     if raw:
         encoded = ", ".join(f"{c} as %{ord(c):02X}" for c in raw)
-        raise ValueError(f"{' '.join(raw)} cannot appear in a link (write {encoded})")
+        raise FixableError(f"{' '.join(raw)} cannot appear in a link", f"write {encoded}")
     return value
 
 
