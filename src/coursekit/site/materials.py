@@ -156,9 +156,11 @@ def prepare_materials(
 def deck_findings(path: str, deck) -> tuple[list[Problem], list[Problem]]:  # type: ignore[no-untyped-def]
     """(errors, warnings) of a parsed deck, for the build and `coursekit check` alike: a
     missing image or an empty deck would show students a broken or blank page."""
+    from coursekit.slides.front_matter_links import unsafe_front_matter_links
     from coursekit.slides.split import is_empty
 
     errors = [p for p in deck.warnings if p.message.endswith("not found")]
+    errors += unsafe_front_matter_links(deck.source, path)
     warnings = [p for p in deck.warnings if not p.message.endswith("not found")]
     if is_empty(deck.source.splitlines(), path):
         errors.insert(
