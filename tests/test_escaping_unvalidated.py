@@ -90,3 +90,17 @@ def test_no_url_becomes_markup_on_any_page(site):
         if elements:
             found[page.relative_to(site).as_posix()] = elements
     assert found == {}
+
+
+def test_a_repository_passed_to_the_build_stays_in_the_header_link(tmp_path):
+    """build_course(repository=…) skips validation (the CLI checks `--repository`); Material
+    prints `repo_url` into the header unescaped."""
+    from coursekit.site.build import build_course
+
+    root = tmp_path / "course"
+    shutil.copytree(FIXTURE.parent / "minimal", root)
+    repository = "https://github.com/example/tiny" + TAIL
+    build_course(root, root / "site", repository=repository)
+    soup = BeautifulSoup((root / "site/S2026/index.html").read_text("utf-8"), "html5lib")
+    assert injected(soup) == []
+    assert soup.select_one(".md-header__source a")["href"] == repository

@@ -375,7 +375,9 @@ def derived_config(
     if base_url:
         config["site_url"] = base_url.rstrip("/") + f"/{oid}/"
     if meta.repository and "repo_url" not in config:
-        config["repo_url"] = meta.repository
+        # Material prints it into the header's href as it is (`--repository` is not validated
+        # where build_course is called from Python).
+        config["repo_url"] = html_text(meta.repository)
     if meta.license and "copyright" not in config:
         config["copyright"] = f"Course material licensed under {html_text(meta.license.name)}"
     return config
