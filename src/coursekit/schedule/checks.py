@@ -229,8 +229,8 @@ def _check_markdown(path: KeyPath, text: str, source: YamlSource, root: Path) ->
     for target, scheme in unsafe_links(text):
         problem = source.problem(
             path,
-            f"the link '{target}' in this markdown: '{scheme}:' links are not allowed "
-            "(the page would show its text without the link)",
+            f"the markdown links to '{target}': '{scheme}:' links are not allowed, and the "
+            "page would drop the link",
             LINK_FIX,
         )
         if "\n" in text and problem.line:
