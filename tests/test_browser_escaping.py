@@ -8,7 +8,7 @@ import datetime as dt
 import shutil
 
 import pytest
-from test_escaping import VISIBLE
+from test_escaping import VISIBLE, build_past_the_link_check
 
 from conftest import TESTS
 
@@ -43,11 +43,9 @@ PAGES = [
 
 @pytest.fixture(scope="module")
 def site_url(tmp_path_factory, serve_site):
-    from coursekit.site.build import build_course
-
     root = tmp_path_factory.mktemp("escape-browser") / "course"
     shutil.copytree(TESTS / "courses" / "escape", root)
-    build_course(root, root / "site")
+    build_past_the_link_check(root, root / "site")
     return serve_site(root / "site")
 
 

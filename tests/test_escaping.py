@@ -40,14 +40,34 @@ PAGES = {
 _UNSAFE_URL = re.compile(r"^\s*(javascript|data|vbscript):", re.I)
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory):
+def build_past_the_link_check(root, out):
+    """Build the payload course although its markdown `javascript:` links are schedule
+    errors (tests/bad_inputs/escape-markdown-*): the pages must drop one that gets past."""
+    from coursekit.schedule import checks
     from coursekit.site.build import build_course
 
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(checks, "unsafe_links", lambda text: [])
+        return build_course(root, out)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("escape") / "course"
     shutil.copytree(FIXTURE, root)
-    build_course(root, root / "site")
+    build_past_the_link_check(root, root / "site")
     return root / "site"
+
+
+def test_markdown_javascript_links_are_schedule_errors(tmp_path):
+    from coursekit.errors import CourseError
+    from coursekit.site.build import build_course
+
+    shutil.copytree(FIXTURE, tmp_path / "course")
+    with pytest.raises(CourseError) as raised:
+        build_course(tmp_path / "course", tmp_path / "course" / "site")
+    flagged = {p.path.rsplit(".", 1)[-1] for p in raised.value.problems}
+    assert flagged == {"title", "notes", "logistics"}, raised.value.problems
 
 
 def injected(soup: BeautifulSoup) -> list[str]:
@@ -120,6 +140,15 @@ def test_schedule_markdown_still_works_but_raw_html_is_text(site):
     topic = soup.select_one("tr#intro")
     for cell in ("ck-notes", "ck-links", "ck-time", "ck-reading"):
         assert VISIBLE in topic.select_one(f".{cell}").get_text(), cell
+
+
+def test_notebook_links_back_to_its_session_with_the_title_markdown(site):
+    soup = BeautifulSoup((site / "S2026/recitations/arrays/index.html").read_text(), "html.parser")
+    back = soup.select_one(".ck-notebook-session a")
+    assert back["href"] == "../../schedule/#rec"
+    assert back.select_one("strong").get_text() == "Recitation"
+    assert "**" not in back.get_text() and VISIBLE in back.get_text()
+    assert back.select("a") == []  # the title's own link would nest in this one
 
 
 def test_navigation_and_switcher_titles_are_text(site):

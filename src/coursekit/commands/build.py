@@ -10,6 +10,29 @@ import click
 from coursekit.commands._options import DATE, root_option
 
 
+class LinkParam(click.ParamType):
+    """A URL given on the command line, held to the rule `schedule.yaml` links follow: the
+    model's validators never see it (the build swaps it in with `model_copy`), and Material
+    prints `repo_url` into the page header as it is."""
+
+    name = "URL"
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        from coursekit.schedule.fixable import FixableError
+        from coursekit.schedule.model import safe_link
+
+        text = str(value).strip()
+        if not text:
+            self.fail("is empty (pass a URL such as https://github.com/you/course)", param, ctx)
+        try:
+            return safe_link(text)
+        except FixableError as error:
+            self.fail(f"{text!r}: {error} ({error.fix})", param, ctx)
+
+
+LINK = LinkParam()
+
+
 @click.command()
 @root_option
 @click.option("--semester", metavar="ID", help="Build only this offering (others are kept).")
@@ -27,13 +50,13 @@ from coursekit.commands._options import DATE, root_option
 )
 @click.option(
     "--site-url",
-    metavar="URL",
+    type=LINK,
     help="Where the site is published, e.g. https://you.github.io/course/ (overrides "
     "mkdocs.yml's site_url; CI passes the Pages URL).",
 )
 @click.option(
     "--repository",
-    metavar="URL",
+    type=LINK,
     help="The GitHub repository this build comes from (overrides course.repository in "
     "schedule.yaml; CI passes its own, so source, Binder and Colab links open its files).",
 )

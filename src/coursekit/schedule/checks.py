@@ -7,6 +7,7 @@ user sees all of them at once.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import fnmatch
 import re
@@ -15,7 +16,8 @@ from pathlib import Path
 
 from coursekit.errors import Problem
 from coursekit.publishable import FIX, refusal
-from coursekit.schedule.model import Schedule, Session, Term
+from coursekit.schedule.markdown_links import unsafe_links
+from coursekit.schedule.model import LINK_FIX, Schedule, Session, Term
 from coursekit.schedule.yamlsource import KeyPath, YamlSource, read_front_matter
 
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
@@ -50,6 +52,9 @@ def check_schedule(schedule: Schedule, source: YamlSource, root: Path) -> list[P
         found = _check_file(path, link, source, root)
         problems += found or _check_front_matter(link, root)
     for oid, offering in built.items():
+        if offering.logistics:
+            path = ("offerings", oid, "logistics")
+            problems += _check_markdown(path, offering.logistics, source, root)
         problems += check_sessions(
             oid, offering.term, list(enumerate(offering.sessions)), source, root
         )
@@ -102,6 +107,9 @@ def check_sessions(
         here: KeyPath = (*base, "sessions", i)
         for path, link in _session_links(here, session):
             problems += _check_file(path, link, source, root)
+        for name in ("title", "notes"):
+            if getattr(session, name):
+                problems += _check_markdown((*here, name), getattr(session, name), source, root)
         if session.id is not None:
             if session.id in ids:
                 problems.append(
@@ -230,6 +238,35 @@ def _check_file(path: KeyPath, link: str, source: YamlSource, root: Path) -> lis
                 )
             ]
     return []
+
+
+def _check_markdown(path: KeyPath, text: str, source: YamlSource, root: Path) -> list[Problem]:
+    """Markdown values may link, but only where a schedule link field may: the page drops
+    any other link, and the author should hear why it is gone."""
+    problems = []
+    for target, scheme in unsafe_links(text):
+        problem = source.problem(
+            path,
+            f"the markdown links to '{target}': '{scheme}:' links are not allowed, and the "
+            "page would drop the link",
+            LINK_FIX,
+        )
+        if "\n" in text and problem.line:
+            # A block of several lines (logistics): point at the line holding the link.
+            line = _line_holding(root / source.file, problem.line, target)
+            if line is not None:
+                problem = dataclasses.replace(problem, line=line, column=None)
+        problems.append(problem)
+    return problems
+
+
+def _line_holding(file: Path, start: int, text: str) -> int | None:
+    """The first line from `start` on (1-based) that holds `text`, if the file is readable."""
+    try:
+        lines = file.read_text("utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return next((n for n in range(start, len(lines) + 1) if text in lines[n - 1]), None)
 
 
 def _check_front_matter(link: str, root: Path) -> list[Problem]:

@@ -49,6 +49,7 @@ _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
 # around it, and decode entities in attributes: `java&#x09;script:` runs as `javascript:`.
 _URL_IGNORED = re.compile(r"[\t\n\r]")
 _NOT_IN_URLS = '"<>`'
+LINK_FIX = "use an http:, https: or mailto: URL, or a path inside the course"
 
 
 def link_scheme(url: str) -> str | None:
@@ -58,26 +59,25 @@ def link_scheme(url: str) -> str | None:
     return match.group(1).lower() if match else None
 
 
-def _safe_link(value: str) -> str:
+def safe_link(value: str) -> str:
     """Links go to web pages, mail addresses or course files; `javascript:`, `data:` and
-    other schemes would run code in a reader's browser, on every site of the same origin."""
+    other schemes would run code in a reader's browser, on every site of the same origin.
+
+    Raises `FixableError`; also used for command-line URLs and deck front matter."""
     scheme = link_scheme(value)
     if scheme is not None and scheme not in SAFE_SCHEMES:
-        raise ValueError(
-            f"'{scheme}:' links are not allowed (use an http:, https: or mailto: URL, "
-            "or a path inside the course)"
-        )
+        raise FixableError(f"'{scheme}:' links are not allowed", LINK_FIX)
     # No URL holds these as they are; templates we do not own print some links unescaped.
     raw = sorted(set(value) & set(_NOT_IN_URLS))
     if raw:
         encoded = ", ".join(f"{c} as %{ord(c):02X}" for c in raw)
-        raise ValueError(f"{' '.join(raw)} cannot appear in a link (write {encoded})")
+        raise FixableError(f"{' '.join(raw)} cannot appear in a link", f"write {encoded}")
     return value
 
 
 # A link target: an absolute URL, or a path relative to the course root (checked on disk).
 Link = Annotated[
-    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(_safe_link)
+    str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(safe_link)
 ]
 Links = Annotated[
     list[Link], BeforeValidator(_one_or_many, json_schema_input_type=Link | list[Link])
@@ -155,7 +155,7 @@ class Book(Model):
     title: Text
     """Exactly as readings name it."""
     chapter_url: (
-        Annotated[str, StringConstraints(pattern=r"\{n\}"), AfterValidator(_safe_link)] | None
+        Annotated[str, StringConstraints(pattern=r"\{n\}"), AfterValidator(safe_link)] | None
     ) = None
     """URL of chapter `{n}`: the number replaces `{n}`."""
     chapters: dict[Annotated[int, Field(ge=0)], Link] = Field(

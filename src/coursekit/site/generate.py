@@ -27,6 +27,7 @@ from coursekit.schedule.model import BuiltOffering
 from coursekit.site.assignments_page import assignments_markdown
 from coursekit.site.escaping import html_text, markdown_text
 from coursekit.site.home_page import home_markdown
+from coursekit.site.inline import render_inline, without_links
 from coursekit.site.links import Publisher, relative_href
 from coursekit.site.materials import Materials
 from coursekit.site.readings_page import readings_markdown
@@ -259,8 +260,10 @@ def _notebook_markdown(course: Course, oid: str, place, page) -> str:  # type: i
         if session.notebook and local_target(session.notebook) == place.source:
             anchor = f"#{session.id}" if session.id else ""
             href = relative_href("schedule/", place.url) + anchor
+            # The title's markdown as on the schedule; its own links would nest in this one.
+            title = without_links(render_inline(session.title, lambda link: "#"))
             sessions.append(
-                f'<a href="{href}">{show_date(day)}, {day.year}: {escape(session.title)}</a>'
+                f'<a href="{escape(href, quote=True)}">{show_date(day)}, {day.year}: {title}</a>'
             )
 
     def move(tag: str, url: str) -> str:
@@ -372,7 +375,9 @@ def derived_config(
     if base_url:
         config["site_url"] = base_url.rstrip("/") + f"/{oid}/"
     if meta.repository and "repo_url" not in config:
-        config["repo_url"] = meta.repository
+        # Material prints it into the header's href as it is (`--repository` is not validated
+        # where build_course is called from Python).
+        config["repo_url"] = html_text(meta.repository)
     if meta.license and "copyright" not in config:
         config["copyright"] = f"Course material licensed under {html_text(meta.license.name)}"
     return config

@@ -164,11 +164,13 @@ def prepare_materials(
 
 def deck_findings(path: str, deck) -> tuple[list[Problem], list[Problem]]:  # type: ignore[no-untyped-def]
     """(errors, warnings) of a parsed deck, for the build and `coursekit check` alike: a
-    missing image, an empty deck or front matter that cannot be read would show students a
-    broken, blank or untitled page."""
+    missing image, an empty deck, front matter that cannot be read or a link that may not be
+    a link would show students a broken, blank, untitled or unsafe page."""
+    from coursekit.slides.front_matter_links import unsafe_front_matter_links
     from coursekit.slides.split import is_empty
 
     errors = deck.errors + [p for p in deck.warnings if p.message.endswith("not found")]
+    errors += unsafe_front_matter_links(deck.source, path)
     warnings = [p for p in deck.warnings if not p.message.endswith("not found")]
     if is_empty(deck.source.splitlines(), path):
         errors.insert(

@@ -85,7 +85,7 @@ offerings:
       - date: 2026-01-14
         id: rec
         kind: recitation
-        title: {p}
+        title: {q("**Recitation** " + PAYLOAD)}
         notebook: recitations/arrays.ipynb
         due:
           - {{title: {p}, url: assignments/a1.md, detail: {p}}}
