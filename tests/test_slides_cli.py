@@ -95,3 +95,12 @@ def test_front_matter_that_cannot_be_read_fails_without_strict(run, tmp_path, mo
     assert "deck.md:2:8: front matter is not valid YAML: the quote" in result.err
     assert 'end the value with " on this line' in result.err
     assert not (tmp_path / "out").exists(), "nothing is written"
+
+
+def test_a_javascript_stylesheet_in_front_matter_is_refused(run, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("deck.md").write_text('---\ntitle: T\ncss: "JavaScript:alert(1)"\n---\n# Slide\n')
+    result = run("slides", "deck.md", "--out", tmp_path / "out")
+    assert result.code == 1, result
+    assert "deck.md:3: css: 'JavaScript:alert(1)': 'javascript:' links are not" in result.err
+    assert not (tmp_path / "out").exists(), "nothing is written"

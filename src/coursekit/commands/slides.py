@@ -143,6 +143,7 @@ def slides(
 
     from coursekit.slides import copy_runtime, parse_decks, slide_count, write_deck
     from coursekit.slides.assets import refused_assets
+    from coursekit.slides.front_matter_links import unsafe_front_matter_links
     from coursekit.slides.runtime import PROJECT
     from coursekit.slides.themes import apply_themes
 
@@ -162,6 +163,12 @@ def slides(
     ]
     # Front matter that cannot be read would cost a deck its title and settings.
     refused += [problem for deck in decks for problem in deck.errors]
+    # Its own `css:`/`theme:` links follow the course's link rule (no javascript:, data:).
+    refused += [
+        problem
+        for deck in decks
+        for problem in unsafe_front_matter_links(deck.source, relative(deck.path, cwd))
+    ]
     if refused:  # before anything is written
         raise CourseError(refused)
     problems = []
