@@ -217,3 +217,20 @@ def test_a_notes_marker_inside_a_code_fence_starts_the_notes_and_is_reported(tmp
         "a notes marker inside a code fence starts the notes, as in reveal-md, and cuts the "
         "code in two",
     )
+
+
+def test_addresses_in_slide_text_become_links_as_marked_links_them(tmp_path):
+    path = tmp_path / "deck.md"
+    path.write_text(
+        # One address per paragraph: linkify looks at each paragraph's text as a whole.
+        "# Links\n\nMail ada@example.org.\n\nRead www.example.com.\n\nSee https://example.org/a.\n\n"
+        "Note: e.g.: not a link; see mailto:bob@example.org\n"
+    )
+    slide = parse_deck(path).slides[0]
+    assert [a["href"] for a in soup(slide).find_all("a")] == [
+        "mailto:ada@example.org",
+        "http://www.example.com",
+        "https://example.org/a",
+    ]
+    notes = BeautifulSoup(slide.notes_html, "html.parser")
+    assert [a["href"] for a in notes.find_all("a")] == ["mailto:bob@example.org"]

@@ -17,6 +17,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from coursekit.errors import relative
+from coursekit.slides.markdown import engine
 from coursekit.slides.model import Deck
 from coursekit.slides.parse import parse_deck_checked
 
@@ -78,6 +79,13 @@ def _parse_one(args: tuple[Path, Path | None, Path | None]) -> Deck:
     return deck
 
 
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
+
+
 def parse_decks(
     paths: list[Path],
     *,
@@ -95,9 +103,14 @@ def parse_decks(
     if workers < 2 or len(todo) < PARALLEL_FROM or not can_fork:
         parsed = iter([_parse_one(job) for job in todo])
     else:
-        # fork: workers start with everything already imported, so they are cheap.
+        # fork: workers start with everything already imported and the markdown engine
+        # built, so they are cheap.
+        engine()
         context = multiprocessing.get_context("fork")
-        chunks = max(1, len(todo) // (workers * 4))
+        # Largest decks first, one at a time: no worker idles at the end while the other
+        # still has a batch of big decks (sending a path and a deck back costs little).
+        order = sorted(range(len(todo)), key=lambda i: -_size(todo[i][0]))
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            parsed = iter(list(pool.map(_parse_one, todo, chunksize=chunks)))
+            done = dict(zip(order, pool.map(_parse_one, [todo[i] for i in order]), strict=True))
+        parsed = iter([done[i] for i in range(len(todo))])
     return [deck if deck is not None else next(parsed) for deck in decks]

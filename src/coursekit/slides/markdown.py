@@ -24,6 +24,7 @@ from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
+from pygments.lexer import Lexer
 from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 
@@ -43,7 +44,10 @@ COMMENT_RE = re.compile(r"\s*<!--(?:(?!-->).)*-->\s*", re.DOTALL)
 # The start of an HTML block (CommonMark types 6 and 7), and an ATX heading.
 HTML_START_RE = re.compile(r"</?([A-Za-z][\w-]*)(?=[\s/>]|$)")
 HEADING_RE = re.compile(r"#{1,6}(?:\s|$)")
-LINK_HINTS = (":", "www.", "@")  # what every link linkify finds contains
+# What every link linkify can find here contains: "//" (http:, https:, ftp: and // links),
+# "@" (e-mail addresses, also after mailto:) or "www." in any case (WWW_RE). A ":" alone is
+# not enough: "Note:" and "e.g.:" are on most slides, and linkify's own pretest is slow.
+LINK_HINTS = ("//", "@")
 # GFM's extended www autolink, as marked finds it (linkify-it only knows schemes).
 WWW_RE = re.compile(r"^[\w-]+(?:\.[\w-]+)+(?:[/?#][^\s<]*?)?(?=[?!.,:*_~)'\"]*(?:\s|<|$))")
 # GFM's ~struck~ with one tilde, which marked reads and markdown-it does not (marked's `del`).
@@ -77,6 +81,10 @@ def _single_tilde(state, silent: bool) -> bool:
     return True
 
 
+def _may_link(text: str) -> bool:
+    return any(hint in text for hint in LINK_HINTS) or "www." in text.lower()
+
+
 def _www_normalize(self, match) -> None:  # linkify-it's normalize(self, match) signature
     match.url = "http://" + match.url
 
@@ -90,7 +98,7 @@ def engine() -> MarkdownIt:
     md.linkify.add("www.", {"validate": WWW_RE, "normalize": _www_normalize})
     # linkify-it's own pretest is a large regex run on every text; most slides have no link.
     pretest = md.linkify.pretest
-    md.linkify.pretest = lambda text: any(c in text for c in LINK_HINTS) and pretest(text)
+    md.linkify.pretest = lambda text: _may_link(text) and pretest(text)
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     md.use(tasklists_plugin)
     md.inline.ruler.before("strikethrough", "single_tilde", _single_tilde)
@@ -262,6 +270,16 @@ def _formatter() -> HtmlFormatter:
     return HtmlFormatter(nowrap=True)
 
 
+@cache
+def _lexer(name: str) -> Lexer | None:
+    """One lexer per language and process: finding one by name scans Pygments' registry, and
+    a lexer holds no state between texts."""
+    try:
+        return get_lexer_by_name(name)
+    except ClassNotFound:
+        return None
+
+
 def _fence(self, tokens: list[Token], idx: int, options, env) -> str:
     """A code block as reveal.js's markdown plugin writes it (`<code class="js"
     data-line-numbers="…">`), highlighted by Pygments inside the `div.highlight` the themes
@@ -276,10 +294,7 @@ def _fence(self, tokens: list[Token], idx: int, options, env) -> str:
     if info:
         attrs += f' class="{html.escape(info)}"'
     code = token.content
-    try:
-        lexer = get_lexer_by_name(info.split()[0]) if info else None
-    except ClassNotFound:
-        lexer = None
+    lexer = _lexer(info.split()[0]) if info else None
     body = highlight(code, lexer, _formatter()) if lexer else html.escape(code, quote=False)
     return f'<div class="highlight"><pre><code{attrs}>{body}</code></pre></div>\n'
 
