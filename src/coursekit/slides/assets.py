@@ -106,7 +106,9 @@ def stylesheets(meta: dict) -> list[str]:
     """The deck's own CSS files: front matter `css:` (one or a list) or a `theme:` ending in
     .css, e.g. `css: [../course.css]`."""
     values = meta.get("css") or []
-    values = [values] if isinstance(values, str) else list(values)
+    values = [values] if isinstance(values, str) else values
+    # A value of another shape is the deck parse's error (parse.py SHAPES), not a stylesheet.
+    values = [v for v in values if isinstance(v, str)] if isinstance(values, list) else []
     theme = meta.get("theme")
     if isinstance(theme, str) and theme.endswith(".css"):
         values.append(theme)
