@@ -4,18 +4,7 @@
 
 from pathlib import Path
 
-# A "billion laughs": each line repeats the one above nine times.
-BOMB = """\
-x: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]
-x2: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
-x3: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
-x4: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
-x5: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
-x6: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
-x7: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
-x8: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
-x9: [*h,*h,*h,*h,*h,*h,*h,*h,*h]
-"""
+from yaml_bombs import BOMB
 
 
 def setup(course: Path) -> None:
