@@ -118,8 +118,40 @@ def too_deep(text: str) -> yaml.Mark | None:
                     return event.start_mark
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as error:
+        # libyaml ≥ 0.2.5 stops at its own limit (1,000 levels) while scanning ahead, before
+        # any event reaches us: find where our limit was passed on the way there.
+        if "nesting depth" in str(error.problem) and error.problem_mark is not None:
+            return _flow_depth_passed(text, error.problem_mark.index)
         return None  # composing reports it, with its place
+    except yaml.YAMLError:
+        return None
+    return None
+
+
+def _flow_depth_passed(text: str, until: int) -> yaml.Mark | None:
+    """The place in `text[:until]` where `[`/`{` first nest past `MAX_DEPTH` (brackets in
+    quotes and comments do not count)."""
+    depth, line, column, quote, comment = 0, 0, 0, "", False
+    for index, char in enumerate(text[:until]):
+        if char == "\n":
+            line, column, comment = line + 1, 0, False
+            continue
+        if comment:
+            pass
+        elif quote:
+            quote = "" if char == quote else quote
+        elif char in "\"'":
+            quote = char
+        elif char == "#" and (column == 0 or text[index - 1] in " \t"):
+            comment = True
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return yaml.Mark("<text>", index, line, column, None, None)
+        elif char in "]}":
+            depth -= 1
+        column += 1
     return None
 
 
