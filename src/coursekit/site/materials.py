@@ -103,15 +103,10 @@ def prepare_materials(
     materials = Materials(pdf=pdf, out=out)
     problems: list[Problem] = []
     if deck_paths:
-        from coursekit.slides import parse_decks
         from coursekit.slides.assets import refused_assets
         from coursekit.slides.themes import CourseDecks, apply_themes
 
-        decks = parse_decks(
-            [course.root / p for p in deck_paths],
-            root=course.root,
-            cache_dir=course.root / DECK_CACHE,
-        )
+        decks = _parse_decks(course, deck_paths)
         settings = course.schedule.course.decks
         theme = CourseDecks(
             css=tuple(course.root / local_target(css) for css in settings.css),
@@ -259,20 +254,23 @@ def _capped_outputs(root: Path, path: str, page, settings) -> list[Problem]:  # 
     return warnings
 
 
+def _parse_decks(course: Course, deck_paths: list[str]) -> list:
+    """The course's decks `deck_paths`, parsed (or read from the course's deck cache)."""
+    from coursekit.slides import parse_decks
+
+    paths = [course.root / p for p in deck_paths]
+    return parse_decks(paths, root=course.root, cache_dir=course.root / DECK_CACHE)
+
+
 def confinement_problems(course: Course) -> list[Problem]:
     """Every file a built offering's decks and notebooks use that the build would refuse to
     publish (see `publishable.py`), without executing anything."""
     deck_paths, notebook_paths = used_materials(course, list(course.schedule.built()), dt.date.max)
     problems: list[Problem] = []
     if deck_paths:
-        from coursekit.slides import parse_decks
         from coursekit.slides.assets import refused_assets
 
-        decks = parse_decks(
-            [course.root / p for p in deck_paths],
-            root=course.root,
-            cache_dir=course.root / DECK_CACHE,
-        )
+        decks = _parse_decks(course, deck_paths)
         for path, deck in zip(deck_paths, decks, strict=True):
             problems += refused_assets(deck.assets, course.root, path)
     for path in notebook_paths:
