@@ -89,16 +89,32 @@ def test_an_interrupted_build_keeps_the_site_and_the_next_one_clears_up(built, s
     assert (out / "S2026" / "index.html").is_file()
 
 
-def test_two_builds_at_once_both_succeed_one_after_the_other(built):
+def test_two_builds_at_once_both_succeed_one_after_the_other(built, tmp_path):
+    """The test holds the course while two builds start (so neither can finish before the
+    other asks, as a fast first build could), then lets go: they take turns."""
     course, out = built
-    first = start_build(course, out)
-    wait_for_staging(first, out)
-    second = start_build(course, out)
-    _, first_err = first.communicate(timeout=300)
-    _, second_err = second.communicate(timeout=300)
-    assert first.returncode == 0, first_err
-    assert second.returncode == 0, second_err
-    assert f"Waiting for coursekit (pid {first.pid}), which is building this course…" in second_err
+    logs = [tmp_path / "first.err", tmp_path / "second.err"]
+    with course_lock(course):
+        builds = []
+        for log in logs:
+            with log.open("w") as stderr:  # the child keeps its own copy of the file
+                builds.append(
+                    subprocess.Popen(
+                        [sys.executable, "-m", "coursekit.cli", "build"]
+                        + ["--root", course, "--out", out],
+                        stdout=subprocess.DEVNULL,
+                        stderr=stderr,
+                    )
+                )
+        deadline = time.monotonic() + 120
+        while not all("Waiting for coursekit" in log.read_text() for log in logs):
+            assert time.monotonic() < deadline, [log.read_text() for log in logs]
+            assert all(build.poll() is None for build in builds), [log.read_text() for log in logs]
+            time.sleep(0.05)
+    for build, log in zip(builds, logs, strict=True):
+        assert build.wait(timeout=300) == 0, log.read_text()
+        waited = f"Waiting for coursekit (pid {os.getpid()}), which is building this course…"
+        assert waited in log.read_text()
     assert leftovers(course, out) == []
     # The site is whole: every page's links resolve (the build checks), and the pages are there.
     for page in ("index.html", "versions.json", ".coursekit-site", "S2026/schedule/index.html"):
