@@ -22,11 +22,17 @@ class _CollectLinks(Treeprocessor):
         return None
 
 
-def _markdown() -> tuple[markdown.Markdown, _CollectLinks]:
+def text_markdown() -> markdown.Markdown:
+    """Markdown as schedule values are read, here and by the pages (`site/inline.py`): raw
+    HTML is shown as text, so `<img onerror=…>` or `<a href=…>` in a title does nothing."""
     md = markdown.Markdown(output_format="html")
-    # As in site/inline.py: raw HTML is shown as text, so `<a href=…>` in it links nowhere.
     md.inlinePatterns.deregister("html")
     md.preprocessors.deregister("html_block")
+    return md
+
+
+def _markdown() -> tuple[markdown.Markdown, _CollectLinks]:
+    md = text_markdown()
     links = _CollectLinks(md)
     md.treeprocessors.register(links, "coursekit-collect-links", 0)
     return md, links

@@ -14,6 +14,7 @@ from collections.abc import Callable
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
+from coursekit.schedule.markdown_links import text_markdown
 from coursekit.schedule.model import SAFE_SCHEMES, link_scheme
 
 _PARAGRAPH = re.compile(r"^<p>(.*)</p>$", re.S)
@@ -36,10 +37,7 @@ class _RewriteLinks(Treeprocessor):
 
 
 def _markdown() -> tuple[markdown.Markdown, _RewriteLinks]:
-    md = markdown.Markdown(output_format="html")
-    # Raw HTML is text: `<img onerror=…>` in a title shows as typed; autolinks still link.
-    md.inlinePatterns.deregister("html")
-    md.preprocessors.deregister("html_block")
+    md = text_markdown()  # raw HTML shows as typed; autolinks still link
     links = _RewriteLinks(md)
     md.treeprocessors.register(links, "coursekit-links", 1)
     return md, links
