@@ -10,7 +10,7 @@ from __future__ import annotations
 import copy
 import fnmatch
 import logging
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -27,9 +27,11 @@ from coursekit.notebooks.cache import (
     hash_files,
     merge_outputs,
 )
+from coursekit.notebooks.environment import CURRENT, Environment, ensure_environment
 from coursekit.notebooks.execute import (
     Execution,
     execute,
+    is_python,
     resolve_kernel,
     unexpected_errors,
 )
@@ -93,6 +95,7 @@ class _Job:
     status: Status = "unexecuted"
     seconds: float = 0.0
     runs: bool = False  # to be executed now (`status` says what it shows until then)
+    in_environment: bool = False  # runs in the course's venv (else coursekit's environment)
 
 
 def build_notebooks(
@@ -107,6 +110,7 @@ def build_notebooks(
     limits: Limits = DEFAULT_LIMITS,
     jobs: int = 1,
     never_execute: Sequence[str] = (),
+    environment: Environment = CURRENT,
 ) -> NotebookBuild:
     """Pages for `paths`, in order; raises one `BuildError` listing every failure.
 
@@ -114,7 +118,8 @@ def build_notebooks(
     folder. `lock_files` (e.g. requirements.txt) are hashed into the cache key: changing a
     dependency re-executes. `jobs` > 1 runs that many kernels at once. Notebooks matching a
     `never_execute` glob (relative to `root`), or whose metadata says
-    `coursekit: {execute: off}`, are published with the outputs they hold.
+    `coursekit: {execute: off}`, are published with the outputs they hold. Python notebooks
+    execute in `environment` (made on first use if it is a course's venv).
     """
     if mode not in MODES:
         raise BuildError(f"unknown execution mode {mode!r} (use one of {', '.join(MODES)})")
@@ -128,16 +133,19 @@ def build_notebooks(
     for path in paths:
         try:
             course_mode = "off" if _matches(Path(path), never_execute) else mode
-            prepared.append(_prepare(base / path, root, cache, course_mode, lock, default_timeout))
+            prepared.append(
+                _prepare(base / path, root, cache, course_mode, lock, default_timeout, environment)
+            )
         except BuildError as error:
             problems.extend(error.problems)
 
     to_run = [job for job in prepared if job.runs]
+    run = _runner(to_run, environment, problems)
     pool = ThreadPoolExecutor(max_workers=max(1, jobs))
     try:
         # Results arrive in order as kernels finish: each is logged and cached at once, so an
         # interrupted build keeps what it finished.
-        for job, result in zip(to_run, pool.map(_run, to_run), strict=True):
+        for job, result in zip(to_run, pool.map(run, to_run), strict=True):
             if result.problem:
                 problems.append(result.problem)
                 continue
@@ -160,6 +168,7 @@ def _prepare(
     mode: str,
     lock: dict[str, str | None],
     default_timeout: float | None,
+    environment: Environment,
 ) -> _Job:
     source = read_source(path, root)
     shown = relative(source.path, root) if root else str(source.path)
@@ -169,6 +178,7 @@ def _prepare(
         settings(source, default_timeout=default_timeout, root=root),
         resolve_kernel(source.notebook),
         source.notebook,
+        in_environment=environment.folder is not None and is_python(source.notebook),
     )
     own = job.settings.mode
     # A notebook may always opt out; it may ask for more only where the course executes.
@@ -177,7 +187,13 @@ def _prepare(
     if mode == "off":
         job.status = "saved" if has_outputs(job.notebook) else "unexecuted"
         return job
-    job.key = cache_key(job.notebook, kernel=job.kernel, data=_data_hashes(job, root), lock=lock)
+    job.key = cache_key(
+        job.notebook,
+        kernel=job.kernel,
+        data=_data_hashes(job, root),
+        lock=lock,
+        environment=environment.key if job.in_environment else CURRENT.key,
+    )
     if mode != "force" and cache is not None:
         stored = cache.load(job.key)
         merged = merge_outputs(job.notebook, stored) if stored is not None else None
@@ -199,14 +215,36 @@ def _prepare(
     return job
 
 
+def _runner(
+    to_run: list[_Job], environment: Environment, problems: list[Problem]
+) -> Callable[[_Job], Execution]:
+    """What executes one job: in the course's venv, made now if any job needs it (a failure
+    is raised with the `problems` found so far), or in coursekit's environment."""
+    python = None
+    if any(job.in_environment for job in to_run):
+        try:
+            python = ensure_environment(environment)
+        except BuildError as error:
+            raise BuildError(problems + error.problems) from None
+
+    def run(job: _Job) -> Execution:
+        notebook = copy.deepcopy(job.notebook)
+        return execute(
+            job.source,
+            notebook,
+            job.settings,
+            kernel=job.kernel,
+            shown=job.shown,
+            python=python if job.in_environment else None,
+            missing_module_fix=environment.missing_module_fix if is_python(notebook) else None,
+        )
+
+    return run
+
+
 def _matches(path: Path, patterns: Sequence[str]) -> bool:
     posix = path.as_posix().removeprefix("./")
     return any(fnmatch.fnmatchcase(posix, pattern) for pattern in patterns)
-
-
-def _run(job: _Job) -> Execution:
-    notebook = copy.deepcopy(job.notebook)
-    return execute(job.source, notebook, job.settings, kernel=job.kernel, shown=job.shown)
 
 
 def _data_hashes(job: _Job, root: Path | None) -> dict[str, str | None]:

@@ -1,8 +1,9 @@
 """The execution cache: executed notebooks stored under a hash of what decides their outputs.
 
-The key covers the code cells' sources, the kernel name, the declared data files' contents and
-a dependency lock (e.g. requirements.txt). Markdown edits leave it unchanged, so
-`merge_outputs` puts cached outputs under the current markdown. `build.py` is the caller.
+The key covers the code cells' sources, the kernel name, the declared data files' contents,
+a dependency lock (e.g. requirements.txt) and the environment the notebook executes in.
+Markdown edits leave it unchanged, so `merge_outputs` puts cached outputs under the current
+markdown. `build.py` is the caller.
 """
 
 from __future__ import annotations
@@ -31,13 +32,15 @@ def cache_key(
     kernel: str,
     data: Mapping[str, str | None],
     lock: Mapping[str, str | None],
+    environment: str = "current",
 ) -> str:
-    """A hex digest of the code cells' sources, the kernel, data-file and lock hashes."""
+    """A hex digest of the code cells' sources, the kernel, data-file and lock hashes and the
+    environment's key (`environment.py`: a course venv's hash, or "current")."""
     code = [cell.source for cell in notebook.cells if cell.cell_type == "code"]
-    blob = json.dumps(
-        {"v": CACHE_VERSION, "kernel": kernel, "code": code, "data": data, "lock": lock},
-        sort_keys=True,
-    )
+    parts = {"v": CACHE_VERSION, "kernel": kernel, "code": code, "data": data, "lock": lock}
+    if environment != "current":  # entries made before venvs existed keep their keys
+        parts["environment"] = environment
+    blob = json.dumps(parts, sort_keys=True)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 

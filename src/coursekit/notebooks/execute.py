@@ -9,12 +9,15 @@ missing, `python -m ipykernel install --sys-prefix` adds it. `build.py` is the c
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
+import os
 import re
 import tempfile
 import time
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
 from nbformat import NotebookNode
 
@@ -65,6 +68,13 @@ def installed_kernels() -> frozenset[str]:
     return frozenset(KernelSpecManager().find_kernel_specs())
 
 
+def is_python(notebook: NotebookNode) -> bool:
+    """Whether the notebook says it is Python, or says nothing (then it is taken as Python)."""
+    spec = notebook.metadata.get("kernelspec", {})
+    language = spec.get("language") or notebook.metadata.get("language_info", {}).get("name")
+    return language in (None, "python")
+
+
 def resolve_kernel(notebook: NotebookNode) -> str:
     """The kernel to run: the notebook's own if installed, else python3 for Python notebooks.
 
@@ -75,8 +85,7 @@ def resolve_kernel(notebook: NotebookNode) -> str:
     name = spec.get("name") or DEFAULT_KERNEL
     if name in installed_kernels():
         return name
-    language = spec.get("language") or notebook.metadata.get("language_info", {}).get("name")
-    if language in (None, "python"):
+    if is_python(notebook):
         if spec.get("name"):
             log.info("kernel %r is not installed; using %s", name, DEFAULT_KERNEL)
         return DEFAULT_KERNEL
@@ -84,16 +93,24 @@ def resolve_kernel(notebook: NotebookNode) -> str:
 
 
 def execute(
-    source: Source, notebook: NotebookNode, settings: Settings, *, kernel: str, shown: str
+    source: Source,
+    notebook: NotebookNode,
+    settings: Settings,
+    *,
+    kernel: str,
+    shown: str,
+    python: Path | None = None,
+    missing_module_fix: str | None = None,
 ) -> Execution:
     """Execute `notebook` (read from `source`) in its folder; never raises for user errors.
 
-    Call it where no event loop runs (`build.py` uses worker threads).
+    With `python` (a course's venv), the kernel is that interpreter's ipykernel, whatever
+    kernel specs are installed. Call it where no event loop runs (`build.py` uses threads).
     """
     from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
-    if kernel not in installed_kernels():
+    if python is None and kernel not in installed_kernels():
         # Checked here: jupyter_client would log its own traceback before nbclient raises.
         fix = (
             INSTALL_KERNEL
@@ -116,6 +133,7 @@ def execute(
         resources={"metadata": {"path": str(source.path.parent)}},
         on_cell_start=lambda cell, cell_index: current.update(index=cell_index),
         log=_NbclientLog(logging.getLogger("coursekit.notebooks.nbclient"), {}),
+        km=venv_kernel(python, kernel) if python is not None else None,
     )
     started = time.perf_counter()
     problem = None
@@ -125,11 +143,15 @@ def execute(
         try:
             # asyncio.run, not client.execute(): the sync wrapper leaves an event loop open in
             # each worker thread (a ResourceWarning when the thread ends).
-            asyncio.run(client.async_execute(stdout=kernel_log, stderr=kernel_log))
+            # cleanup_kc: nbclient shuts down only kernels of managers it made itself.
+            execution = client.async_execute(stdout=kernel_log, stderr=kernel_log, cleanup_kc=True)
+            asyncio.run(execution)
         except CellTimeoutError:
             problem = _timeout_problem(source, notebook, current.get("index"), settings, shown)
         except CellExecutionError as error:
             problem = _error_problem(source, notebook, current.get("index"), error, shown)
+            if missing_module_fix and getattr(error, "ename", "") == "ModuleNotFoundError":
+                problem = dataclasses.replace(problem, fix=missing_module_fix)
         except DeadKernelError:
             index = current.get("index")
             problem = Problem(
@@ -146,6 +168,31 @@ def execute(
                 fix=INSTALL_KERNEL,
             )
     return Execution(notebook, problem, time.perf_counter() - started)
+
+
+def venv_kernel(python: Path, kernel: str):  # type: ignore[no-untyped-def]
+    """A kernel manager starting ipykernel in `python`'s environment, with that
+    environment's scripts first on PATH (as if activated), so `!pip` and `!python` in a
+    notebook reach it too; no kernel spec is installed anywhere."""
+    from jupyter_client.kernelspec import KernelSpec, KernelSpecManager
+    from jupyter_client.manager import AsyncKernelManager
+
+    prefix = python.parent.parent
+    spec = KernelSpec(
+        argv=[str(python), "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        display_name="Python 3 (course)",
+        language="python",
+        env={
+            "VIRTUAL_ENV": str(prefix),
+            "PATH": os.pathsep.join([str(python.parent), os.environ.get("PATH", "")]),
+        },
+    )
+
+    class CourseKernels(KernelSpecManager):
+        def get_kernel_spec(self, kernel_name: str) -> KernelSpec:
+            return spec
+
+    return AsyncKernelManager(kernel_name=kernel, kernel_spec_manager=CourseKernels())
 
 
 def unexpected_errors(notebook: NotebookNode, settings: Settings) -> bool:

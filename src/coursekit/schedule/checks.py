@@ -168,6 +168,8 @@ def _course_links(schedule: Schedule) -> Iterator[tuple[KeyPath, str]]:
         yield ("course", "description"), course.description
     for i, css in enumerate(course.decks.css):
         yield ("course", "decks", "css", i), css
+    if course.notebooks.requirements:
+        yield ("course", "notebooks", "requirements"), course.notebooks.requirements
     for oid, offering in schedule.built().items():
         base: KeyPath = ("offerings", oid)
         if offering.description:

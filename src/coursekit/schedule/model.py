@@ -172,6 +172,14 @@ class Book(Model):
 ExecuteMode = Literal["auto", "force", "cache", "off"]
 
 
+def _local_file(value: str) -> str:
+    if link_scheme(value) is not None or value.startswith("//"):
+        raise FixableError(
+            "expected a file of the course, not a URL", "give a path relative to schedule.yaml"
+        )
+    return value
+
+
 class NotebookSettings(Model):
     """How recitation notebooks are executed and where launch links point.
 
@@ -203,6 +211,14 @@ class NotebookSettings(Model):
     export-notebooks`). Colab opens only `.ipynb` files on GitHub, so notebooks kept as
     jupytext text get their *Open in Colab* link from this branch; without it, only `.ipynb`
     sources do."""
+    environment: Literal["auto", "current"] = "auto"
+    """Where notebooks execute. `auto`: in a virtual environment made from the course's
+    requirements file on the first build and cached under `.cache/notebook-env/` (a course
+    without one executes in the environment coursekit runs in); `current`: always in the
+    environment coursekit runs in, for a course that installs its packages itself."""
+    requirements: Annotated[Link, AfterValidator(_local_file)] | None = None
+    """The pip requirements file of the notebooks' environment, relative to schedule.yaml;
+    by default `requirements.txt` beside schedule.yaml, when there is one."""
 
 
 class DeckSettings(Model):

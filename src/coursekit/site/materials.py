@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coursekit.errors import BuildError, Problem
+from coursekit.notebooks.environment import course_environment
 from coursekit.notebooks.local_files import refused_files
 from coursekit.publishable import read_publishable
 from coursekit.schedule.checks import is_local, local_target
@@ -123,7 +124,12 @@ def prepare_materials(
     if notebook_paths:
         settings = course.schedule.course.notebooks
         locks = [p for p in LOCK_FILES if (course.root / p).is_file()]
-        keys = {p: _notebook_key(course.root, p, settings, locks) for p in notebook_paths}
+        env = course_environment(
+            course.root, requirements=settings.requirements, environment=settings.environment
+        )
+        keys = {
+            p: (*_notebook_key(course.root, p, settings, locks), env.key) for p in notebook_paths
+        }
         # Live preview rebuilds on every save: reuse pages of unchanged notebooks.
         todo = [p for p in notebook_paths if keys[p] not in _NOTEBOOK_PAGES]
         if todo:
@@ -139,6 +145,7 @@ def prepare_materials(
                     lock_files=locks,
                     default_timeout=settings.timeout,
                     never_execute=settings.never_execute,
+                    environment=env,
                     jobs=min(settings.jobs, len(todo)),
                     limits=Limits(output_bytes=_cap(settings)),
                 )
