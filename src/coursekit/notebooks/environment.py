@@ -32,7 +32,6 @@ KERNEL_REQUIREMENT = "ipykernel>=6.29"
 CURRENT_FIX = (
     "or set course.notebooks.environment: current to use the environment coursekit runs in"
 )
-_BIN = "Scripts" if os.name == "nt" else "bin"
 # `-r other.txt` / `-c constraints.txt` lines: the files they name are part of the hash.
 _INCLUDE = re.compile(r"^\s*(?:-r|-c|--requirement|--constraint)[\s=]+(\S+)")
 
@@ -109,7 +108,7 @@ def ensure_environment(env: Environment) -> Path:
     """
     if env.folder is None:
         return Path(sys.executable)
-    python = env.folder / _BIN / ("python.exe" if os.name == "nt" else "python")
+    python = _python_in(env.folder)
     if python.exists():
         return python
     base = env.folder.parent
@@ -152,13 +151,17 @@ def _create(env: Environment, folder: Path) -> None:
                 f"{CURRENT_FIX}",
             )
         )
-    python = folder / _BIN / ("python.exe" if os.name == "nt" else "python")
+    python = _python_in(folder)
     # pip resolves relative paths in requirement lines (`./mypackage`) against the course.
     command = [str(python), "-m", "pip", "install", "--disable-pip-version-check", "--no-input"]
     command += ["-r", str(env.requirements), KERNEL_REQUIREMENT]
     pip = subprocess.run(command, capture_output=True, text=True, check=False, cwd=env.root)
     if pip.returncode != 0:
         raise BuildError(_pip_problem(env, pip.stdout + pip.stderr))
+
+
+def _python_in(venv: Path) -> Path:
+    return venv / "Scripts" / "python.exe" if os.name == "nt" else venv / "bin" / "python"
 
 
 def _pip_problem(env: Environment, output: str) -> Problem:

@@ -2,8 +2,10 @@
 
 The kernel runs in the notebook's folder (relative data paths work as in Jupyter). A failure
 names the file, the cell (1-based, as Jupyter shows it), the failing line and the exception.
-The `python3` kernelspec comes with ipykernel into `<venv>/share/jupyter/kernels`; where it is
-missing, `python -m ipykernel install --sys-prefix` adds it. `build.py` is the caller.
+In a course's venv (`environment.py`) the kernel is that venv's ipykernel, started directly;
+otherwise the installed `python3` kernelspec (ipykernel puts it into
+`<venv>/share/jupyter/kernels`; `python -m ipykernel install --sys-prefix` adds it where it
+is missing). `build.py` is the caller.
 """
 
 from __future__ import annotations
