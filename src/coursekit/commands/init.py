@@ -102,7 +102,8 @@ def init(
     )
     if kept:
         shown = ", ".join(kept[:5]) + (f" and {len(kept) - 5} more" if len(kept) > 5 else "")
-        click.echo(f"Kept {len(kept)} files it does not write: {shown}")
+        files_word = "file" if len(kept) == 1 else "files"
+        click.echo(f"Kept {len(kept)} {files_word} it does not write: {shown}")
     click.echo("Next: preview it, then build the site into site/:")
     click.echo(f"  cd {shlex.quote(str(folder))} && coursekit serve")
     click.echo("  coursekit build --strict && coursekit check --site site")

@@ -9,7 +9,6 @@ as `Data: Science & "ML" <script>` reads back exactly and never becomes markup.
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from dataclasses import dataclass
 from importlib import resources
@@ -117,16 +116,16 @@ def yaml_scalar(value: object) -> str:
     return dumped.rstrip("\n")
 
 
-# Backslash escapes that both Python-Markdown (the site's pages) and CommonMark (decks, and
-# GitHub showing the README) understand, `\$` for coursekit's formulas; `<` and `&` become
-# entities, which all of them read as text.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!$])")
+# Characters Markdown reads as markup somewhere (emphasis, links, headings, lists, code, tables,
+# and `$`/`\(`/`\[` formulas in coursekit's pages and decks). Each becomes a numeric character
+# reference, which Python-Markdown (the site's pages) and CommonMark (decks, GitHub showing the
+# README) both show as the character itself; a backslash escape would start a formula.
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!$|~<>&]")
 
 
 def markdown_text(value: object) -> str:
     """Inline Markdown that shows `value` as literal text."""
-    text = html.escape(str(value), quote=False)
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _MARKDOWN_SPECIAL.sub(lambda match: f"&#{ord(match.group())};", str(value))
 
 
 _ESCAPERS = {".yaml": yaml_scalar, ".yml": yaml_scalar, ".md": markdown_text}

@@ -114,14 +114,18 @@ def choose_term(
     season = _season(start)
     middle = start + (end - start) / 2
     monday = middle - dt.timedelta(days=middle.weekday())
+    # A week off in a semester; a single day in a term of a few weeks, which a week would empty.
+    first, last = max(monday, start), min(monday + dt.timedelta(days=6), end)
+    if end - start < dt.timedelta(weeks=6):
+        first = last = middle
     return Term(
         id=offering_id or f"{season[0]}{start.year % 100:02d}",
         title=f"{season} {start.year}",
         start=start,
         end=end,
         break_name=f"{season} break",
-        break_start=max(monday, start),
-        break_end=min(monday + dt.timedelta(days=6), end),
+        break_start=first,
+        break_end=last,
     )
 
 
