@@ -18,6 +18,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from conftest import REPO
 from coursekit.cli import main
 
 HOSTILE = 'Data: Science & "ML" <script>alert(1)</script> #1 *bold* [x](y) $5 \\(a\\) {{ z }}'
@@ -227,3 +228,26 @@ def test_bad_option_values_exit_1_with_the_option_and_the_fix(tmp_path, args, me
     assert re.search(r"\((write|pass|use|did you mean)", err), err
     assert "Traceback" not in err
     assert not (tmp_path / "c").exists()
+
+
+def test_the_deploy_workflow_calls_the_action_with_least_permissions(tmp_path):
+    code, _, err = call("init", tmp_path / "c")
+    assert code == 0, err
+    workflow = yaml.safe_load((tmp_path / "c" / ".github/workflows/pages.yml").read_text())
+    assert workflow[True] == {  # YAML 1.1 reads the key `on` as true
+        "push": {"branches": ["main"]},
+        "schedule": [{"cron": "17 5 * * *"}],
+        "workflow_dispatch": None,
+    }
+    assert workflow["permissions"] == {"contents": "read"}
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    assert "permissions" not in build
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    checkout, action = build["steps"]
+    assert checkout["with"] == {"persist-credentials": False}
+    assert action["uses"] == "ckaestne/coursekit@main"
+    # Every input it passes is one the action has, once the deploy action is in this checkout.
+    defined = REPO / "action.yml"
+    if defined.is_file():
+        inputs = yaml.safe_load(defined.read_text(encoding="utf-8"))["inputs"]
+        assert set(action["with"]) <= set(inputs), (action["with"], list(inputs))
