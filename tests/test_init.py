@@ -18,7 +18,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import REPO
+from conftest import REPO, console_errors
 from coursekit.cli import main
 
 HOSTILE = 'Data: Science & "ML" <script>alert(1)</script> #1 *bold* [x](y) $5 \\(a\\) {{ z }}'
@@ -117,6 +117,27 @@ def test_deck_renders_its_slides_with_a_fragment_and_notes(course):
 def test_notebook_page_shows_its_executed_output(course):
     notebook = page(course, "S27/recitations/01-python/intro/index.html")
     assert "mean 79.4, median 80" in notebook.get_text()
+
+
+@pytest.mark.browser
+def test_the_deck_advances_in_chromium(course, browser, serve_site):
+    """From the schedule's *slides* link to the deck's second slide and its fragment."""
+    base = serve_site(course[0] / "site")
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    errors = console_errors(page)
+    try:
+        page.goto(base + "S27/schedule/")
+        page.locator("#welcome").get_by_role("link", name="Welcome").click()
+        page.wait_for_function("window.Reveal && Reveal.isReady()")
+        assert page.evaluate("Reveal.getTotalSlides()") == 3
+        page.keyboard.press("ArrowRight")
+        assert page.evaluate("Reveal.getIndices()") == {"h": 1, "v": 0, "f": -1}
+        page.keyboard.press("ArrowRight")
+        assert page.evaluate("Reveal.getIndices().f") == 0
+        assert page.locator(".present .fragment.visible").inner_text() == "What you will build"
+    finally:
+        page.close()
+    assert not errors, errors
 
 
 def test_a_hostile_title_round_trips_into_every_page_as_text(course):
