@@ -168,6 +168,14 @@ def test_a_folder_with_files_is_refused_and_nothing_is_written(tmp_path):
     assert files_in(tmp_path) == ["notes.txt"]
 
 
+def test_a_file_is_not_a_folder_for_a_course(tmp_path):
+    (tmp_path / "course").write_text("mine")
+    code, _, err = call("init", tmp_path / "course", "--force")
+    assert code == 1, err
+    assert f"Error: {tmp_path / 'course'}: is a file, not a folder" in err, err
+    assert (tmp_path / "course").read_text() == "mine"
+
+
 def test_a_git_repository_with_nothing_else_counts_as_empty(tmp_path):
     (tmp_path / ".git").mkdir()
     (tmp_path / ".git" / "HEAD").write_text("ref: refs/heads/main\n")

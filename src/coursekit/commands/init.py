@@ -28,7 +28,9 @@ MIN_SESSIONS = 3  # the deck, the notebook and the assignment's due date
 @click.command("init")
 @click.argument("folder", metavar="DIR", type=click.Path(path_type=Path))
 @click.option("--title", default="My Course", show_default=True, help="The course's name.")
-@click.option("--institution", default="My University", show_default=True)
+@click.option(
+    "--institution", default="My University", show_default=True, help="University or school."
+)
 @click.option(
     "--id", "offering_id", metavar="ID", help="Offering id  [default: from the term, e.g. S27]"
 )
@@ -38,13 +40,28 @@ MIN_SESSIONS = 3  # the deck, the notebook and the assignment's due date
     "--meets",
     default="Tue,Thu 10:30-11:50",
     show_default=True,
-    help="Weekdays and 24-hour time of the lectures.",
+    metavar="'DAYS HH:MM-HH:MM'",
+    help="Weekdays and time of the lectures.",
 )
-@click.option("--timezone", default="America/New_York", show_default=True, help="IANA time zone.")
 @click.option(
-    "--language", default="en", show_default=True, help="Language of the site (theme.language)."
+    "--timezone",
+    metavar="ZONE",
+    default="America/New_York",
+    show_default=True,
+    help="IANA time zone of the meetings.",
 )
-@click.option("--force", is_flag=True, help="Write into a folder that is not empty.")
+@click.option(
+    "--language",
+    metavar="CODE",
+    default="en",
+    show_default=True,
+    help="Language of the site (theme.language).",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Write into a folder with files: replace those init writes, keep the others.",
+)
 def init(
     folder: Path,
     title: str,
@@ -105,7 +122,8 @@ def init(
         files_word = "file" if len(kept) == 1 else "files"
         click.echo(f"Kept {len(kept)} {files_word} it does not write: {shown}")
     click.echo("Next: preview it, then build the site into site/:")
-    click.echo(f"  cd {shlex.quote(str(folder))} && coursekit serve")
+    here = folder.resolve() == Path.cwd().resolve()
+    click.echo(f"  {'' if here else f'cd {shlex.quote(str(folder))} && '}coursekit serve")
     click.echo("  coursekit build --strict && coursekit check --site site")
 
 
@@ -113,7 +131,7 @@ def _check_text(option: str, value: str) -> None:
     if not value.strip() or re.search(r"[\x00-\x1f\x7f\u2028\u2029]", value):
         raise CourseError(
             Problem(
-                f"{value!r} is not one line of text",
+                f"{value!r} is not one line of text" if value.strip() else "is empty",
                 path=option,
                 fix=f'write e.g. {option} "Data Science"',
             )
@@ -170,7 +188,9 @@ def _check_language(language: str) -> None:
 def _check_folder(folder: Path, files: dict[str, str], force: bool) -> list[str]:
     """Refuse a folder with files in it unless `force`; the files present it will keep."""
     if folder.exists() and not folder.is_dir():
-        raise CourseError(Problem("is not a folder", file=str(folder), fix="name a new folder"))
+        raise CourseError(
+            Problem("is a file, not a folder", file=str(folder), fix="name a new or empty folder")
+        )
     present = _files_in(folder)
     if present and not force:
         shown = ", ".join(present[:3]) + (" …" if len(present) > 3 else "")
