@@ -21,7 +21,10 @@ from bs4 import BeautifulSoup
 from conftest import REPO, console_errors
 from coursekit.cli import main
 
-HOSTILE = 'Data: Science & "ML" <script>alert(1)</script> #1 *bold* [x](y) $5 \\(a\\) {{ z }}'
+HOSTILE = (
+    'Data: Science & "ML" <script>alert(1)</script> #1 *bold* [x](y) $5 \\(a\\) {{ z }} '
+    "`c` ~~s~~ {: .x} &amp; |"
+)
 # 2026-11-29 12:00 UTC: the next semester is Spring 2027.
 TODAY = str(int(dt.datetime(2026, 11, 29, 12, tzinfo=dt.UTC).timestamp()))
 SCAFFOLD = [
@@ -157,6 +160,7 @@ def test_a_hostile_title_round_trips_into_every_page_as_text(course):
         assert not html.find("script", string=re.compile("alert")), path
         assert not html.find("math"), path  # `$5` and `\(a\)` stayed text
         assert not html.find("em", string="bold"), path
+        assert not html.find(["code", "del", "s"], string=re.compile("^[cs]$")), path
 
 
 def test_a_folder_with_files_is_refused_and_nothing_is_written(tmp_path):

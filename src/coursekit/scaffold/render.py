@@ -116,11 +116,13 @@ def yaml_scalar(value: object) -> str:
     return dumped.rstrip("\n")
 
 
-# Characters Markdown reads as markup somewhere (emphasis, links, headings, lists, code, tables,
-# and `$`/`\(`/`\[` formulas in coursekit's pages and decks). Each becomes a numeric character
-# reference, which Python-Markdown (the site's pages) and CommonMark (decks, GitHub showing the
-# README) both show as the character itself; a backslash escape would start a formula.
-_MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()#+\-.!$|~<>&]")
+# Characters Markdown reads as markup inside a line: emphasis, code, links, attribute lists,
+# a heading's closing `#`, tables, GFM's `~~`, HTML and entities, and the `$` and `\(` of
+# coursekit's formulas. Each becomes a numeric character reference, which Python-Markdown (the
+# site's pages) and CommonMark (decks, GitHub showing the README) both show as the character
+# itself; a backslash escape would start a formula. Values never start a line in the
+# templates, so list and block markers (`-`, `1.`, `>`) need nothing.
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]#$|~<>&]")
 
 
 def markdown_text(value: object) -> str:
