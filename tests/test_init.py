@@ -284,3 +284,17 @@ def test_the_deploy_workflow_calls_the_action_with_least_permissions(tmp_path):
     if defined.is_file():
         inputs = yaml.safe_load(defined.read_text(encoding="utf-8"))["inputs"]
         assert set(action["with"]) <= set(inputs), (action["with"], list(inputs))
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Tue", "yes", "No", "null", "~", "1e3", "0x1F", "2027-01-19", "10:30", "- item", "a: b",
+     "a #b", "'single'", '"double"', "[x, y]", "{x}", "a, b", "*alias", "&anchor", "!tag",
+     "% d", "@at", "`tick`", " lead", "trail ", "Grüße – ü", "é\u2028x", "back\\slash"],
+)  # fmt: skip
+def test_a_yaml_value_reads_back_as_written_in_block_and_flow_context(text):
+    from coursekit.scaffold.render import yaml_scalar
+
+    written = yaml_scalar(text)
+    assert yaml.safe_load(f"key: {written}\n") == {"key": text}, written
+    assert yaml.safe_load(f"- {{key: {written}}}\n") == [{"key": text}], written
