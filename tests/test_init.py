@@ -94,18 +94,26 @@ def test_schedule_shows_every_session_on_the_meeting_days_and_the_break(course):
     root = course[0]
     sessions = yaml.safe_load((root / "schedule.yaml").read_text())["offerings"]["S27"]["sessions"]
     assert all("date" not in session for session in sessions)  # the term calendar dates them
-    rows = page(course, "S27/schedule/index.html").select("tr.ck-session")
-    shown = [row for row in rows if "ck-break" not in row["class"]]
-    assert len(shown) == len(sessions) == 28
-    days = [row.find("td").get_text(" ", strip=True) for row in shown]
-    assert days[:3] == ["Tue, Jan 19", "Thu, Jan 21", "Tue, Jan 26"], days
-    assert all(day[:3] in ("Tue", "Thu") for day in days), days
-    assert "Welcome" in shown[0].get_text() and "Python warm-up" in shown[1].get_text()
-    assert "A1: First steps" in shown[3].get_text()
-    assert shown[3].find("a", href=re.compile(r"assignments/A1/")), shown[3]
-    breaks = [row.get_text(" ", strip=True) for row in rows if "ck-break" in row["class"]]
-    assert breaks == ["Tue, Mar 9 No class No class: Spring break"], breaks
-    assert "Tue, Mar 9" not in days and "Thu, Mar 11" not in days
+    rows = page(course, "S27/schedule/index.html").select("table.ck-schedule tr[data-date]")
+    held = [row for row in rows if row["data-kind"] != "break"]
+    assert len(held) == len(sessions) == 28
+    days = [dt.date.fromisoformat(row["data-date"]) for row in held]
+    assert days[:3] == [dt.date(2027, 1, 19), dt.date(2027, 1, 21), dt.date(2027, 1, 26)]
+    assert {day.strftime("%a") for day in days} == {"Tue", "Thu"}
+    assert held[0].select_one(".ck-date").get_text() == "Tue, Jan 19"
+    titles = [row.select_one(".ck-title").get_text(" ", strip=True) for row in held]
+    assert titles[:4] == ["Welcome", "Python warm-up", "Lecture 3", "Lecture 4"], titles
+    assert titles[-1] == "Review and wrap-up"
+    assert held[1]["data-kind"] == "lab"
+    due = held[3].select_one(".ck-due a")
+    assert due.get_text() == "A1: First steps" and "assignments/A1/" in due["href"]
+    # Spring break (Mar 8-14) cancels two meetings and shows one "No class" row.
+    breaks = [row for row in rows if row["data-kind"] == "break"]
+    assert [(row["data-date"], row.select_one(".ck-badge").get_text()) for row in breaks] == [
+        ("2027-03-09", "No class")
+    ]
+    assert "Spring break" in breaks[0].select_one(".ck-title").get_text()
+    assert dt.date(2027, 3, 9) not in days and dt.date(2027, 3, 11) not in days
 
 
 def test_deck_renders_its_slides_with_a_fragment_and_notes(course):
