@@ -306,3 +306,18 @@ def test_a_yaml_value_reads_back_as_written_in_block_and_flow_context(text):
     written = yaml_scalar(text)
     assert yaml.safe_load(f"key: {written}\n") == {"key": text}, written
     assert yaml.safe_load(f"- {{key: {written}}}\n") == [{"key": text}], written
+
+
+def test_force_writes_nothing_when_a_file_or_a_link_stands_where_it_needs_a_folder(tmp_path):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    course = tmp_path / "course"
+    course.mkdir()
+    (course / "docs").write_text("a file")
+    (course / "lectures").symlink_to(outside, target_is_directory=True)
+    code, _, err = call("init", course, "--force")
+    assert code == 1, err
+    assert f"Error: {course / 'docs'}: is a file, where the new course has a folder" in err, err
+    assert f"Error: {course / 'lectures/01-welcome'}: leads outside the folder" in err, err
+    assert "2 problems found." in err
+    assert files_in(course) == ["docs"] and not any(outside.iterdir())

@@ -202,27 +202,38 @@ def _check_folder(folder: Path, files: dict[str, str], force: bool) -> list[str]
                 "(replacing those it writes, keeping the others)",
             )
         )
-    root = folder.resolve()
-    for path in files:
-        target = folder / path
-        if target.is_dir() and not target.is_symlink():
-            raise CourseError(
-                Problem(
-                    "is a folder, where the new course has a file",
-                    file=str(target),
-                    fix="move it away, or pick another folder",
-                )
-            )
-        # A symlinked folder would put the file outside the course.
-        if not target.parent.resolve().is_relative_to(root):
-            raise CourseError(
-                Problem(
-                    "leads outside the folder through a symlink",
-                    file=str(target.parent),
-                    fix="remove the link, or pick another folder",
-                )
-            )
+    # Everything that would stop a write, found before the first file is written.
+    blocked = [found for path in files if (found := _blocked(folder, path)) is not None]
+    problems = list(dict.fromkeys(blocked))  # a folder blocks each file in it: once
+    if problems:
+        raise CourseError(problems)
     return [path for path in present if path not in files]
+
+
+def _blocked(folder: Path, path: str) -> Problem | None:
+    """Why the course's file `path` cannot be written into `folder`, if it cannot."""
+    target = folder / path
+    if target.is_dir() and not target.is_symlink():
+        return Problem(
+            "is a folder, where the new course has a file",
+            file=str(target),
+            fix="move it away, or pick another folder",
+        )
+    for parent in list(target.relative_to(folder).parents)[-2::-1]:
+        if (folder / parent).is_file():
+            return Problem(
+                "is a file, where the new course has a folder",
+                file=str(folder / parent),
+                fix="move it away, or pick another folder",
+            )
+    # A symlinked folder would put the file outside the course.
+    if not target.parent.resolve().is_relative_to(folder.resolve()):
+        return Problem(
+            "leads outside the folder through a symlink",
+            file=str(target.parent),
+            fix="remove the link, or pick another folder",
+        )
+    return None
 
 
 def _files_in(folder: Path) -> list[str]:
