@@ -33,6 +33,7 @@ COMMANDS = {
     "slides": "coursekit.commands.slides:slides",
     "import-schedule": "coursekit.commands.import_schedule:import_schedule",
     "new-semester": "coursekit.commands.new_semester:new_semester",
+    "init": "coursekit.commands.init:init",
 }
 
 
