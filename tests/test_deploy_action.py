@@ -54,9 +54,7 @@ class Runner:
 
     def __call__(self, phase: str, **env: str) -> subprocess.CompletedProcess:
         self.outputs_file.write_text("")
-        exported = dict(
-            line.split("=", 1) for line in self._lines(self.env_file) if "=" in line
-        )
+        exported = dict(line.split("=", 1) for line in self._lines(self.env_file) if "=" in line)
         return subprocess.run(
             [BASH, str(SCRIPT), phase],
             cwd=self.workspace,
@@ -86,7 +84,7 @@ def test_the_action_builds_checks_and_caches_a_course(tmp_path, chromium):
     assert prepared.returncode == 0, shown(prepared)
     keys = step.outputs
     assert keys["cache-path"] == str(course / ".cache")
-    python = "py%d.%d" % sys.version_info[:2]  # the notebooks' environment is made for it
+    python = "py{}.{}".format(*sys.version_info[:2])  # the notebooks' environment is for it
     assert keys["cache-restore-key"] == f"coursekit-cache-Linux-{python}-"
     assert keys["cache-key"].startswith(keys["cache-restore-key"])
 
@@ -138,6 +136,16 @@ def test_the_cache_key_follows_the_course_sources(tmp_path):
     assert key() != changed
 
 
+def test_the_script_runs_the_whole_gate_by_hand(tmp_path):
+    """Without a phase, as the docs suggest before a push: inputs, Chromium, build, check."""
+    course = make_course(tmp_path)
+    step = Runner(tmp_path, PDF="false")
+    result = step("all")
+    assert result.returncode == 0, shown(result)
+    assert "site/ is ready to deploy" in result.stdout
+    assert step.outputs["site-path"] == str(course / "site")
+
+
 def test_a_broken_schedule_fails_the_deploy_loudly(tmp_path):
     course = make_course(tmp_path)
     schedule = course / "schedule.yaml"
@@ -165,7 +173,9 @@ def test_a_site_that_fails_its_check_is_not_published(tmp_path):
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     fake = bin_dir / "coursekit"
-    fake.write_text('#!/bin/sh\nif [ "$1" = check ]; then echo "Error: a.html: broken" >&2; exit 1; fi\n')
+    fake.write_text(
+        '#!/bin/sh\nif [ "$1" = check ]; then echo "Error: a.html: broken" >&2; exit 1; fi\n'
+    )
     fake.chmod(0o755)
     step = Runner(tmp_path, PDF="false", PATH=f"{bin_dir}:{os.environ['PATH']}")
 

@@ -338,6 +338,7 @@ def test_the_documented_workflows_are_one():
 
 # --- Schemas: GitHub's own, as check-jsonschema vendors them (no network) ------------------
 
+
 def check_jsonschema(schema: str, *paths) -> None:
     pytest.importorskip("check_jsonschema", reason="pip install check-jsonschema (test extra)")
     import subprocess
