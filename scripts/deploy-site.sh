@@ -26,8 +26,11 @@ fi
 
 # An error GitHub shows on the run's summary page as well as in the log.
 fail() {
-  echo "::error title=coursekit deploy::$1"
-  echo "Error: $1" >&2
+  # Escaped as GitHub asks, so a value in the message cannot start a workflow command.
+  local text="${1//'%'/%25}"
+  text="${text//$'\r'/%0D}"
+  echo "::error title=coursekit deploy::${text//$'\n'/%0A}"
+  echo "Error: ${1//$'\n'/ }" >&2
   exit "${2:-1}"
 }
 

@@ -205,6 +205,18 @@ def test_bad_inputs_are_named(tmp_path, env, message):
     assert f"Error: {message}" in result.stderr, shown(result)
 
 
+def test_an_input_cannot_issue_workflow_commands(tmp_path):
+    """GitHub reads `::command::` lines from a step's output: a value the error message
+    repeats is escaped, so it stays text."""
+    result = Runner(tmp_path)("prepare", COURSE_DIR="x%\n::add-mask::secret")
+    assert result.returncode == 1, shown(result)
+    lines = (result.stdout + result.stderr).splitlines()
+    assert [line for line in lines if line.startswith("::")] == [
+        "::error title=coursekit deploy::working-directory: 'x%25%0A::add-mask::secret' holds"
+        " no schedule.yaml (name the course folder)"
+    ]
+
+
 @pytest.fixture
 def fake_bin(tmp_path) -> Path:
     """A folder of stand-ins that log their arguments, for PATH."""
