@@ -13,6 +13,7 @@ import yaml
 from conftest import REPO
 
 WORKFLOWS = REPO / ".github" / "workflows"
+ACTION = REPO / "action.yml"  # the reusable deploy
 
 
 def load(name: str) -> dict:
@@ -33,6 +34,11 @@ def uses(job: dict) -> list[str]:
 @pytest.fixture(scope="module")
 def pages():
     return load("pages.yml")
+
+
+@pytest.fixture(scope="module")
+def action():
+    return yaml.safe_load(ACTION.read_text(encoding="utf-8"))
 
 
 def test_pages_runs_on_push_to_main_daily_and_by_hand(pages):
@@ -60,43 +66,31 @@ def test_pages_holds_only_the_permissions_publishing_needs(pages):
     assert "secrets." not in (WORKFLOWS / "pages.yml").read_text(encoding="utf-8")
 
 
-def test_pages_builds_strictly_and_checks_the_site_before_uploading_it(pages):
-    build = pages["jobs"]["build"]
-    runs = commands(build)
-    [build_command] = [run for run in runs if run.startswith("coursekit build")]
-    assert {"--strict", "--pdf"} <= set(build_command.split())
-    step = next(s for s in build["steps"] if s.get("run") == build_command)
-    # The site is built for the address Pages serves it at.
-    assert '--site-url "$SITE_URL/"' in build_command
-    assert step["env"]["SITE_URL"] == "${{ steps.pages.outputs.base_url }}"
-    # Links to sources and the Colab branch name the repository the colab job pushes to.
-    assert '--repository "$REPOSITORY"' in build_command
-    assert step["env"]["REPOSITORY"] == "${{ github.server_url }}/${{ github.repository }}"
-    assert "coursekit check --site site" in runs
-    assert runs.index(build_command) < runs.index("coursekit check --site site")
-    assert 'python -m pip install -e ".[course]"' in runs
-    steps = build["steps"]
-    pages_step = next(i for i, s in enumerate(steps) if s.get("id") == "pages")
-    assert steps[pages_step]["uses"].startswith("actions/configure-pages@")
-    assert pages_step < next(i for i, s in enumerate(steps) if s.get("run") == build_command)
-    check = next(i for i, s in enumerate(steps) if s.get("run") == "coursekit check --site site")
-    upload = next(i for i, s in enumerate(steps) if "upload-pages-artifact" in s.get("uses", ""))
-    assert check < upload
-    assert steps[upload]["with"] == {"path": "site"}
-    cache = next(s for s in steps if s.get("uses", "").startswith("actions/cache@"))
-    assert cache["with"]["path"] == ".cache/"
-    python = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python@"))
-    assert python["with"]["python-version"] == "3.11" and python["with"]["cache"] == "pip"
-    node = next(s for s in steps if s.get("uses", "").startswith("actions/setup-node@"))
-    assert node["with"]["cache"] == "npm"
-
-
-def test_pages_prints_pdfs_with_a_chromium_the_runner_has(pages):
+def test_pages_builds_with_the_deploy_action_from_this_checkout(pages, action):
+    """The build, the site check and the upload are the action's (its script is run in
+    tests/test_deploy_action.py); this repository uses it as a course would."""
     steps = pages["jobs"]["build"]["steps"]
-    runs = [step.get("run", "") for step in steps]
-    chosen = next(i for i, run in enumerate(runs) if "COURSEKIT_CHROMIUM=$browser" in run)
-    assert '>> "$GITHUB_ENV"' in runs[chosen] and "google-chrome" in runs[chosen]
-    assert chosen < next(i for i, run in enumerate(runs) if run.startswith("coursekit build"))
+    assert steps[0]["uses"].startswith("actions/checkout@")
+    [deploy] = [i for i, s in enumerate(steps) if s.get("uses") == "./"]
+    assert deploy == 1
+    # coursekit from this checkout, with what the default course's notebooks import; the
+    # action's defaults (strict, PDFs, the Pages address) are kept.
+    assert steps[deploy]["with"] == {"coursekit": ".[course]"}
+    assert action["inputs"]["strict"]["default"] == action["inputs"]["pdf"]["default"] == "true"
+    assert action["inputs"]["site-url"]["default"] == ""
+    export = "coursekit export-notebooks site --out colab-notebooks"
+    assert deploy < next(i for i, s in enumerate(steps) if s.get("run") == export)
+
+
+def test_the_action_checks_the_site_before_it_uploads_it(action):
+    steps = action["runs"]["steps"]
+    order = [s.get("run", s.get("uses", "")).split()[-1].split("@")[0] for s in steps]
+    assert order.index("build") < order.index("actions/upload-pages-artifact")
+    assert order.index("actions/configure-pages") < order.index("build")
+    # A Chromium for the PDFs is found before the build prints them.
+    assert order.index("chromium") < order.index("build")
+    setup = next(s for s in steps if s.get("uses", "").startswith("actions/setup-python@"))
+    assert setup["with"]["python-version"] == "${{ inputs.python-version }}"
 
 
 def test_pages_deploys_the_uploaded_site_to_the_pages_environment(pages):
@@ -106,12 +100,25 @@ def test_pages_deploys_the_uploaded_site_to_the_pages_environment(pages):
     assert [u.split("@")[0] for u in uses(deploy)] == ["actions/deploy-pages"]
 
 
-@pytest.mark.parametrize("name", ["pages.yml", "tests.yml"])
+@pytest.mark.parametrize("name", ["pages.yml", "tests.yml", "action.yml"])
 def test_actions_are_pinned_to_a_major_version(name):
-    workflow = load(name)
-    for job in workflow["jobs"].values():
-        for action in uses(job):
+    """GitHub's actions at a major version (their maintainers' release line); `./` is the
+    action of the same checkout."""
+    for _, _, step in steps_of(load_any(name)):
+        action = step.get("uses")
+        if action and action != "./":
             assert re.fullmatch(r"actions/[a-z-]+@v\d+", action), action
+
+
+def test_the_action_and_the_workflows_use_the_same_versions():
+    """One pin per action: an upgrade moves the workflows and the deploy action together."""
+    pins: dict[str, set[str]] = {}
+    for name in [*ALL, "action.yml"]:
+        for _, _, step in steps_of(load_any(name)):
+            if "@" in step.get("uses", ""):
+                action, version = step["uses"].split("@")
+                pins.setdefault(action, set()).add(version)
+    assert {action: v for action, v in pins.items() if len(v) > 1} == {}
 
 
 def test_colab_branch_receives_the_notebooks_the_build_exported(pages):
@@ -188,19 +195,30 @@ def test_colab_job_script_replaces_the_branch(pages, tmp_path):
 ALL = sorted(path.name for path in WORKFLOWS.glob("*.yml"))
 
 
-def steps_of(workflow: dict):
-    for name, job in workflow["jobs"].items():
+def load_any(name: str) -> dict:
+    """A workflow by its file name, or the deploy action (`action.yml`)."""
+    return yaml.safe_load(ACTION.read_text(encoding="utf-8")) if name == ACTION.name else load(name)
+
+
+def steps_of(document: dict):
+    """(job, job, step) for every step of a workflow; ("action", runs, step) for an action."""
+    if "runs" in document:
+        for step in document["runs"].get("steps", []):
+            yield "action", document["runs"], step
+        return
+    for name, job in document["jobs"].items():
         for step in job.get("steps", []):
             yield name, job, step
 
 
-@pytest.mark.parametrize("name", ALL)
+@pytest.mark.parametrize("name", [*ALL, "action.yml"])
 def test_no_expression_is_pasted_into_a_shell_script(name):
-    """`${{ … }}` in `run:` is text substitution: a branch name or title with `"; curl …`
-    in it would run. Values reach scripts through `env:` as ordinary variables."""
+    """`${{ … }}` in `run:` is text substitution: a branch name, a title or an action's
+    input with `"; curl …` in it would run. Values reach scripts through `env:` as ordinary
+    variables."""
     pasted = [
         (job, step.get("name", step["run"][:40]))
-        for job, _, step in steps_of(load(name))
+        for job, _, step in steps_of(load_any(name))
         if "run" in step and "${{" in step["run"]
     ]
     assert pasted == []
@@ -274,3 +292,77 @@ def test_the_slides_runtime_installs_reveal_js_without_install_scripts(tmp_path,
     finally:
         runtime.reveal_dist.cache_clear()
     assert calls and calls[0][1:3] == ["ci", "--ignore-scripts"], calls
+
+
+def test_the_deploy_action_holds_no_secrets_and_publishes_nothing(action):
+    """A composite action runs with the calling job's token: it needs `contents: read`, and
+    publishing stays the caller's `deploy` job, the only one granted `pages: write`."""
+    used = [step["uses"].split("@")[0] for _, _, step in steps_of(action) if "uses" in step]
+    assert "actions/deploy-pages" not in used
+    text = ACTION.read_text(encoding="utf-8")
+    assert "secrets." not in text and "github.token" not in text
+
+
+# --- The workflow a course copies ----------------------------------------------------------
+
+DOCUMENTED = ["README.md", "docs/reference/deploy.md"]
+
+
+def course_workflow(page: str) -> str:
+    """The caller's workflow shown on a page (its one ```yaml block that deploys)."""
+    text = (REPO / page).read_text(encoding="utf-8")
+    [block] = [b for b in re.findall(r"```yaml\n(.*?)```", text, re.S) if "deploy-pages" in b]
+    return block
+
+
+@pytest.mark.parametrize("page", DOCUMENTED)
+def test_a_course_deploys_with_about_ten_lines_and_least_permissions(page):
+    workflow = yaml.safe_load(course_workflow(page))
+    workflow["on"] = workflow.pop(True)
+    assert workflow["permissions"] == {"contents": "read"}
+    build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
+    checkout, action = build["steps"]
+    assert checkout["with"] == {"persist-credentials": False}
+    assert re.fullmatch(r"OWNER/coursekit@v\d+", action["uses"])
+    assert "permissions" not in build
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"
+    assert len(course_workflow(page).splitlines()) <= 22  # the jobs in about ten lines
+    # The triggers are this repository's: a push to main, daily, by hand.
+    assert workflow["on"].keys() == load("pages.yml")["on"].keys()
+
+
+def test_the_documented_workflows_are_one():
+    assert len({course_workflow(page) for page in DOCUMENTED}) == 1
+
+
+# --- Schemas: GitHub's own, as check-jsonschema vendors them (no network) ------------------
+
+
+def check_jsonschema(schema: str, *paths) -> None:
+    pytest.importorskip("check_jsonschema", reason="pip install check-jsonschema (test extra)")
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, *paths],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_workflows_match_githubs_schema(name):
+    check_jsonschema("vendor.github-workflows", WORKFLOWS / name)
+
+
+def test_the_action_matches_githubs_schema():
+    check_jsonschema("vendor.github-actions", ACTION)
+
+
+@pytest.mark.parametrize("page", DOCUMENTED)
+def test_the_documented_workflow_matches_githubs_schema(page, tmp_path):
+    copied = tmp_path / "pages.yml"
+    copied.write_text(course_workflow(page), encoding="utf-8")
+    check_jsonschema("vendor.github-workflows", copied)
