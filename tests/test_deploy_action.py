@@ -114,6 +114,40 @@ def test_the_action_builds_checks_and_caches_a_course(tmp_path, chromium):
     assert [p.suffix for p in (cache / "pdf").glob("*.pdf")] == [".pdf"]
 
 
+def test_the_action_deploys_a_course_made_by_coursekit_init(tmp_path, chromium):
+    """What a new instructor runs: `coursekit init`, push, and the action publishes it."""
+    from coursekit.cli import main
+
+    course = tmp_path / "course"
+    assert (
+        main(
+            [
+                "init",
+                str(course),
+                "--title",
+                "Data & Society",
+                "--start",
+                "2027-01-19",
+                "--end",
+                "2027-05-07",
+                "--id",
+                "S27",
+            ]
+        )
+        == 0
+    )
+    step = Runner(tmp_path, COURSEKIT_CHROMIUM=str(chromium))
+    for phase in ("prepare", "chromium"):
+        assert step(phase).returncode == 0
+    built = step("build", SITE_URL=SITE_URL)
+    assert built.returncode == 0, shown(built)
+    assert "site/ is ready to deploy" in built.stdout, shown(built)
+    site = course / "site" / "S27"
+    assert "Data &amp; Society" in (site / "index.html").read_text()
+    [pdf] = (site / "slides").rglob("*.pdf")
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
 def test_the_cache_key_follows_the_course_sources(tmp_path):
     course = make_course(tmp_path)
     step = Runner(tmp_path, PDF="false")

@@ -42,7 +42,8 @@ def page_text(site: Path) -> str:
 
 
 def messages(caplog) -> list[str]:
-    found = [r.getMessage() for r in caplog.records if r.name == "coursekit.notebooks"]
+    names = ("coursekit.notebooks", "coursekit.notice")
+    found = [r.getMessage() for r in caplog.records if r.name in names]
     caplog.clear()
     return found
 
@@ -58,6 +59,7 @@ def test_requirements_make_a_venv_once_and_notebooks_run_in_it(make_course, run,
     (course / "recitations" / "arrays.py").write_text(NOTEBOOK)
     site = course / "site"
     caplog.set_level(logging.INFO, logger="coursekit.notebooks")
+    caplog.set_level(logging.INFO, logger="coursekit.notice")
 
     result = run("build", "--root", course, "--out", site)
     assert result.code == 0, result
@@ -128,6 +130,44 @@ def test_the_environment_changes_with_the_requirements_and_what_they_include(tmp
     (tmp_path / "requirements.txt").write_text("-r base.txt\npandas\n")
     assert len({first, second, course_environment(tmp_path).key}) == 3
     assert course_environment(tmp_path, environment="current").folder is None
+
+
+def test_a_requirements_file_that_names_no_package_needs_no_venv(tmp_path):
+    # What `coursekit init` writes: the first build stays seconds, not a minute of pip.
+    (tmp_path / "requirements.txt").write_text("# what the notebooks import\n\n")
+    assert course_environment(tmp_path).folder is None
+    (tmp_path / "requirements.txt").write_text("# what the notebooks import\ntomli-w\n")
+    assert course_environment(tmp_path).folder is not None
+
+
+FAKE_VENV = """
+import sys
+from pathlib import Path
+from coursekit.notebooks import environment
+from coursekit.cli import main
+
+def create(env, folder):  # a "venv" whose python is this one: no pip, no network
+    (folder / "bin").mkdir(parents=True)
+    python = folder / "bin" / "python"
+    python.write_text(f'#!/bin/sh\\nexec {sys.executable} "$@"\\n')
+    python.chmod(0o755)
+
+environment._create = create
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.kernel
+def test_making_the_environment_is_announced_without_verbose(make_course):
+    import subprocess
+
+    course = make_course("materials")
+    (course / "requirements.txt").write_text("tomli-w\n")
+    command = [sys.executable, "-c", FAKE_VENV, "build", "--root", str(course)]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    assert CREATING in result.stderr  # a silent minute would look like a hang
+    assert "environment ready" in result.stderr
 
 
 def test_a_killed_creation_leaves_nothing_a_later_build_trusts(tmp_path, monkeypatch):

@@ -73,9 +73,9 @@ def test_pages_builds_with_the_deploy_action_from_this_checkout(pages, action):
     assert steps[0]["uses"].startswith("actions/checkout@")
     [deploy] = [i for i, s in enumerate(steps) if s.get("uses") == "./"]
     assert deploy == 1
-    # coursekit from this checkout, with what the default course's notebooks import; the
-    # action's defaults (strict, PDFs, the Pages address) are kept.
-    assert steps[deploy]["with"] == {"coursekit": ".[course]"}
+    # coursekit from this checkout (the notebooks' packages are the course's requirements.txt);
+    # the action's defaults (strict, PDFs, the Pages address) are kept.
+    assert steps[deploy]["with"] == {"coursekit": "."}
     assert action["inputs"]["strict"]["default"] == action["inputs"]["pdf"]["default"] == "true"
     assert action["inputs"]["site-url"]["default"] == ""
     export = "coursekit export-notebooks site --out colab-notebooks"
@@ -323,7 +323,10 @@ def test_a_course_deploys_with_about_ten_lines_and_least_permissions(page):
     build, deploy = workflow["jobs"]["build"], workflow["jobs"]["deploy"]
     checkout, action = build["steps"]
     assert checkout["with"] == {"persist-credentials": False}
-    assert re.fullmatch(r"OWNER/coursekit@v\d+", action["uses"])
+    # The very action `coursekit init` writes into a new course's workflow.
+    scaffold = REPO / "src/coursekit/scaffold/templates/pages.yml"
+    [written] = [s for s in yaml.safe_load(scaffold.read_text())["jobs"]["build"]["steps"][1:]]
+    assert action["uses"] == written["uses"] == "ckaestne/coursekit@main"
     assert "permissions" not in build
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["needs"] == "build" and deploy["environment"]["name"] == "github-pages"

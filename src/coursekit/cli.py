@@ -58,6 +58,8 @@ def cli(verbose: bool) -> None:
         level=logging.INFO if verbose else logging.WARNING,
         format="%(levelname)s: %(message)s",
     )
+    # Progress a user must see even without -v (a first build making the notebooks' venv).
+    logging.getLogger("coursekit.notice").setLevel(logging.INFO)
     # Material 9.8 prints an end-of-life banner on every build; it is noise for our users.
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 

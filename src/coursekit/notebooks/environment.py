@@ -24,6 +24,8 @@ from pathlib import Path
 from coursekit.errors import BuildError, Problem, relative
 
 log = logging.getLogger("coursekit.notebooks")
+# Shown without -v (cli.py): making the environment takes a minute or more on a first build.
+notice = logging.getLogger("coursekit.notice")
 
 DEFAULT_REQUIREMENTS = "requirements.txt"
 ENV_CACHE = ".cache/notebook-env"
@@ -96,7 +98,17 @@ def course_environment(
                 fix="paths are relative to the folder of schedule.yaml",
             )
         )
+    if not _declares_packages(path):
+        # Nothing to install: a venv holding only the kernel would cost a minute and a
+        # hundred megabytes to run the same standard library (what `coursekit init` writes).
+        return Environment(root=root)
     return Environment(_hash(path), path, root)
+
+
+def _declares_packages(path: Path) -> bool:
+    """Whether a requirements file names anything to install (an included file counts)."""
+    lines = path.read_text("utf-8").splitlines()
+    return any(line.strip() and not line.lstrip().startswith("#") for line in lines)
 
 
 def ensure_environment(env: Environment) -> Path:
@@ -117,7 +129,7 @@ def ensure_environment(env: Environment) -> Path:
     if not ignore.exists():
         ignore.write_text("# created by coursekit\n*\n", encoding="utf-8")
     _remove_unfinished(base)
-    log.info("creating the notebooks' environment from %s (first build only)…", env.shown)
+    notice.info("creating the notebooks' environment from %s (first build only)…", env.shown)
     started = time.perf_counter()
     made = Path(tempfile.mkdtemp(dir=base, prefix=f"{env.key}-"))
     try:
@@ -132,7 +144,7 @@ def ensure_environment(env: Environment) -> Path:
         shutil.rmtree(made, ignore_errors=True)
         raise
     took = time.perf_counter() - started
-    log.info("notebooks' environment ready in %.0f s: %s/%s", took, ENV_CACHE, env.key)
+    notice.info("notebooks' environment ready in %.0f s: %s/%s", took, ENV_CACHE, env.key)
     return python
 
 
