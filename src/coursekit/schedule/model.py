@@ -190,8 +190,8 @@ class NotebookSettings(Model):
     Notebooks import what the course declares in a pip `requirements.txt` beside
     schedule.yaml: the first build makes a virtual environment from it (with ipykernel) in
     `.cache/notebook-env/<hash>/`, every Python notebook's kernel runs there, and editing
-    the file makes a new one. Without the file, or with `environment: current`, notebooks
-    execute in the environment coursekit runs in.
+    the file makes a new one. Without the file, with one that names no package, or with
+    `environment: current`, notebooks execute in the environment coursekit runs in.
     """
 
     execute: ExecuteMode = "auto"
