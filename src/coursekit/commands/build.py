@@ -73,6 +73,10 @@ def build(
     """Build the course site: <out>/<ID>/ per offering, the landing page and versions.json."""
     from coursekit.site.build import build_course
 
+    if pdf:
+        from coursekit.slides.pdf import require_playwright
+
+        require_playwright()
     report = build_course(
         root,
         out,
