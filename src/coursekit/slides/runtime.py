@@ -67,10 +67,10 @@ def _checkout_dist() -> Path:
     if wanted is None:
         raise CourseError(
             Problem(
-                "reveal.js runtime not found: this coursekit was installed without it "
-                f"(no {PACKAGED}) and is not a source checkout",
-                fix="reinstall coursekit from a wheel or a git URL (building the wheel fetches "
-                "reveal.js), or set COURSEKIT_REVEAL_DIST to reveal.js's dist/ folder",
+                f"reveal.js runtime not found: this coursekit carries none in {PACKAGED} and "
+                "is not a source checkout",
+                fix="reinstall coursekit from a wheel or a git URL, whose build fetches "
+                "reveal.js; or set COURSEKIT_REVEAL_DIST to reveal.js's dist/ folder",
             )
         )
     dist = PROJECT / "node_modules" / "reveal.js" / "dist"
