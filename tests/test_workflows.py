@@ -74,7 +74,7 @@ def test_pages_builds_strictly_and_checks_the_site_before_uploading_it(pages):
     assert step["env"]["REPOSITORY"] == "${{ github.server_url }}/${{ github.repository }}"
     assert "coursekit check --site site" in runs
     assert runs.index(build_command) < runs.index("coursekit check --site site")
-    assert 'python -m pip install -e ".[course]"' in runs
+    assert 'python -m pip install -e ".[course,pdf]"' in runs  # --pdf needs the [pdf] extra
     steps = build["steps"]
     pages_step = next(i for i, s in enumerate(steps) if s.get("id") == "pages")
     assert steps[pages_step]["uses"].startswith("actions/configure-pages@")
