@@ -45,11 +45,16 @@ def fetch_reveal(target: Path) -> None:
             shutil.copy(HERE / name, Path(work) / name)
         # `ci` installs exactly the locked version and checks its integrity hash; no package
         # code runs.
-        subprocess.run(
+        done = subprocess.run(
             [npm, "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"],
             cwd=work,
-            check=True,
+            check=False,
         )
+        if done.returncode != 0:
+            raise SystemExit(
+                f"error: 'npm ci' could not fetch reveal.js (exit {done.returncode}, npm's "
+                "output above); a wheel without it could not build decks"
+            )
         source = Path(work) / "node_modules" / "reveal.js"
         if target.exists():
             shutil.rmtree(target)
