@@ -42,7 +42,11 @@ LINK = LinkParam()
     help="Where to write the site.  [default: <root>/site]",
 )
 @click.option("--strict", is_flag=True, help="Treat MkDocs warnings (e.g. broken links) as errors.")
-@click.option("--pdf", is_flag=True, help="Also print every lecture deck to PDF (needs Chromium).")
+@click.option(
+    "--pdf",
+    is_flag=True,
+    help='Also print every lecture deck to PDF (needs Chromium and pip install "coursekit[pdf]").',
+)
 @click.option(
     "--as-of",
     type=DATE,
@@ -73,6 +77,10 @@ def build(
     """Build the course site: <out>/<ID>/ per offering, the landing page and versions.json."""
     from coursekit.site.build import build_course
 
+    if pdf:
+        from coursekit.slides.pdf import require_playwright
+
+        require_playwright()
     report = build_course(
         root,
         out,

@@ -104,6 +104,10 @@ def slides(
     from coursekit.publishable import standalone_root
     from coursekit.site.outdir import check_out, mark
 
+    if pdf:
+        from coursekit.slides.pdf import require_playwright
+
+        require_playwright()
     check_out(out, inputs=paths, replaces=False)
     # Each deck → the folder that counts as its course: its files may not leave it.
     sources: dict[Path, Path] = {}

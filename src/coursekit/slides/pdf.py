@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import hashlib
+import importlib.util
 import os
 import re
 import time
@@ -47,6 +48,13 @@ PARALLEL = 3  # pages printing at once in the one browser
 READY = """() => window.Reveal && Reveal.isReady()
   && document.documentElement.dataset.pdfReady === 'true'
   && Array.from(document.images).every(image => image.complete)"""
+
+
+def require_playwright() -> None:
+    """Fail before anything is built when `--pdf` cannot print: Playwright is the `[pdf]`
+    extra, not a dependency (it is large, and only printing uses it)."""
+    if importlib.util.find_spec("playwright") is None:
+        raise CourseError(Problem('--pdf needs Playwright: pip install "coursekit[pdf]"'))
 
 
 @dataclass(frozen=True)
@@ -172,13 +180,10 @@ def _run_async(make_coroutine):
 async def _print_all(
     todo, root: Path, base_url: str, notes: bool, parallel: int, chromium: Path
 ) -> dict[int, PdfResult]:
-    try:
-        from playwright.async_api import Error as PlaywrightError
-        from playwright.async_api import async_playwright
-    except ImportError:
-        raise CourseError(
-            Problem("printing PDFs needs the playwright package", fix="pip install playwright")
-        ) from None
+    require_playwright()
+    from playwright.async_api import Error as PlaywrightError
+    from playwright.async_api import async_playwright
+
     query = "?print-pdf" + ("&notes=separate-page" if notes else "")
     results: dict[int, PdfResult] = {}
     failures: list[Problem] = []

@@ -1,8 +1,8 @@
 """The browser side of a deck: reveal.js from npm plus coursekit's theme, copied into a site.
 
 `write_deck` pages load it from a `runtime_url`; the course build calls `copy_runtime()` once per
-site and `coursekit slides` once per output folder. reveal.js is never committed: it comes from
-the repository's package.json/package-lock.json, installed with `npm ci` when missing.
+site and `coursekit slides` once per output folder. reveal.js is never committed: a wheel carries
+it (setup.py fetches it when the wheel is built); a source checkout installs it with `npm ci`.
 """
 
 from __future__ import annotations
@@ -16,19 +16,13 @@ from functools import cache
 from pathlib import Path
 
 from coursekit.errors import CourseError, Problem
+from coursekit.slides.reveal_package import DIST_FILES, PACKAGED_FOLDER
 
+# An installed wheel's copy of reveal.js (absent in a source checkout).
+PACKAGED = Path(__file__).parent / PACKAGED_FOLDER
 # src/coursekit/slides/runtime.py → the repository root holding package.json.
 PROJECT = Path(__file__).resolve().parents[3]
 THEME = Path(__file__).parent / "theme"
-# What a deck page loads from reveal.js's dist/ (highlighting happens at build time).
-REVEAL_FILES = (
-    "reset.css",
-    "reveal.css",
-    "reveal.js",
-    "plugin/notes.js",
-    "plugin/zoom.js",
-    "plugin/search.js",
-)
 PYGMENTS_STYLE = "default"
 
 
@@ -49,11 +43,9 @@ def _installed_version(dist: Path) -> str | None:
 
 @cache
 def reveal_dist() -> Path:
-    """reveal.js's `dist/` folder, installed with `npm ci` if missing or not the locked version.
-
-    `COURSEKIT_REVEAL_DIST` may point to a dist folder instead (for an installed coursekit
-    without its repository).
-    """
+    """reveal.js's `dist/` folder: `COURSEKIT_REVEAL_DIST` if set, else the copy an installed
+    wheel carries, else a source checkout's node_modules/ (installed with `npm ci` if missing or
+    not the locked version)."""
     override = os.environ.get("COURSEKIT_REVEAL_DIST")
     if override:
         dist = Path(override)
@@ -65,18 +57,29 @@ def reveal_dist() -> Path:
                 )
             )
         return dist
-    dist = PROJECT / "node_modules" / "reveal.js" / "dist"
+    if (PACKAGED / "dist" / "reveal.js").is_file():
+        return PACKAGED / "dist"
+    return _checkout_dist()
+
+
+def _checkout_dist() -> Path:
     wanted = _locked_version()
     if wanted is None:
         raise CourseError(
             Problem(
-                f"reveal.js runtime not found: no package-lock.json in {PROJECT}",
-                fix="run coursekit from its source checkout, or set COURSEKIT_REVEAL_DIST to "
-                "reveal.js's dist/ folder",
+                f"reveal.js runtime not found: this coursekit carries none in {PACKAGED} and "
+                "is not a source checkout",
+                fix="reinstall coursekit from a wheel or a git URL, whose build fetches "
+                "reveal.js; or set COURSEKIT_REVEAL_DIST to reveal.js's dist/ folder",
             )
         )
+    dist = PROJECT / "node_modules" / "reveal.js" / "dist"
     if (dist / "reveal.js").is_file() and _installed_version(dist) == wanted:
         return dist
+    return _npm_ci(dist, wanted)
+
+
+def _npm_ci(dist: Path, wanted: str) -> Path:
     npm = shutil.which("npm")
     if npm is None:
         raise CourseError(
@@ -117,7 +120,7 @@ def pygments_css() -> str:
 def runtime_files() -> dict[str, bytes | Path]:
     """Relative path in the runtime folder → file to copy (or bytes to write)."""
     dist = reveal_dist()
-    files: dict[str, bytes | Path] = {f"reveal/{name}": dist / name for name in REVEAL_FILES}
+    files: dict[str, bytes | Path] = {f"reveal/{name}": dist / name for name in DIST_FILES}
     license_file = dist.parent / "LICENSE"
     if license_file.is_file():
         files["reveal/LICENSE"] = license_file
