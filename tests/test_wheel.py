@@ -19,7 +19,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
 
 from coursekit.slides.reveal_package import PACKAGED_FOLDER, shipped_files
@@ -39,19 +38,6 @@ PACKAGING = (
 )
 NOT_SHIPPED = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info")
 RUN_TIME_FREE_OF = {"node", "nodejs", "npm", "npx", "corepack"}
-
-
-def make_course(folder: Path) -> Path:
-    """A small course with one deck: the materials fixture without its notebook (whose numpy
-    the venv does not have)."""
-    course = folder / "course"
-    shutil.copytree(TESTS / "courses" / "materials", course, ignore=NOT_SHIPPED)
-    shutil.rmtree(course / "recitations")
-    schedule = yaml.safe_load((course / "schedule.yaml").read_text(encoding="utf-8"))
-    for offering in schedule["offerings"].values():
-        offering["sessions"] = [s for s in offering["sessions"] if "notebook" not in s]
-    (course / "schedule.yaml").write_text(yaml.safe_dump(schedule), encoding="utf-8")
-    return course
 
 
 def path_without_node(folder: Path) -> str:
@@ -110,6 +96,9 @@ def user_env(tmp_path_factory) -> dict:
     return env
 
 
+TIMES: dict[str, float] = {}
+
+
 @pytest.fixture(scope="module")
 def venv(wheel, user_env, tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("venv")
@@ -118,17 +107,22 @@ def venv(wheel, user_env, tmp_path_factory) -> Path:
     # Dependencies from PyPI (through pip's cache); --no-compile: the test runs each file once.
     seconds = run([python, "-m", "pip", "install", "-q", "--no-compile", wheel], env=user_env)
     print(f"wheel: installed with its dependencies in {seconds:.0f} s")
+    TIMES["install"] = seconds
     return folder
 
 
 @pytest.fixture(scope="module")
 def site(venv, user_env, tmp_path_factory) -> Path:
-    course = make_course(tmp_path_factory.mktemp("user"))
+    """A new instructor's first minutes: `init` in an empty folder, build, check."""
+    course = tmp_path_factory.mktemp("user") / "course"
     env = {**user_env, "PATH": f"{venv / 'bin'}{os.pathsep}{user_env['PATH']}"}
-    seconds = run(["coursekit", "build", "--strict"], env=env, cwd=course)
-    print(f"wheel: course built in {seconds:.0f} s")
-    run(["coursekit", "check", "--site", "site"], env=env, cwd=course)
-    return course / "site" / "S2026"
+    term = ["--id", "S27", "--start", "2027-01-19", "--end", "2027-05-07"]
+    seconds = run(["coursekit", "init", course, *term], env=env, cwd=course.parent)
+    seconds += run(["coursekit", "build", "--strict"], env=env, cwd=course)
+    seconds += run(["coursekit", "check", "--site", "site"], env=env, cwd=course)
+    total = TIMES.get("install", 0) + seconds
+    print(f"wheel: init, build and check in {seconds:.0f} s; from pip install {total:.0f} s")
+    return course / "site" / "S27"
 
 
 def test_the_wheel_ships_every_package_file_and_reveal_js(source, wheel):
@@ -158,7 +152,7 @@ def test_the_installed_coursekit_runs_the_locked_reveal_js_it_carries(venv, user
 
 
 def test_a_deck_loads_reveal_js_from_the_site(site, venv):
-    deck = site / "slides" / "01_intro" / "intro" / "index.html"
+    deck = site / "slides" / "01-welcome" / "welcome" / "index.html"
     page = BeautifulSoup(deck.read_text(encoding="utf-8"), "html.parser")
     scripts = [tag["src"] for tag in page.find_all("script", src=True)]
     reveal = [src for src in scripts if src.endswith("/reveal.js")]
@@ -175,10 +169,15 @@ def test_the_deck_advances_in_chromium(site, browser, serve_site):
     page = browser.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(f"{base_url}slides/01_intro/intro/")
+    page.goto(f"{base_url}slides/01-welcome/welcome/")
     page.wait_for_function("window.Reveal && Reveal.isReady()")
     assert page.evaluate("Reveal.getIndices().h") == 0
     page.evaluate("Reveal.next()")
     assert page.evaluate("Reveal.getIndices().h") == 1
     page.close()
     assert errors == []
+
+
+def test_the_init_course_s_notebook_executed_in_the_installed_tool(site):
+    [page] = (site / "recitations").rglob("index.html")
+    assert "mean 79.4, median 80" in page.read_text(encoding="utf-8")
