@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from coursekit.authoring.holidays import read_holidays
 from coursekit.errors import CourseError
 from coursekit.schedule.calendar import date_sessions, offering_calendar, parse_time_range
-from coursekit.schedule.holidays import Holiday, read_holidays
+from coursekit.schedule.holidays import Holiday
 from coursekit.schedule.model import Meeting, Schedule, Session, Term
 from coursekit.schedule.yamlsource import read_yaml
 

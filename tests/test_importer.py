@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from conftest import REPO, SEEDS
-from coursekit.schedule.emit import Comment, scalar
-from coursekit.schedule.importer import import_table
+from coursekit.authoring.emit import Comment, scalar
+from coursekit.authoring.importer import import_table
 from coursekit.schedule.model import Schedule, Session
 from coursekit.schedule.yamlsource import read_yaml
 

@@ -49,12 +49,12 @@ def new_semester(
     """Append offering NEW to schedule.yaml with the sessions of OLD, dated in the new term."""
     import re
 
+    from coursekit.authoring.holidays import read_holidays
+    from coursekit.authoring.rollforward import roll_forward
     from coursekit.errors import CourseError
-    from coursekit.schedule.holidays import read_holidays
     from coursekit.schedule.ics import plain_text
     from coursekit.schedule.load import SCHEDULE_FILE
     from coursekit.schedule.model import OFFERING_ID
-    from coursekit.schedule.rollforward import roll_forward
     from coursekit.schedule.yamlsource import read_yaml
 
     if not re.match(OFFERING_ID, new_id):

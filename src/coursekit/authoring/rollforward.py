@@ -17,10 +17,10 @@ from pydantic import ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 
+from coursekit.authoring.emit import default_title, offering_block
 from coursekit.errors import CourseError, Problem
 from coursekit.schedule.calendar import date_sessions
 from coursekit.schedule.dated import TermCalendar
-from coursekit.schedule.emit import default_title, offering_block
 from coursekit.schedule.holidays import Holiday
 from coursekit.schedule.model import BuiltOffering, Meeting, Session, Term
 

@@ -14,8 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from coursekit.authoring.emit import Comment
 from coursekit.errors import CourseError, Problem
-from coursekit.schedule.emit import Comment
 
 _LINK = re.compile(
     r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(<[^>]*>|(?:[^()\s]|\([^()\s]*\))*)\s*\)"
