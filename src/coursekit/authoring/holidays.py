@@ -23,7 +23,8 @@ def read_holidays(path: Path, shown_as: str) -> list[Holiday]:
     if source.data is None:
         raise CourseError(source.problems)
     problems = list(source.problems)
-    data, base = source.data, ()
+    data = source.data
+    base: tuple[str, ...] = ()
     if isinstance(data, dict) and "holidays" in data:
         data, base = data["holidays"], ("holidays",)
     if not isinstance(data, list):
