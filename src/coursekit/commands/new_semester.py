@@ -15,11 +15,13 @@ from coursekit.commands._options import root_option
 class _Date(click.ParamType):
     name = "YYYY-MM-DD"
 
-    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.date:
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(value)
+            return dt.date.fromisoformat(str(value))
         except ValueError:
             self.fail(f"'{value}' is not a date (use YYYY-MM-DD, e.g. 2027-01-19)", param, ctx)
 

@@ -77,11 +77,15 @@ class Holiday(BaseModel):
 
     @property
     def first(self) -> dt.date:
-        return self.date or self.start  # type: ignore[return-value]
+        first = self.date or self.start
+        assert first is not None  # `_one_day_or_a_range` holds
+        return first
 
     @property
     def last(self) -> dt.date:
-        return self.date or self.end  # type: ignore[return-value]
+        last = self.date or self.end
+        assert last is not None  # `_one_day_or_a_range` holds
+        return last
 
     def days(self) -> Iterator[dt.date]:
         day = self.first
