@@ -16,6 +16,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coursekit.errors import BuildError, Problem
 from coursekit.notebooks.local_files import refused_files
@@ -24,6 +25,10 @@ from coursekit.schedule.checks import is_local, local_target
 from coursekit.schedule.load import Course
 from coursekit.site.links import relative_href
 from coursekit.site.places import RUNTIME_DIR, DeckPlace, is_deck
+
+if TYPE_CHECKING:  # imported where a build first needs them
+    from coursekit.notebooks.build import NotebookPage
+    from coursekit.slides import Deck
 
 log = logging.getLogger("coursekit.build")
 
@@ -38,8 +43,8 @@ LOCK_FILES = ("pyproject.toml", "requirements.txt", "environment.yml")
 class Materials:
     """Parsed decks and built notebook pages, keyed by repository path."""
 
-    decks: dict[str, object] = field(default_factory=dict)  # path → slides.Deck
-    notebooks: dict[str, object] = field(default_factory=dict)  # path → NotebookPage
+    decks: dict[str, Deck] = field(default_factory=dict)
+    notebooks: dict[str, NotebookPage] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     pdf: bool = False
     # The site folder being replaced: nothing in it is published again (a custom `--out`
@@ -180,7 +185,7 @@ def deck_findings(path: str, deck) -> tuple[list[Problem], list[Problem]]:  # ty
     return errors, warnings
 
 
-_NOTEBOOK_PAGES: dict[tuple, object] = {}  # in-process: key → NotebookPage
+_NOTEBOOK_PAGES: dict[tuple[object, ...], NotebookPage] = {}  # in-process, by _notebook_key
 
 
 def _notebook_key(root: Path, path: str, settings, locks: list[str]) -> tuple:  # type: ignore[no-untyped-def]
