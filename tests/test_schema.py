@@ -43,9 +43,9 @@ def test_every_model_the_schema_holds_has_a_reference_section():
     headings = [line for line in page.splitlines() if line.startswith("## ")]
     assert len(headings) == len(set(headings)) == len(SECTIONS), headings
     assert "## `offerings.ID.term.holidays[]`" in headings
-    assert "| `start` | date | `none` | First day of a range (YYYY-MM-DD); give `end` too. |" in (
-        page.split("## `offerings.ID.term.holidays[]`")[1].split("\n## ")[0]
-    )
+    holidays = page.split("## `offerings.ID.term.holidays[]`")[1].split("\n## ")[0]
+    start = "| `start` | date | `none` | First day of a range (YYYY-MM-DD); give `end` too. |"
+    assert start in holidays.splitlines()
 
 
 def test_schedule_yaml_points_editors_at_the_schema():
