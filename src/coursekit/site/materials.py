@@ -28,6 +28,7 @@ from coursekit.site.places import RUNTIME_DIR, DeckPlace, is_deck
 
 if TYPE_CHECKING:  # imported where a build first needs them
     from coursekit.notebooks.build import NotebookPage
+    from coursekit.schedule.model import NotebookSettings
     from coursekit.slides import Deck
 
 log = logging.getLogger("coursekit.build")
@@ -162,7 +163,7 @@ def prepare_materials(
     return materials
 
 
-def deck_findings(path: str, deck) -> tuple[list[Problem], list[Problem]]:  # type: ignore[no-untyped-def]
+def deck_findings(path: str, deck: Deck) -> tuple[list[Problem], list[Problem]]:
     """(errors, warnings) of a parsed deck, for the build and `coursekit check` alike: a
     missing image, an empty deck, front matter that cannot be read or a link that may not be
     a link would show students a broken, blank, untitled or unsafe page."""
@@ -188,7 +189,9 @@ def deck_findings(path: str, deck) -> tuple[list[Problem], list[Problem]]:  # ty
 _NOTEBOOK_PAGES: dict[tuple[object, ...], NotebookPage] = {}  # in-process, by _notebook_key
 
 
-def _notebook_key(root: Path, path: str, settings, locks: list[str]) -> tuple:  # type: ignore[no-untyped-def]
+def _notebook_key(
+    root: Path, path: str, settings: NotebookSettings, locks: list[str]
+) -> tuple[object, ...]:
     """What a rendered notebook page depends on: its file, the execution settings, the
     dependency files; data files are covered by the notebook cache underneath."""
     files = [root / path, *(root / lock for lock in locks)]
@@ -202,11 +205,11 @@ def _notebook_key(root: Path, path: str, settings, locks: list[str]) -> tuple:  
     )
 
 
-def _cap(settings) -> int:  # type: ignore[no-untyped-def]
+def _cap(settings: NotebookSettings) -> int:
     return int(settings.max_output_mb * 1_000_000)
 
 
-def _capped_download(page, limit: int):  # type: ignore[no-untyped-def]
+def _capped_download(page: NotebookPage, limit: int) -> NotebookPage:
     """The page with its .ipynb download holding no output the page left out."""
     from coursekit.notebooks.outputs import CAPPED_RE, cap_notebook
 
@@ -229,7 +232,9 @@ def _json_cell_line(text: str, index: int) -> int | None:
 _CODE_CELL_RE = re.compile(r'<div class="ck-cell ck-code-cell" data-cell="(\d+)"')
 
 
-def _capped_outputs(root: Path, path: str, page, settings) -> list[Problem]:  # type: ignore[no-untyped-def]
+def _capped_outputs(
+    root: Path, path: str, page: NotebookPage, settings: NotebookSettings
+) -> list[Problem]:
     """A warning for each output the page left out for its size, at its cell."""
     from coursekit.notebooks.outputs import CAPPED_RE, megabytes
 
@@ -299,7 +304,7 @@ def confinement_problems(course: Course) -> list[Problem]:
     return problems
 
 
-def _refused_notebook_files(root: Path, path: str, page) -> list[Problem]:  # type: ignore[no-untyped-def]
+def _refused_notebook_files(root: Path, path: str, page: NotebookPage) -> list[Problem]:
     def notebook() -> tuple[str, list]:
         import nbformat
 
