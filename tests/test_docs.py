@@ -125,9 +125,12 @@ def test_the_page_links_resolve():
         re.sub(r"[^\w\- ]", "", h.strip().lower()).replace(" ", "-")
         for h in re.findall(r"^#+ (.*)$", page, re.M)
     }
-    for anchor in re.findall(r"\]\(#([^)]+)\)", page):
+    anchors = re.findall(r"\]\(#([^)]+)\)", page)
+    paths = re.findall(r"`((?:tests|src)/[\w/.\-]+)`", page)
+    assert anchors and paths, "the patterns no longer find the page's links"
+    for anchor in anchors:
         assert anchor in headings, anchor
-    for path in re.findall(r"`((?:tests|src)/[\w/.\-]+)`", page):
+    for path in paths:
         assert (REPO / path).exists(), path
 
 

@@ -11,8 +11,8 @@ import pytest
 import yaml
 
 from conftest import REPO, SEEDS
-from coursekit.schedule.emit import Comment, scalar
-from coursekit.schedule.importer import import_table
+from coursekit.authoring.emit import Comment, scalar
+from coursekit.authoring.importer import import_table
 from coursekit.schedule.model import Schedule, Session
 from coursekit.schedule.yamlsource import read_yaml
 
@@ -108,7 +108,6 @@ def test_a_file_without_a_table_is_an_error(run, tmp_path):
         f"Error: {page}: no schedule table found (the table needs a header row with a Date "
         "column, e.g. | Date | Topic | Reading | Assignment due |)\n"
     )
-    assert "Traceback" not in result.err
 
 
 def test_rows_and_links_are_kept(tmp_path):

@@ -11,11 +11,11 @@ import pytest
 import yaml
 
 from conftest import REPO
+from coursekit.authoring.rollforward import roll_forward
 from coursekit.errors import CourseError
 from coursekit.schedule.calendar import date_sessions
 from coursekit.schedule.holidays import Holiday
 from coursekit.schedule.model import BuiltOffering, Meeting, Schedule, Session, Term
-from coursekit.schedule.rollforward import roll_forward
 from coursekit.schedule.yamlsource import read_yaml
 
 D = dt.date

@@ -32,6 +32,22 @@ def test_every_field_has_a_description(where, model):
     assert not missing, f"{where}: undocumented fields {missing}"
 
 
+def test_every_model_the_schema_holds_has_a_reference_section():
+    """The sections are derived from the model; whatever an editor's schema can hold (each
+    `$defs` entry, the root) is documented, under a heading of its own."""
+    schema = json.loads(generated_files()["schedule.schema.json"])
+    in_schema = {"Schedule", *schema["$defs"]}  # the root, and every model under it
+    documented = {model.__name__ for _, model in SECTIONS}
+    assert in_schema - documented == set(), "models missing from docs/reference/schedule.md"
+    page = generated_files()["docs/reference/schedule.md"]
+    headings = [line for line in page.splitlines() if line.startswith("## ")]
+    assert len(headings) == len(set(headings)) == len(SECTIONS), headings
+    assert "## `offerings.ID.term.holidays[]`" in headings
+    holidays = page.split("## `offerings.ID.term.holidays[]`")[1].split("\n## ")[0]
+    start = "| `start` | date | `none` | First day of a range (YYYY-MM-DD); give `end` too. |"
+    assert start in holidays.splitlines()
+
+
 def test_schedule_yaml_points_editors_at_the_schema():
     first = (REPO / "schedule.yaml").read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=./schedule.schema.json"

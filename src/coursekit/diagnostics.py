@@ -29,6 +29,9 @@ class Diagnostics(logging.Handler):
     of a formula) finds its line in that file.
     """
 
+    _forward: _Forward  # set by attached()
+    _propagated: bool
+
     def __init__(self, root: Path) -> None:
         super().__init__(level=logging.WARNING)
         self.root = root

@@ -24,7 +24,9 @@ class DateParam(click.ParamType):
 
     name = "YYYY-MM-DD"
 
-    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.datetime:
         if isinstance(value, dt.datetime):
             return value
         from coursekit.schedule.load import describe_bad_date

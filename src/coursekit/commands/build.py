@@ -17,7 +17,9 @@ class LinkParam(click.ParamType):
 
     name = "URL"
 
-    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> str:
         from coursekit.schedule.fixable import FixableError
         from coursekit.schedule.model import safe_link
 

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from coursekit.commands._options import root_option
+
+if TYPE_CHECKING:  # the command imports them when it runs, so `--help` stays fast
+    from coursekit.errors import Problem
+    from coursekit.schedule.load import Course
 
 
 @click.command()
@@ -64,7 +69,7 @@ def check(root: Path, site: Path | None, check_external: bool) -> None:
     )
 
 
-def _check_notebooks(course) -> None:  # type: ignore[no-untyped-def]
+def _check_notebooks(course: Course) -> None:
     """Read every notebook a built offering links, without running it: a file jupytext or
     nbformat cannot read, or bad execution settings, fail here as they would in a build."""
     from coursekit.errors import CourseError
@@ -80,7 +85,7 @@ def _check_notebooks(course) -> None:  # type: ignore[no-untyped-def]
         return
     from coursekit.notebooks.read import read_source, settings
 
-    problems = []
+    problems: list[Problem] = []
     for path in paths:
         try:
             settings(read_source(course.root / path, course.root), root=course.root)
@@ -90,7 +95,7 @@ def _check_notebooks(course) -> None:  # type: ignore[no-untyped-def]
         raise CourseError(problems)
 
 
-def _check_decks(course) -> list:  # type: ignore[no-untyped-def]
+def _check_decks(course: Course) -> list[Problem]:
     """Parse every deck a built offering links (released or not, as a later build will):
     raise what the build would reject, return the warnings it would print."""
     from coursekit.errors import CourseError
@@ -117,7 +122,8 @@ def _check_decks(course) -> list:  # type: ignore[no-untyped-def]
         root=course.root,
         cache_dir=cache if cache.is_dir() else None,
     )
-    errors, warnings = [], []
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
     for path, deck in zip(paths, decks, strict=True):
         found, noted = deck_findings(path, deck)
         errors += found

@@ -24,8 +24,8 @@ from coursekit.errors import CourseError, Problem
 def import_schedule(file: Path, root: Path, oid: str, year: int | None, title: str | None) -> None:
     """Convert the schedule table in FILE (markdown, relative to --root) into a schedule.yaml
     offering."""
-    from coursekit.schedule.emit import default_title, offering_block
-    from coursekit.schedule.importer import import_table
+    from coursekit.authoring.emit import default_title, offering_block
+    from coursekit.authoring.importer import import_table
     from coursekit.schedule.model import OFFERING_ID
 
     if not re.match(OFFERING_ID, oid):

@@ -15,11 +15,13 @@ from coursekit.commands._options import root_option
 class _Date(click.ParamType):
     name = "YYYY-MM-DD"
 
-    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.date:
         if isinstance(value, dt.date):
             return value
         try:
-            return dt.date.fromisoformat(value)
+            return dt.date.fromisoformat(str(value))
         except ValueError:
             self.fail(f"'{value}' is not a date (use YYYY-MM-DD, e.g. 2027-01-19)", param, ctx)
 
@@ -49,12 +51,12 @@ def new_semester(
     """Append offering NEW to schedule.yaml with the sessions of OLD, dated in the new term."""
     import re
 
+    from coursekit.authoring.holidays import read_holidays
+    from coursekit.authoring.rollforward import roll_forward
     from coursekit.errors import CourseError
-    from coursekit.schedule.holidays import read_holidays
     from coursekit.schedule.ics import plain_text
     from coursekit.schedule.load import SCHEDULE_FILE
     from coursekit.schedule.model import OFFERING_ID
-    from coursekit.schedule.rollforward import roll_forward
     from coursekit.schedule.yamlsource import read_yaml
 
     if not re.match(OFFERING_ID, new_id):

@@ -62,6 +62,7 @@ def notebook(
     """
     from coursekit.errors import CourseError, Problem
     from coursekit.notebooks.build import build_notebooks
+    from coursekit.notebooks.read import Mode
     from coursekit.notebooks.standalone import standalone_page
     from coursekit.publishable import standalone_root
     from coursekit.site.outdir import check_out, mark
@@ -81,7 +82,7 @@ def notebook(
     if clashes:
         raise CourseError(clashes)
 
-    mode = ("auto" if cache_dir else "force") if execute else "off"
+    mode: Mode = ("auto" if cache_dir else "force") if execute else "off"
     build = build_notebooks(
         list(targets.values()),
         cache_dir=cache_dir,

@@ -110,7 +110,7 @@ def slides(
         require_playwright()
     check_out(out, inputs=paths, replaces=False)
     # Each deck → the folder that counts as its course: its files may not leave it.
-    sources: dict[Path, Path] = {}
+    sources: dict[Path, Path | None] = {}  # deck → the folder its files must lie in
     for path in paths:
         found = find_decks(path)
         if not found:

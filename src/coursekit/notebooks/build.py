@@ -265,7 +265,9 @@ def _data_hashes(job: _Job, root: Path | None) -> dict[str, str | None]:
     return hash_files([folder / name for name in job.settings.data], base=folder)
 
 
-def _page(job: _Job, extensions, limits: Limits) -> NotebookPage:
+def _page(
+    job: _Job, extensions: Sequence[str | Mapping[str, Any]] | None, limits: Limits
+) -> NotebookPage:
     rendered = render_notebook(job.notebook, markdown_extensions=extensions, limits=limits)
     return NotebookPage(
         source_path=job.source.path,

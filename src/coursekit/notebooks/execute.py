@@ -20,6 +20,7 @@ import time
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import IO, Any
 
 from nbformat import NotebookNode
 
@@ -59,7 +60,7 @@ class _NbclientLog(logging.LoggerAdapter):
     report failures as Problems, so at a user's log level these would only repeat them.
     """
 
-    def log(self, level, msg, *args, **kwargs):
+    def log(self, level: int, msg: object, *args: Any, **kwargs: Any) -> None:
         super().log(logging.DEBUG, msg, *args, **kwargs)
 
 
@@ -278,7 +279,7 @@ def _running(notebook: NotebookNode, index: int | None) -> str:
     return f" while running `{first}`" if first else f" while running cell {index + 1}"
 
 
-def _tail(log_file, lines: int = 5) -> str:
+def _tail(log_file: IO[bytes], lines: int = 5) -> str:
     log_file.seek(0)
     text = log_file.read().decode("utf-8", "replace").strip().splitlines()
     text = [line for line in text if line.strip() and not any(n in line for n in _NOISE)]

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import nbformat
 from nbconvert.filters import ansi2html
+from nbformat import NotebookNode
 
 Markdown = Callable[[str], str]
 
@@ -87,7 +88,7 @@ def _capped(size: int, limit: int) -> str:
     )
 
 
-def cap_notebook(notebook, limit: int) -> bool:  # type: ignore[no-untyped-def]
+def cap_notebook(notebook: NotebookNode, limit: int) -> bool:
     """Replace each output larger than `limit` bytes in `notebook` (in place) by a text
     note, so the published download holds no more than the page; True if any was."""
     capped = False

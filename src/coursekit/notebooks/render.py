@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import Any, Protocol
 
 import markdown as python_markdown
 from markdown.extensions.toc import slugify as default_slugify
@@ -115,7 +115,21 @@ def render_notebook(
     return Rendered("\n".join(p for p in parts if p), title, tuple(headings))
 
 
-def _code_cell(cell, number, actions, highlighter, lexer, to_html, limits) -> str:
+class _ToHtml(Protocol):
+    """`render_notebook`'s markdown renderer, which records the page's headings."""
+
+    def __call__(self, text: str, *, page_headings: bool = True) -> str: ...
+
+
+def _code_cell(
+    cell: NotebookNode,
+    number: int,
+    actions: dict[str, str],
+    highlighter: Highlight,
+    lexer: str,
+    to_html: _ToHtml,
+    limits: Limits,
+) -> str:
     source = cell.source.rstrip()
     code = ""
     if source and actions.get("input") != "remove":

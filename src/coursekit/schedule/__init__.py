@@ -1,0 +1,111 @@
+"""The course's data: `schedule.yaml` read into validated models with line numbers
+(`load.py`, `model.py`), dated by the calendar engine (`calendar.py`), checked (`checks.py`) and
+exported (`ics.py`, `reference.py`). Plain data in and out; nothing here knows MkDocs.
+
+The site, slides, notebooks, authoring tools and commands use the names below.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from coursekit.lazy_api import lazy_api
+
+API = {
+    "load": ["Course", "SCHEDULE_FILE", "describe_bad_date", "load_course"],
+    "model": [
+        "Book",
+        "BuiltOffering",
+        "ExternalOffering",
+        "Meeting",
+        "NotebookSettings",
+        "OFFERING_ID",
+        "Person",
+        "Reading",
+        "SAFE_SCHEMES",
+        "Schedule",
+        "Session",
+        "Term",
+        "link_scheme",
+        "safe_link",
+    ],
+    "assignments": ["read_assignment"],
+    "calendar": ["date_sessions"],
+    "checks": ["is_local", "links_into", "local_target"],
+    "dated": ["TermCalendar"],
+    "fixable": ["FixableError"],
+    "holidays": ["Holiday"],
+    "ics": ["calendar_ics", "plain_text"],
+    "markdown_links": ["text_markdown"],
+    "reference": ["generated_files"],
+    "yamlguards": ["alias_problem", "oversized", "syntax_problem"],
+    "yamlsource": ["read_front_matter", "read_yaml"],
+}
+__all__ = [
+    "Book",
+    "BuiltOffering",
+    "Course",
+    "ExternalOffering",
+    "FixableError",
+    "Holiday",
+    "Meeting",
+    "NotebookSettings",
+    "OFFERING_ID",
+    "Person",
+    "Reading",
+    "SAFE_SCHEMES",
+    "SCHEDULE_FILE",
+    "Schedule",
+    "Session",
+    "Term",
+    "TermCalendar",
+    "alias_problem",
+    "calendar_ics",
+    "date_sessions",
+    "describe_bad_date",
+    "generated_files",
+    "is_local",
+    "link_scheme",
+    "links_into",
+    "load_course",
+    "local_target",
+    "oversized",
+    "plain_text",
+    "read_assignment",
+    "read_front_matter",
+    "read_yaml",
+    "safe_link",
+    "syntax_problem",
+    "text_markdown",
+]
+__getattr__, __dir__ = lazy_api(__name__, __all__, API)
+
+if TYPE_CHECKING:
+    from coursekit.schedule.assignments import read_assignment
+    from coursekit.schedule.calendar import date_sessions
+    from coursekit.schedule.checks import is_local, links_into, local_target
+    from coursekit.schedule.dated import TermCalendar
+    from coursekit.schedule.fixable import FixableError
+    from coursekit.schedule.holidays import Holiday
+    from coursekit.schedule.ics import calendar_ics, plain_text
+    from coursekit.schedule.load import SCHEDULE_FILE, Course, describe_bad_date, load_course
+    from coursekit.schedule.markdown_links import text_markdown
+    from coursekit.schedule.model import (
+        OFFERING_ID,
+        SAFE_SCHEMES,
+        Book,
+        BuiltOffering,
+        ExternalOffering,
+        Meeting,
+        NotebookSettings,
+        Person,
+        Reading,
+        Schedule,
+        Session,
+        Term,
+        link_scheme,
+        safe_link,
+    )
+    from coursekit.schedule.reference import generated_files
+    from coursekit.schedule.yamlguards import alias_problem, oversized, syntax_problem
+    from coursekit.schedule.yamlsource import read_front_matter, read_yaml

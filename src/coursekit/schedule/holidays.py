@@ -1,23 +1,20 @@
-"""Days without classes: the `Holiday` model and reading a list of holidays from a YAML file.
+"""Days without classes: the `Holiday` model a term lists.
 
 Kept free of `model.py` imports so that `model.py` can use `Holiday` for `Term.holidays`
-without an import cycle. `calendar.py` skips these days; `coursekit new-semester --holidays`
-reads a file of them.
+without an import cycle. `calendar.py` skips these days; `authoring/holidays.py` reads a file
+of them for `coursekit new-semester --holidays`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, StringConstraints, model_validator
 
-from coursekit.errors import CourseError
 from coursekit.schedule.fixable import FixableError
 from coursekit.schedule.scalars import Date
-from coursekit.schedule.yamlsource import read_yaml
 
 
 class Holiday(BaseModel):
@@ -80,11 +77,15 @@ class Holiday(BaseModel):
 
     @property
     def first(self) -> dt.date:
-        return self.date or self.start  # type: ignore[return-value]
+        first = self.date or self.start
+        assert first is not None  # `_one_day_or_a_range` holds
+        return first
 
     @property
     def last(self) -> dt.date:
-        return self.date or self.end  # type: ignore[return-value]
+        last = self.date or self.end
+        assert last is not None  # `_one_day_or_a_range` holds
+        return last
 
     def days(self) -> Iterator[dt.date]:
         day = self.first
@@ -99,43 +100,3 @@ class Holiday(BaseModel):
     def as_yaml_data(self) -> dict[str, object]:
         """The fields that are set, in the order people write them."""
         return self.model_dump(exclude_none=True)
-
-
-def read_holidays(path: Path, shown_as: str) -> list[Holiday]:
-    """Read a YAML list of holidays (or a mapping with a `holidays:` list); raise
-    `CourseError` listing every bad entry with file:line:column."""
-    source = read_yaml(path, shown_as)
-    if source.data is None:
-        raise CourseError(source.problems)
-    problems = list(source.problems)
-    data, base = source.data, ()
-    if isinstance(data, dict) and "holidays" in data:
-        data, base = data["holidays"], ("holidays",)
-    if not isinstance(data, list):
-        raise CourseError(
-            source.problem(
-                base,
-                "expected a list of holidays",
-                "write one `- {name: …, date: YYYY-MM-DD}` or "
-                "`- {name: …, start: YYYY-MM-DD, end: YYYY-MM-DD}` per line",
-            )
-        )
-    holidays = []
-    for i, item in enumerate(data):
-        try:
-            holidays.append(Holiday.model_validate(item))
-        except ValidationError as error:
-            for detail in error.errors(include_url=False):
-                loc = (*base, i, *detail["loc"])
-                message = detail["msg"].removeprefix("Value error, ")
-                if detail["type"] == "extra_forbidden":
-                    message = f"unknown key '{detail['loc'][-1]}' (use name, date, start, end)"
-                elif detail["type"].startswith("date"):
-                    message = f"'{detail['input']}' is not a date (use YYYY-MM-DD)"
-                elif detail["type"] == "missing":
-                    message = f"'{detail['loc'][-1]}' is required"
-                fix = getattr((detail.get("ctx") or {}).get("error"), "fix", None)
-                problems.append(source.problem(loc, message, fix))
-    if problems:
-        raise CourseError(problems)
-    return holidays

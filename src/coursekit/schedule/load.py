@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from coursekit.errors import Problem, ScheduleError
 from coursekit.schedule import checks
@@ -175,7 +176,7 @@ def _data_path(loc: tuple[Any, ...]) -> KeyPath:
     )
 
 
-def _explain(item: dict[str, Any], loc: KeyPath, source: YamlSource) -> Problem:
+def _explain(item: ErrorDetails, loc: KeyPath, source: YamlSource) -> Problem:
     kind, value = item["type"], item.get("input")
     if kind == "extra_forbidden":
         name = str(loc[-1])

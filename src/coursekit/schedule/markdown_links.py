@@ -7,6 +7,8 @@ is an error at its line in `check` and `build` rather than a link that silently 
 
 from __future__ import annotations
 
+from xml.etree.ElementTree import Element
+
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
@@ -16,7 +18,7 @@ from coursekit.schedule.model import SAFE_SCHEMES, link_scheme
 class _CollectLinks(Treeprocessor):
     found: list[str]
 
-    def run(self, root):  # type: ignore[no-untyped-def]
+    def run(self, root: Element) -> None:
         self.found = [a.get("href", "") for a in root.iter("a")]
         self.found += [img.get("src", "") for img in root.iter("img")]
         return None

@@ -10,6 +10,7 @@ import inspect
 import json
 import types
 import typing
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel
@@ -21,25 +22,53 @@ from coursekit.schedule import model
 SCHEMA_FILE = "schedule.schema.json"
 REFERENCE_FILE = "docs/reference/schedule.md"
 
+TOP = "(top level)"
+# What the reference calls each model of a union under one key (an offering is built here
+# or hosted elsewhere), so both sections are told apart.
+VARIANTS: dict[type[BaseModel], str] = {
+    model.BuiltOffering: "built here",
+    model.ExternalOffering: "external",
+}
+
+
+def documented_models(root: type[BaseModel]) -> list[tuple[str, type[BaseModel]]]:
+    """Every model reachable from `root` through its fields, once each, with the YAML key
+    path where it is first met, in reading order (depth first, fields in their order).
+    Derived, not listed, so a model added to the schedule cannot be left out."""
+    found: dict[type[BaseModel], str] = {}
+
+    def visit(where: str, cls: type[BaseModel]) -> None:
+        if cls in found:
+            return
+        found[cls] = where
+        for name, field in cls.model_fields.items():
+            key = name if where == TOP else f"{where}.{name}"
+            for path, child in _models_in(field.annotation, key):
+                visit(path, child)
+
+    visit(TOP, root)
+    return [(where, cls) for cls, where in found.items()]
+
+
+def _models_in(annotation: Any, path: str) -> Iterator[tuple[str, type[BaseModel]]]:
+    """The models a field's type holds, with the key path of each: `[]` for a list item,
+    `.ID` for a mapping's value."""
+    origin, args = typing.get_origin(annotation), typing.get_args(annotation)
+    if origin is typing.Annotated:
+        yield from _models_in(args[0], path)
+    elif origin in (typing.Union, types.UnionType):
+        for arg in args:
+            yield from _models_in(arg, path)
+    elif origin in (list, tuple, set, frozenset, Sequence):
+        yield from _models_in(args[0], f"{path}[]")
+    elif origin in (dict, Mapping):
+        yield from _models_in(args[1], f"{path}.ID")
+    elif isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        yield path, annotation
+
+
 # The sections of the reference, in reading order: (YAML key path, model).
-SECTIONS: list[tuple[str, type[BaseModel]]] = [
-    ("(top level)", model.Schedule),
-    ("course", model.Course),
-    ("course.instructors[]", model.Person),
-    ("course.license", model.License),
-    ("course.notebooks", model.NotebookSettings),
-    ("course.decks", model.DeckSettings),
-    ("course.books[]", model.Book),
-    ("offerings.ID (built here)", model.BuiltOffering),
-    ("offerings.ID (external)", model.ExternalOffering),
-    ("offerings.ID.term", model.Term),
-    ("offerings.ID.meetings[]", model.Meeting),
-    ("offerings.ID.pages[]", model.Page),
-    ("offerings.ID.sessions[]", model.Session),
-    ("sessions[].readings[]", model.Reading),
-    ("sessions[].due[]", model.DueItem),
-    ("sessions[].links[]", model.ExtraLink),
-]
+SECTIONS = documented_models(model.Schedule)
 
 # Pages that say more about a section than its fields do (links relative to the reference).
 SEE_ALSO: dict[type[BaseModel], str] = {
@@ -92,7 +121,8 @@ def reference_markdown() -> str:
         "",
     ]
     for where, cls in SECTIONS:
-        lines += [f"## `{where}`", "", inspect.cleandoc(cls.__doc__ or ""), ""]
+        variant = f" ({VARIANTS[cls]})" if cls in VARIANTS else ""
+        lines += [f"## `{where}{variant}`", "", inspect.cleandoc(cls.__doc__ or ""), ""]
         if cls in SEE_ALSO:
             lines += [SEE_ALSO[cls], ""]
         lines += ["| key | type | default | meaning |", "| --- | --- | --- | --- |"]

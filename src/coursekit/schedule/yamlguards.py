@@ -8,6 +8,7 @@ and nesting are measured before anything is built from them.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import yaml
 
@@ -19,6 +20,14 @@ MAX_VALUES = 100_000
 # Deeper nesting than any course needs; Python's recursion would fail first otherwise.
 MAX_DEPTH = 200
 SYNTAX_FIX = "check brackets, quotes, colons and indentation here"
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where nesting went too deep (0-based, as yaml's marks count), from either parser."""
+
+    line: int
+    column: int
 
 
 def syntax_problem(
@@ -58,7 +67,7 @@ def syntax_problem(
     message = error.problem or "invalid YAML"
     if error.context:
         message = f"{error.context}, {message}"
-    if unclosed and error.problem_mark and error.problem_mark.line != mark.line:
+    if unclosed and mark and error.problem_mark and error.problem_mark.line != mark.line:
         message += f" (noticed on line {error.problem_mark.line + 1 + offset})"
     return Problem(
         f"{what}: {message}",
@@ -106,7 +115,7 @@ def _unclosed_quote(text: str, until: int | None) -> tuple[int, int, str] | None
     return None
 
 
-def too_deep(text: str) -> yaml.Mark | None:
+def too_deep(text: str) -> Place | None:
     """Where nesting first goes past `MAX_DEPTH`: checked on the event stream, before
     composing, since composing 50,000 nested `[` crashes the interpreter."""
     depth = 0
@@ -115,7 +124,8 @@ def too_deep(text: str) -> yaml.Mark | None:
             if isinstance(event, yaml.CollectionStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
-                    return event.start_mark
+                    mark = event.start_mark  # the parser marks every event it emits
+                    return Place(mark.line, mark.column) if mark else Place(0, 0)
             elif isinstance(event, yaml.CollectionEndEvent):
                 depth -= 1
     except yaml.MarkedYAMLError as error:
@@ -129,7 +139,7 @@ def too_deep(text: str) -> yaml.Mark | None:
     return None
 
 
-def _flow_depth_passed(text: str, until: int) -> yaml.Mark | None:
+def _flow_depth_passed(text: str, until: int) -> Place | None:
     """The place in `text[:until]` where `[`/`{` first nest past `MAX_DEPTH` (brackets in
     quotes and comments do not count)."""
     depth, line, column, quote, comment = 0, 0, 0, "", False
@@ -148,14 +158,14 @@ def _flow_depth_passed(text: str, until: int) -> yaml.Mark | None:
         elif char in "[{":
             depth += 1
             if depth > MAX_DEPTH:
-                return yaml.Mark("<text>", index, line, column, None, None)
+                return Place(line, column)
         elif char in "]}":
             depth -= 1
         column += 1
     return None
 
 
-def deep_problem(mark: yaml.Mark, file: str, offset: int) -> Problem:
+def deep_problem(mark: Place, file: str, offset: int) -> Problem:
     return Problem(
         f"values nest more than {MAX_DEPTH} levels deep",
         file=file,

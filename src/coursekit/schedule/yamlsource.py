@@ -162,7 +162,9 @@ class YamlSource:
             probe = probe[:-1]
         return self.values.get((), (1, 1))
 
-    def problem(self, path: KeyPath, message: str, fix: str | None = None, *, key=False):
+    def problem(
+        self, path: KeyPath, message: str, fix: str | None = None, *, key: bool = False
+    ) -> Problem:
         line, column = self.where(path, key=key)
         return Problem(
             message, file=self.file, line=line, column=column, path=format_path(path), fix=fix

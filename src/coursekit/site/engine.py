@@ -143,7 +143,8 @@ def check_config(root: Path) -> tuple[list[Problem], list[Problem]]:
             )
         ], []
     records = _validate_config(path)
-    errors, warnings = [], []
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
     for level, message in records:
         problem = _placed(message.replace(f"{path.parent}{os.sep}", ""), node)
         (errors if level >= logging.ERROR else warnings).append(problem)

@@ -36,7 +36,7 @@ from coursekit.texmath import with_math
 
 ASSETS = "assets/coursekit"
 CALENDAR_FILE = "calendar.ics"
-_HANDOUTS: dict[tuple[str, str, str], str] = {}  # (deck, its text, its URL) → handout
+_HANDOUTS: dict[tuple[str, str, str, str, tuple[str, ...]], str] = {}  # see `key` below
 _RESERVED = {"index.md", "schedule.md", "readings.md", "assignments/index.md"}
 
 

@@ -16,6 +16,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coursekit.errors import BuildError, Problem
 from coursekit.notebooks.environment import course_environment
@@ -25,6 +26,11 @@ from coursekit.schedule.checks import is_local, local_target
 from coursekit.schedule.load import Course
 from coursekit.site.links import relative_href
 from coursekit.site.places import RUNTIME_DIR, DeckPlace, is_deck
+
+if TYPE_CHECKING:  # imported where a build first needs them
+    from coursekit.notebooks.build import NotebookPage
+    from coursekit.schedule.model import NotebookSettings
+    from coursekit.slides import Deck
 
 log = logging.getLogger("coursekit.build")
 
@@ -39,8 +45,8 @@ LOCK_FILES = ("pyproject.toml", "requirements.txt", "environment.yml")
 class Materials:
     """Parsed decks and built notebook pages, keyed by repository path."""
 
-    decks: dict[str, object] = field(default_factory=dict)  # path → slides.Deck
-    notebooks: dict[str, object] = field(default_factory=dict)  # path → NotebookPage
+    decks: dict[str, Deck] = field(default_factory=dict)
+    notebooks: dict[str, NotebookPage] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     pdf: bool = False
     # The site folder being replaced: nothing in it is published again (a custom `--out`
@@ -164,7 +170,7 @@ def prepare_materials(
     return materials
 
 
-def deck_findings(path: str, deck) -> tuple[list[Problem], list[Problem]]:  # type: ignore[no-untyped-def]
+def deck_findings(path: str, deck: Deck) -> tuple[list[Problem], list[Problem]]:
     """(errors, warnings) of a parsed deck, for the build and `coursekit check` alike: a
     missing image, an empty deck, front matter that cannot be read or a link that may not be
     a link would show students a broken, blank, untitled or unsafe page."""
@@ -187,10 +193,12 @@ def deck_findings(path: str, deck) -> tuple[list[Problem], list[Problem]]:  # ty
     return errors, warnings
 
 
-_NOTEBOOK_PAGES: dict[tuple, object] = {}  # in-process: key → NotebookPage
+_NOTEBOOK_PAGES: dict[tuple[object, ...], NotebookPage] = {}  # in-process, by _notebook_key
 
 
-def _notebook_key(root: Path, path: str, settings, locks: list[str]) -> tuple:  # type: ignore[no-untyped-def]
+def _notebook_key(
+    root: Path, path: str, settings: NotebookSettings, locks: list[str]
+) -> tuple[object, ...]:
     """What a rendered notebook page depends on: its file, the execution settings, the
     dependency files; data files are covered by the notebook cache underneath."""
     files = [root / path, *(root / lock for lock in locks)]
@@ -204,11 +212,11 @@ def _notebook_key(root: Path, path: str, settings, locks: list[str]) -> tuple:  
     )
 
 
-def _cap(settings) -> int:  # type: ignore[no-untyped-def]
+def _cap(settings: NotebookSettings) -> int:
     return int(settings.max_output_mb * 1_000_000)
 
 
-def _capped_download(page, limit: int):  # type: ignore[no-untyped-def]
+def _capped_download(page: NotebookPage, limit: int) -> NotebookPage:
     """The page with its .ipynb download holding no output the page left out."""
     from coursekit.notebooks.outputs import CAPPED_RE, cap_notebook
 
@@ -231,7 +239,9 @@ def _json_cell_line(text: str, index: int) -> int | None:
 _CODE_CELL_RE = re.compile(r'<div class="ck-cell ck-code-cell" data-cell="(\d+)"')
 
 
-def _capped_outputs(root: Path, path: str, page, settings) -> list[Problem]:  # type: ignore[no-untyped-def]
+def _capped_outputs(
+    root: Path, path: str, page: NotebookPage, settings: NotebookSettings
+) -> list[Problem]:
     """A warning for each output the page left out for its size, at its cell."""
     from coursekit.notebooks.outputs import CAPPED_RE, megabytes
 
@@ -301,7 +311,7 @@ def confinement_problems(course: Course) -> list[Problem]:
     return problems
 
 
-def _refused_notebook_files(root: Path, path: str, page) -> list[Problem]:  # type: ignore[no-untyped-def]
+def _refused_notebook_files(root: Path, path: str, page: NotebookPage) -> list[Problem]:
     def notebook() -> tuple[str, list]:
         import nbformat
 

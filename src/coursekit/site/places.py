@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+from typing import TypeGuard
 
 from coursekit.schedule.checks import is_local, local_target
 
@@ -16,8 +17,8 @@ RUNTIME_DIR = "slides/_reveal"
 HANDOUTS_DIR = "handouts"
 
 
-def is_deck(link: str | None) -> bool:
-    return bool(link) and is_local(link) and local_target(link).endswith(".md")
+def is_deck(link: str | None) -> TypeGuard[str]:
+    return link is not None and is_local(link) and local_target(link).endswith(".md")
 
 
 def deck_key(source: str) -> str:

@@ -82,11 +82,11 @@ def collect(
     """Every local file the slide's elements and section name: (url, deck-relative path, file,
     element or None for the section). URLs are rewritten in place to where `page.py` puts
     the file."""
-    found = []
+    found: list[tuple[str, str, Path, Tag | None]] = []
     for element in elements:
         for attr in SOURCE_ATTRS.get(element.name, ()):
             url = element.get(attr)
-            if not url:
+            if not url or not isinstance(url, str):
                 continue
             path = local_path(url)
             if path is not None:

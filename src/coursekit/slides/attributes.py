@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from bs4 import BeautifulSoup, Comment, Tag
+from bs4.element import AttributeValueList
 
 ELEMENT_RE = re.compile(r"\.element\s*?(.+?)$", re.MULTILINE)
 SLIDE_RE = re.compile(r"\.slide:\s*?(\S.+?)$", re.MULTILINE)
@@ -35,7 +36,10 @@ def parse_attrs(text: str) -> dict[str, str]:
 
 def set_attrs(target: Tag | dict[str, str], attrs: dict[str, str]) -> None:
     for name, value in attrs.items():
-        target[name] = value.split() if name == "class" and isinstance(target, Tag) else value
+        if isinstance(target, Tag) and name == "class":
+            target[name] = AttributeValueList(value.split())
+        else:
+            target[name] = value
 
 
 def _previous_element(comment: Comment) -> Tag | None:
@@ -86,7 +90,17 @@ def apply_attributes(root: Tag, section: dict[str, str], comments: list[Comment]
     return empty
 
 
+def add_class(element: Tag, name: str) -> None:
+    """Add a class to an element's list of classes (a list, as bs4 keeps them)."""
+    classes: str | list[str] = element.get("class") or []
+    if isinstance(classes, str):
+        classes = classes.split()
+    element["class"] = AttributeValueList([*classes, name])
+
+
 def soup_of(html: str) -> tuple[BeautifulSoup, Tag]:
     """Parse a slide's HTML under a single root `<div>` so top-level order is easy to walk."""
     soup = BeautifulSoup(f"<div>{html}</div>", "html.parser")
-    return soup, soup.div
+    root = soup.div
+    assert root is not None  # html.parser keeps the <div> it was given
+    return soup, root

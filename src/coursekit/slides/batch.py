@@ -72,7 +72,7 @@ def _parse_one(args: tuple[Path, Path | None, Path | None]) -> Deck:
         entry = cache_dir / f"{_key(path, file)}.pickle"
     deck, missing = parse_deck_checked(path, root=root)
     if entry is not None:
-        cache_dir.mkdir(parents=True, exist_ok=True)
+        entry.parent.mkdir(parents=True, exist_ok=True)
         partial = entry.with_suffix(f".{os.getpid()}.part")
         partial.write_bytes(pickle.dumps((deck, missing), protocol=pickle.HIGHEST_PROTOCOL))
         partial.replace(entry)

@@ -16,6 +16,8 @@ import re
 
 from bs4 import BeautifulSoup, Comment, Tag
 
+from coursekit.slides.attributes import add_class
+
 DIRECTIVES = (
     "colstart",
     "col",
@@ -170,4 +172,4 @@ def hide_empty_items(elements: list[Tag]) -> None:
     """An empty bullet (`* ` alone) is a spacer in the course's decks, as it was there."""
     for item in elements:
         if item.name == "li" and not item.get_text(strip=True) and not item.find(True):
-            item["class"] = [*item.get("class", []), "hidden"]
+            add_class(item, "hidden")

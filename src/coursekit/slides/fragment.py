@@ -7,6 +7,7 @@ slides after it. Called by `parse.py`; gives a Beautiful Soup tree (what `attrib
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import html5lib
 from bs4 import BeautifulSoup, Tag
@@ -54,14 +55,18 @@ class Repair:
 class _FragmentTree(TreeBuilderForHtml5lib):
     """Beautiful Soup's html5lib tree builder, for fragments (it only builds documents)."""
 
-    def getFragment(self) -> Tag:  # noqa: N802 (html5lib's API)
+    # html5lib passes the fragment on untouched, so it may be the Tag itself, not bs4's
+    # wrapper `Element` the base class declares.
+    def getFragment(self) -> Tag:  # type: ignore[override]  # noqa: N802 (html5lib's API)
         return self.openElements[0].element
 
 
 class _Parser(html5lib.HTMLParser):
     """Records, with each parse error, the element that was open (the one left unclosed)."""
 
-    def parseError(self, errorcode="XXX-undefined-error", datavars=None):  # noqa: N802
+    def parseError(  # noqa: N802 (html5lib's API)
+        self, errorcode: str = "XXX-undefined-error", datavars: dict[str, Any] | None = None
+    ) -> None:
         if errorcode in STRAY or errorcode in UNCLOSED:
             datavars = datavars or {}
             name = datavars.get("name") or datavars.get("originalName") or datavars.get("gotName")

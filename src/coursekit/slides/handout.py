@@ -11,7 +11,7 @@ import re
 from html import escape
 
 from coursekit.slides.assets import BACKGROUNDS, SOURCES, local_path, stylesheets
-from coursekit.slides.attributes import soup_of
+from coursekit.slides.attributes import add_class, soup_of
 from coursekit.slides.model import Deck, Slide
 
 MARKDOWN_SPECIAL_RE = re.compile(r"[\\`*_{}\[\]()#+!|~>$]")
@@ -37,15 +37,16 @@ def _body(slide: Slide, html: str, prefix: str, drop_title: bool) -> str:
     # slide become bold paragraphs.
     for heading in root.find_all(["h1", "h2", "h3", "h4", "h5", "h6"]):
         heading.name = "p"
-        heading["class"] = [*heading.get("class", []), "ck-handout-heading"]
+        add_class(heading, "ck-handout-heading")
         strong = soup.new_tag("strong")
         for child in list(heading.children):
             strong.append(child.extract())
         heading.append(strong)
     for name, attr in SOURCES:
         for element in root.find_all(name, attrs={attr: True}):
-            if local_path(element[attr]) is not None:
-                element[attr] = prefix + element[attr]
+            source = str(element[attr])
+            if local_path(source) is not None:
+                element[attr] = prefix + source
     for marker in root.find_all("div", class_="discussion"):
         marker.string = "Discussion"
     if drop_title:

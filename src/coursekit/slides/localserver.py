@@ -22,7 +22,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def handle_error(self, request, client_address) -> None:
+    def handle_error(self, request: object, client_address: object) -> None:
         # A browser closing a connection early is normal; nothing to report.
         pass
 

@@ -14,12 +14,16 @@ from __future__ import annotations
 import html
 import logging
 import re
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import cache
+from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.common.html_blocks import block_names
+from markdown_it.rules_inline import StateInline
 from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.dollarmath import dollarmath_plugin
 from mdit_py_plugins.tasklists import tasklists_plugin
 from pygments import highlight
@@ -62,7 +66,7 @@ def _marked_box(match: re.Match[str]) -> str:
     return f'<input{checked} disabled="" type="checkbox">'
 
 
-def _single_tilde(state, silent: bool) -> bool:
+def _single_tilde(state: StateInline, silent: bool) -> bool:
     if state.src[state.pos] != "~" or state.src.startswith("~~", state.pos):
         return False
     if state.pos and state.src[state.pos - 1] == "~":
@@ -85,7 +89,7 @@ def _may_link(text: str) -> bool:
     return any(hint in text for hint in LINK_HINTS) or "www." in text.lower()
 
 
-def _www_normalize(self, match) -> None:  # linkify-it's normalize(self, match) signature
+def _www_normalize(self: Any, match: Any) -> None:  # linkify-it's normalize(self, match)
     match.url = "http://" + match.url
 
 
@@ -93,12 +97,14 @@ def _www_normalize(self, match) -> None:  # linkify-it's normalize(self, match) 
 def engine() -> MarkdownIt:
     """This process's parser: building one costs milliseconds, rendering with it is reentrant."""
     md = MarkdownIt("gfm-like", {"html": True, "linkify": True, "typographer": False})
+    linkify = md.linkify
+    assert linkify is not None  # "gfm-like" with linkify-it-py installed (markdown-it-py[linkify])
     # marked links URLs with a scheme and www. addresses, not bare domains such as `train.py`.
-    md.linkify.set({"fuzzy_link": False})
-    md.linkify.add("www.", {"validate": WWW_RE, "normalize": _www_normalize})
+    linkify.set({"fuzzy_link": False})
+    linkify.add("www.", {"validate": WWW_RE, "normalize": _www_normalize})
     # linkify-it's own pretest is a large regex run on every text; most slides have no link.
-    pretest = md.linkify.pretest
-    md.linkify.pretest = lambda text: _may_link(text) and pretest(text)
+    pretest = linkify.pretest
+    linkify.pretest = lambda text: _may_link(text) and pretest(text)
     md.use(dollarmath_plugin, allow_space=False, allow_digits=False, double_inline=True)
     md.use(tasklists_plugin)
     md.inline.ruler.before("strikethrough", "single_tilde", _single_tilde)
@@ -157,7 +163,7 @@ class _Kept(logging.Handler):
 
 
 @contextmanager
-def _formulas_kept(kept: list[tuple[str, str]]):
+def _formulas_kept(kept: list[tuple[str, str]]) -> Iterator[None]:
     """texmath logs a formula it keeps as TeX; in a deck that is the deck's warning instead."""
     handler, propagate = _Kept(kept), math_log.propagate
     math_log.addHandler(handler)
@@ -280,7 +286,7 @@ def _lexer(name: str) -> Lexer | None:
         return None
 
 
-def _fence(self, tokens: list[Token], idx: int, options, env) -> str:
+def _fence(self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
     """A code block as reveal.js's markdown plugin writes it (`<code class="js"
     data-line-numbers="…">`), highlighted by Pygments inside the `div.highlight` the themes
     style."""
@@ -300,9 +306,13 @@ def _fence(self, tokens: list[Token], idx: int, options, env) -> str:
 
 
 # `tex_to_mathml` converts arithmatex's markup: formulas are written in it, then converted.
-def _math_inline(self, tokens: list[Token], idx: int, options, env) -> str:
+def _math_inline(
+    self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
     return f'<span class="arithmatex">\\({html.escape(tokens[idx].content)}\\)</span>'
 
 
-def _math_block(self, tokens: list[Token], idx: int, options, env) -> str:
+def _math_block(
+    self: Any, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
     return f'<div class="arithmatex">\\[{html.escape(tokens[idx].content)}\\]</div>\n'

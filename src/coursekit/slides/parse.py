@@ -12,11 +12,13 @@ import re
 from html import unescape
 from pathlib import Path
 
+from bs4 import BeautifulSoup, Tag
+
 from coursekit.errors import CourseError, Problem, relative
 from coursekit.slides import assets as assets_mod
 from coursekit.slides.attributes import apply_attributes, nodes, soup_of
 from coursekit.slides.directives import apply_directives, hide_empty_items
-from coursekit.slides.fragment import parse_fragment
+from coursekit.slides.fragment import Repair, parse_fragment
 from coursekit.slides.markdown import HTML, render
 from coursekit.slides.model import Asset, Deck, Slide
 from coursekit.slides.split import RawSlide, front_matter, split_slides
@@ -201,10 +203,10 @@ def _render(
     else:
         # Most slides are headings, bullets, code and tables: markdown-it's own HTML is
         # well-formed, so there is nothing for a parser to repair.
-        heading = HEADING_RE.search(html)
+        heading_match = HEADING_RE.search(html)
         title = (
-            SPACES_RE.sub(" ", unescape(TAG_RE.sub("", heading.group(2)))).strip()
-            if heading
+            SPACES_RE.sub(" ", unescape(TAG_RE.sub("", heading_match.group(2)))).strip()
+            if heading_match
             else ""
         )
         html = html.strip()
@@ -242,7 +244,7 @@ def _render(
     return slide, used, problems
 
 
-def _tree(html: str, markup: str):
+def _tree(html: str, markup: str) -> tuple[BeautifulSoup, Tag, list[Repair]]:
     """The slide's HTML as a tree: markdown-it's own HTML (and comments) is well-formed, so
     only a slide with raw HTML needs html5lib's repairs."""
     if markup == HTML:

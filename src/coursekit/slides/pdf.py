@@ -15,9 +15,11 @@ import importlib.util
 import os
 import re
 import time
+from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from coursekit.clock import build_time
 from coursekit.errors import BuildError, CourseError, Problem
@@ -25,6 +27,11 @@ from coursekit.slides.localserver import serve
 from coursekit.slides.model import Deck
 from coursekit.slides.page import render_page
 from coursekit.slides.runtime import runtime_fingerprint
+
+if TYPE_CHECKING:  # playwright is imported only when a PDF is printed
+    from playwright.async_api import Browser, Page
+
+T = TypeVar("T")
 
 # Debian's package; COURSEKIT_CHROMIUM names another Chromium or Chrome (e.g. the
 # google-chrome that GitHub's Ubuntu runners ship).
@@ -166,7 +173,7 @@ def _weight(job: PdfJob) -> int:
     return sum(path.stat().st_size for path in files if path.is_file())
 
 
-def _run_async(make_coroutine):
+def _run_async(make_coroutine: Callable[[], Coroutine[Any, Any, T]]) -> T:
     """asyncio.run(), also when the caller's thread already runs an event loop (a sync
     Playwright session, a notebook): then in a thread of its own."""
     try:
@@ -178,7 +185,12 @@ def _run_async(make_coroutine):
 
 
 async def _print_all(
-    todo, root: Path, base_url: str, notes: bool, parallel: int, chromium: Path
+    todo: list[tuple[int, PdfJob, Path]],
+    root: Path,
+    base_url: str,
+    notes: bool,
+    parallel: int,
+    chromium: Path,
 ) -> dict[int, PdfResult]:
     require_playwright()
     from playwright.async_api import Error as PlaywrightError
@@ -188,11 +200,11 @@ async def _print_all(
     results: dict[int, PdfResult] = {}
     failures: list[Problem] = []
     # Biggest decks first, so no page is left printing a long deck alone at the end.
-    queue: asyncio.Queue = asyncio.Queue()
+    queue: asyncio.Queue[tuple[int, PdfJob, Path]] = asyncio.Queue()
     for item in sorted(todo, key=lambda item: -_weight(item[1])):
         queue.put_nowait(item)
 
-    async def print_one(page, index: int, job: PdfJob, cached: Path) -> None:
+    async def print_one(page: Page, index: int, job: PdfJob, cached: Path) -> None:
         started = time.perf_counter()
         url = base_url + job.html.resolve().relative_to(root).as_posix() + query
         await page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
@@ -204,7 +216,7 @@ async def _print_all(
         _publish(cached, job.pdf)
         results[index] = PdfResult(job.pdf, False, time.perf_counter() - started)
 
-    async def worker(browser) -> None:
+    async def worker(browser: Browser) -> None:
         # One page prints deck after deck: no new tab (and renderer) per deck.
         page = await browser.new_page(viewport={"width": 1280, "height": 720})
         try:

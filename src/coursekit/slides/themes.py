@@ -82,6 +82,16 @@ class FolderTheme:
     read: tuple[Path, ...] = ()  # other files it read (a template)
 
 
+@dataclass
+class _Seen:
+    """What `apply_themes` read once for all its decks: each folder's theme, whether each
+    stylesheet may be published (its warning if not), and the files each stylesheet loads."""
+
+    folders: dict[Path, FolderTheme] = field(default_factory=dict)
+    checked: dict[Path, Problem | None] = field(default_factory=dict)
+    css: dict[Path, tuple[list[tuple[Path, int]], list[Problem]]] = field(default_factory=dict)
+
+
 def apply_themes(
     decks: list[Deck],
     *,
@@ -92,14 +102,15 @@ def apply_themes(
 ) -> list[Deck]:
     """`apply_theme` for many decks, reading each folder's files and stylesheet once; `read`
     collects every folder and file a theme could come from (for `coursekit slides` reruns)."""
-    seen: dict[object, object] = {}
+    seen = _Seen()
     themed = [apply_theme(deck, top=top, root=root, course=course, _seen=seen) for deck in decks]
     if read is not None:
-        for kind, path in seen:
-            read.add(path)
-            if kind == "folder":
-                read.update(path / name for name in (CONFIG_FILE, REVEAL_FILE))
-                read.update(seen[kind, path].read)
+        for folder, theme in seen.folders.items():
+            read.add(folder)
+            read.update(folder / name for name in (CONFIG_FILE, REVEAL_FILE))
+            read.update(theme.read)
+        read.update(seen.checked)
+        read.update(seen.css)
     return themed
 
 
@@ -109,14 +120,14 @@ def apply_theme(
     top: Path,
     root: Path | None = None,
     course: CourseDecks | None = None,
-    _seen: dict | None = None,
+    _seen: _Seen | None = None,
 ) -> Deck:
     """`deck` with its theme folded in: `meta['css']` lists every stylesheet in cascade
     order (course, outer folder, inner folder, front matter), `meta['revealOptions']` and
     `meta['footer']` are merged, the stylesheets (and files they use) are assets, and what
     coursekit cannot honour is a warning. Folders are searched from the deck's up to `top`;
     files must lie inside `top`. Warnings name files relative to `root`."""
-    seen = {} if _seen is None else _seen
+    seen = _Seen() if _seen is None else _seen
     top = top.resolve()
     deck_dir = deck.path.parent.resolve()
     layers: list[_Layer] = []
@@ -131,10 +142,10 @@ def apply_theme(
         )
     for folder in reversed(_folders(deck_dir, top)):
         # A folder's (and a stylesheet's) warnings go with the first deck that reads it.
-        if ("folder", folder) not in seen:
-            seen["folder", folder] = read_folder(folder, root or top)
-            warnings += seen["folder", folder].warnings
-        layers.append(seen["folder", folder].layer)
+        if folder not in seen.folders:
+            seen.folders[folder] = read_folder(folder, root or top)
+            warnings += seen.folders[folder].warnings
+        layers.append(seen.folders[folder].layer)
     meta = dict(deck.meta)
     theme_css: tuple[Path, str, int] | None = None
     reveal: dict[str, Any] = {}
@@ -159,17 +170,17 @@ def apply_theme(
         rel = Path(os.path.relpath(path, deck_dir)).as_posix()
         if rel in hrefs:
             continue
-        if ("checked", path) not in seen:
-            seen["checked", path] = problem = _unpublishable(path, top, named_in, line)
+        if path not in seen.checked:
+            seen.checked[path] = problem = _unpublishable(path, top, named_in, line)
             warnings += [problem] if problem else []
-        if seen["checked", path] is not None:
+        if seen.checked[path] is not None:
             continue
         hrefs.append(rel)
         new_assets.append(Asset(rel, path, assets_mod.target_of(rel), line))
-        if ("css", path) not in seen:
-            seen["css", path] = _css_files(path, top, root or top)
-            warnings += seen["css", path][1]
-        for file, css_line in seen["css", path][0]:
+        if path not in seen.css:
+            seen.css[path] = _css_files(path, top, root or top)
+            warnings += seen.css[path][1]
+        for file, css_line in seen.css[path][0]:
             href = Path(os.path.relpath(file, deck_dir)).as_posix()
             new_assets.append(Asset(href, file, assets_mod.target_of(href), css_line))
     meta["css"] = hrefs + [href for href in own_css if href not in hrefs]

@@ -15,12 +15,13 @@ from typing import Any
 
 from pydantic import ValidationError
 from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap
 from ruamel.yaml.error import MarkedYAMLError
 
+from coursekit.authoring.emit import default_title, offering_block
 from coursekit.errors import CourseError, Problem
 from coursekit.schedule.calendar import date_sessions
 from coursekit.schedule.dated import TermCalendar
-from coursekit.schedule.emit import default_title, offering_block
 from coursekit.schedule.holidays import Holiday
 from coursekit.schedule.model import BuiltOffering, Meeting, Session, Term
 
@@ -50,8 +51,9 @@ def roll_forward(
     """Add offering `new_id` to the schedule `text`, copied from `old_id`; raise
     `CourseError` when that cannot be done faithfully."""
     yaml, document = _load(text, file)
+    # Round-trip loading gives every mapping as a CommentedMap, which knows its lines.
     offerings = document.get("offerings") if isinstance(document, dict) else None
-    if not isinstance(offerings, dict):
+    if not isinstance(offerings, CommentedMap):
         raise CourseError(Problem("no `offerings:` mapping", file=file, fix="run coursekit check"))
     if new_id in offerings:
         line, column = offerings.lc.key(new_id)
@@ -144,13 +146,13 @@ def _dump(yaml: YAML, document: Any) -> str:
     return buffer.getvalue()
 
 
-def _old_offering(offerings: dict, old_id: str, file: str) -> BuiltOffering:
+def _old_offering(offerings: CommentedMap, old_id: str, file: str) -> BuiltOffering:
     raw = offerings.get(old_id)
     line, column = (n + 1 for n in offerings.lc.key(old_id)) if raw else (None, None)
 
     def problem(message: str, fix: str) -> CourseError:
-        where = {"line": line, "column": column, "path": f"offerings.{old_id}" if raw else None}
-        return CourseError(Problem(message, file=file, fix=fix, **where))
+        path = f"offerings.{old_id}" if raw else None
+        return CourseError(Problem(message, file, line, column, path=path, fix=fix))
 
     built = [k for k, v in offerings.items() if isinstance(v, dict) and "sessions" in v]
     if not isinstance(raw, dict) or "sessions" not in raw:

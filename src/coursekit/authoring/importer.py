@@ -14,8 +14,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from coursekit.authoring.emit import Comment
 from coursekit.errors import CourseError, Problem
-from coursekit.schedule.emit import Comment
 
 _LINK = re.compile(
     r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(<[^>]*>|(?:[^()\s]|\([^()\s]*\))*)\s*\)"
@@ -84,7 +84,7 @@ class ImportedTable:
         """What the table says about meeting days, for a person to turn into `meetings`."""
         order = {day[:3]: i for i, day in enumerate(calendar.day_abbr)}
         seen = [
-            f"{kind} {', '.join(sorted((d for d, n in days.items() if n > 1), key=order.get))}"
+            f"{kind} {', '.join(sorted(_repeated(days), key=order.__getitem__))}"
             for kind, days in self.days.items()
             if kind in ("lecture", "recitation", "lab") and any(n > 1 for n in days.values())
         ]
@@ -334,7 +334,9 @@ class _Row:
             tail = text[match.end() : links[k + 1].start() if k + 1 < len(links) else len(text)]
             detail, separator = tail, ""
             if k + 1 < len(links):
+                # Matches every tail: both groups may be empty.
                 parts = re.match(r"(.*?)\s*(,|;|&|\band\b|\bor\b)?\s*$", tail, re.S)
+                assert parts is not None
                 detail, separator = parts.group(1), parts.group(2) or ""
             item: dict[str, Any] = {"title": match.group(2).strip()}
             if k == 0 and lead:
@@ -393,3 +395,8 @@ def _guess_kind(title: str, plain: bool, has_links: bool) -> str:
     if not has_links and _NO_CLASS.search(title):
         return "break"
     return "lecture"
+
+
+def _repeated(days: dict[str, int]) -> list[str]:
+    """The days that held a kind of session more than once."""
+    return [day for day, count in days.items() if count > 1]
