@@ -22,6 +22,7 @@ from coursekit.schedule.dated import (
     parse_time_range,
 )
 from coursekit.schedule.holidays import Holiday
+from coursekit.schedule.kinds import LECTURE_LIKE
 from coursekit.schedule.model import WEEKDAYS, BuiltOffering, Meeting, Session, Term
 from coursekit.schedule.yamlsource import KeyPath, YamlSource
 
@@ -30,8 +31,6 @@ __all__ = [
     "offering_calendar", "parse_time_range",
 ]  # fmt: skip
 
-# Kinds that meet in the lecture slots unless `meetings` has a pattern of their own.
-LECTURE_LIKE = frozenset({"lecture", "exam", "guest", "presentation", "other", "lab"})
 _WHOLE_DAY = dt.time.max  # a pinned session outside any slot occupies its whole day
 
 

@@ -12,7 +12,7 @@ import zoneinfo
 from dataclasses import dataclass
 
 from coursekit.errors import Problem
-from coursekit.schedule.model import SessionKind
+from coursekit.schedule.kinds import SessionKind
 from coursekit.schedule.yamlsource import KeyPath, YamlSource
 
 

@@ -26,11 +26,9 @@ from pydantic import (
 
 from coursekit.schedule.fixable import FixableError
 from coursekit.schedule.holidays import Holiday
+from coursekit.schedule.kinds import MeetingKind, SessionKind
 from coursekit.schedule.scalars import Date, WholeNumber
 
-SessionKind = Literal[
-    "lecture", "recitation", "lab", "exam", "break", "guest", "presentation", "other"
-]
 Weekday = Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -303,8 +301,8 @@ class Meeting(Model):
     ```
     """
 
-    kind: SessionKind
-    """Which sessions meet at this time."""
+    kind: MeetingKind
+    """Which sessions meet at this time (any kind but `break`)."""
     days: list[Weekday] = Field(min_length=1)
     """Weekdays, as `Mon` … `Sun`."""
     time: TimeRange
