@@ -19,7 +19,7 @@ class LinkParam(click.ParamType):
 
     def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
         from coursekit.schedule.fixable import FixableError
-        from coursekit.schedule.model import safe_link
+        from coursekit.schedule.link import safe_link
 
         text = str(value).strip()
         if not text:

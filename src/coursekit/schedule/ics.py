@@ -21,6 +21,7 @@ import icalendar
 from coursekit.clock import build_time
 from coursekit.schedule.dated import DatedSession, Deadline
 from coursekit.schedule.kinds import calendar_prefix
+from coursekit.schedule.link import Link
 
 _LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
 
@@ -159,4 +160,4 @@ def plain_text(text: str, *, keep_urls: bool = False) -> str:
 
 
 def _is_web(link: str) -> bool:
-    return link.startswith(("http://", "https://"))
+    return Link.parse(link).is_web

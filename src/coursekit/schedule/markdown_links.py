@@ -10,7 +10,7 @@ from __future__ import annotations
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-from coursekit.schedule.model import SAFE_SCHEMES, link_scheme
+from coursekit.schedule.link import SAFE_SCHEMES, link_scheme
 
 
 class _CollectLinks(Treeprocessor):

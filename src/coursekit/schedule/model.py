@@ -2,13 +2,13 @@
 
 `load.py` turns YAML into these models; `checks.py` adds the checks that need more than one
 field (dates inside the term, order, files on disk). The attribute docstrings below are the
-field reference: they feed `schedule.schema.json` and `docs/reference/schedule.md`.
+field reference: they feed `schedule.schema.json` and `docs/reference/schedule.md`. Link
+rules live in `link.py` (`SAFE_SCHEMES` and `link_scheme` are re-exported from here).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from typing import Annotated, Any, Literal
 
@@ -27,6 +27,9 @@ from pydantic import (
 from coursekit.schedule.fixable import FixableError
 from coursekit.schedule.holidays import Holiday
 from coursekit.schedule.kinds import MeetingKind, SessionKind
+from coursekit.schedule.link import SAFE_SCHEMES as SAFE_SCHEMES
+from coursekit.schedule.link import link_scheme as link_scheme
+from coursekit.schedule.link import safe_link
 from coursekit.schedule.scalars import Date, WholeNumber
 
 Weekday = Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -39,38 +42,6 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 def _one_or_many(value: Any) -> Any:
     """Let a field that takes a list also take one item: `video: URL` or `video: [URL, URL]`."""
     return [value] if isinstance(value, str) else value
-
-
-SAFE_SCHEMES = ("http", "https", "mailto")
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
-# Browsers drop ASCII tabs and newlines anywhere in a URL and control characters and spaces
-# around it, and decode entities in attributes: `java&#x09;script:` runs as `javascript:`.
-_URL_IGNORED = re.compile(r"[\t\n\r]")
-_NOT_IN_URLS = '"<>`'
-LINK_FIX = "use an http:, https: or mailto: URL, or a path inside the course"
-
-
-def link_scheme(url: str) -> str | None:
-    """The scheme a browser would see in `url` (lowercase), or None for a relative path."""
-    text = _URL_IGNORED.sub("", html.unescape(url)).strip("".join(map(chr, range(33))))
-    match = _SCHEME.match(text)
-    return match.group(1).lower() if match else None
-
-
-def safe_link(value: str) -> str:
-    """Links go to web pages, mail addresses or course files; `javascript:`, `data:` and
-    other schemes would run code in a reader's browser, on every site of the same origin.
-
-    Raises `FixableError`; also used for command-line URLs and deck front matter."""
-    scheme = link_scheme(value)
-    if scheme is not None and scheme not in SAFE_SCHEMES:
-        raise FixableError(f"'{scheme}:' links are not allowed", LINK_FIX)
-    # No URL holds these as they are; templates we do not own print some links unescaped.
-    raw = sorted(set(value) & set(_NOT_IN_URLS))
-    if raw:
-        encoded = ", ".join(f"{c} as %{ord(c):02X}" for c in raw)
-        raise FixableError(f"{' '.join(raw)} cannot appear in a link", f"write {encoded}")
-    return value
 
 
 # A link target: an absolute URL, or a path relative to the course root (checked on disk).

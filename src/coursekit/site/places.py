@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from coursekit.schedule.checks import is_local, local_target
+from coursekit.schedule.link import is_local, local_target
 
 SLIDES_DIR = "slides"
 RUNTIME_DIR = "slides/_reveal"
