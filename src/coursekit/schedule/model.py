@@ -9,7 +9,6 @@ rules live in `link.py` (`SAFE_SCHEMES` and `link_scheme` are re-exported from h
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -24,13 +23,13 @@ from pydantic import (
     Tag,
 )
 
-from coursekit.schedule.fixable import FixableError
 from coursekit.schedule.holidays import Holiday
 from coursekit.schedule.kinds import MeetingKind, SessionKind
 from coursekit.schedule.link import SAFE_SCHEMES as SAFE_SCHEMES
 from coursekit.schedule.link import link_scheme as link_scheme
 from coursekit.schedule.link import safe_link
 from coursekit.schedule.scalars import Date, WholeNumber
+from coursekit.schedule.timerange import MeetingTime, meeting_times
 
 Weekday = Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -50,38 +49,6 @@ Link = Annotated[
 ]
 Links = Annotated[
     list[Link], BeforeValidator(_one_or_many, json_schema_input_type=Link | list[Link])
-]
-
-_TIME_RANGE = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
-
-
-def _time_range(value: str) -> str:
-    bad_format = FixableError(
-        "expected a 24-hour time range like 13:25-14:45", 'write it as "HH:MM-HH:MM", in quotes'
-    )
-    match = _TIME_RANGE.match(value)
-    if not match:
-        raise bad_format
-    h1, m1, h2, m2 = (int(g) for g in match.groups())
-    try:
-        start, end = dt.time(h1, m1), dt.time(h2, m2)
-    except ValueError:
-        raise bad_format from None
-    if end <= start:
-        raise FixableError(
-            f"the meeting ends ({end:%H:%M}) before it starts ({start:%H:%M})",
-            f'swap the times: "{end:%H:%M}-{start:%H:%M}"',
-        )
-    return f"{start:%H:%M}-{end:%H:%M}"
-
-
-# What `_time_range` accepts, for editors; that the range ends after it starts only the
-# loader can tell.
-_CLOCK = r"([01]?[0-9]|2[0-3]):[0-5][0-9]"
-TimeRange = Annotated[
-    str,
-    AfterValidator(_time_range),
-    Field(json_schema_extra={"pattern": rf"^{_CLOCK}\s*-\s*{_CLOCK}$"}),
 ]
 
 
@@ -276,10 +243,14 @@ class Meeting(Model):
     """Which sessions meet at this time (any kind but `break`)."""
     days: list[Weekday] = Field(min_length=1)
     """Weekdays, as `Mon` … `Sun`."""
-    time: TimeRange
+    time: MeetingTime
     """Start and end in 24-hour time, e.g. `"13:25-14:45"` (quote it)."""
     location: str | None = None
     """Room, building or `Zoom`."""
+
+    def times(self) -> tuple[dt.time, dt.time]:
+        """When each meeting starts and ends."""
+        return meeting_times(self.time)
 
 
 class Reading(Model):
