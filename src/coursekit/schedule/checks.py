@@ -21,7 +21,12 @@ from coursekit.schedule.link import is_local as is_local
 from coursekit.schedule.link import local_target as local_target
 from coursekit.schedule.markdown_links import unsafe_links
 from coursekit.schedule.model import Schedule, Session, Term
-from coursekit.schedule.yamlsource import KeyPath, YamlSource, read_front_matter
+from coursekit.schedule.yamlsource import (
+    KeyPath,
+    YamlSource,
+    front_matter_end,
+    read_front_matter,
+)
 
 _SESSION_LINK_FIELDS = ("url", "slides", "notebook", "md", "pdf")
 _SESSION_LINK_LISTS = ("video", "book", "blog", "lecture_notes")
@@ -268,9 +273,7 @@ def _check_front_matter(link: str, root: Path) -> list[Problem]:
     if path.suffix != ".md" or not path.is_file():
         return []
     lines = path.read_text(encoding="utf-8").splitlines()
-    if not lines or lines[0].rstrip() != "---":
-        return []
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    end = front_matter_end(lines)
     if end is None:
         return []
     _, problems = read_front_matter("\n".join(lines[1:end]), Path(target).as_posix(), 2)
