@@ -27,7 +27,7 @@ class DateParam(click.ParamType):
     def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
         if isinstance(value, dt.datetime):
             return value
-        from coursekit.schedule.load import describe_bad_date
+        from coursekit.schedule.problems import describe_bad_date
 
         text = str(value).strip()
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):

@@ -17,14 +17,13 @@ from typing import Any
 import yaml
 
 from coursekit.errors import Problem
+from coursekit.schedule.problems import yaml_problem
 from coursekit.schedule.yamlguards import (
     MAX_DEPTH,
     MAX_VALUES,
-    SYNTAX_FIX,
     alias_problem,
     deep_problem,
     oversized,
-    syntax_problem,
     too_deep,
 )
 
@@ -149,19 +148,11 @@ def read_front_matter(text: str, file: str, first_line: int = 2) -> tuple[Any, l
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-    except yaml.MarkedYAMLError as error:
-        return None, [
-            syntax_problem(
-                error,
-                text,
-                file,
-                first_line - 1,
-                FRONT_MATTER_FIX,
-                "front matter is not valid YAML",
-            )
-        ]
     except yaml.YAMLError as error:
-        return None, [Problem(f"front matter is not valid YAML: {error}", file, first_line)]
+        what = "front matter is not valid YAML"
+        return None, [
+            yaml_problem(error, text, file, first_line=first_line, fix=FRONT_MATTER_FIX, what=what)
+        ]
     try:
         if node is None:
             return None, []
@@ -265,8 +256,8 @@ def read_yaml(path: Path, shown_as: str) -> YamlSource:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-    except yaml.MarkedYAMLError as error:
-        source.problems.append(syntax_problem(error, text, shown_as, 0, SYNTAX_FIX))
+    except yaml.YAMLError as error:
+        source.problems.append(yaml_problem(error, text, shown_as))
         return source
     finally:
         loader.dispose()
