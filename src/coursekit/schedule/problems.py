@@ -18,6 +18,7 @@ from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
 
 from coursekit.errors import Problem
 
@@ -45,8 +46,9 @@ def yaml_problem(
     offset = first_line - 1
     if not hasattr(error, "problem_mark"):  # no position: our own limits, a reader error
         return Problem(f"{what}: {error}", file=file, line=first_line, fix=fix)
-    error = typing.cast(Any, error)
-    gave_up = error.problem_mark or error.context_mark
+    # PyYAML's and ruamel.yaml's MarkedYAMLError share these attributes, not a class.
+    marked: Any = error
+    gave_up = marked.problem_mark or marked.context_mark
     quote = _unclosed_quote(text, gave_up.line if gave_up else None)
     if quote is not None:
         line, column, char = quote
@@ -63,18 +65,18 @@ def yaml_problem(
             column=column + 1,
             fix=f"end the value with {char} on this line",
         )
-    unclosed = error.context_mark and any(
-        word in (error.context or "") for word in ("flow", "quoted")
+    unclosed = marked.context_mark and any(
+        word in (marked.context or "") for word in ("flow", "quoted")
     )
-    mark = error.context_mark if unclosed else gave_up
-    if "mapping values are not allowed" in (error.problem or ""):
+    mark = marked.context_mark if unclosed else gave_up
+    if "mapping values are not allowed" in (marked.problem or ""):
         # `title: Model Quality: Accuracy`, the most common YAML mistake of all.
         fix = 'put the value in quotes: it holds ": ", e.g. title: "Quality: Accuracy"'
-    message = error.problem or "invalid YAML"
-    if error.context:
-        message = f"{error.context}, {message}"
-    if unclosed and error.problem_mark and error.problem_mark.line != mark.line:
-        message += f" (noticed on line {error.problem_mark.line + 1 + offset})"
+    message = marked.problem or "invalid YAML"
+    if marked.context:
+        message = f"{marked.context}, {message}"
+    if unclosed and marked.problem_mark and marked.problem_mark.line != mark.line:
+        message += f" (noticed on line {marked.problem_mark.line + 1 + offset})"
     return Problem(
         f"{what}: {message}",
         file=file,
@@ -159,7 +161,7 @@ def _data_path(loc: tuple[Any, ...]) -> KeyPath:
 
 
 def _explain(
-    item: dict[str, Any], loc: KeyPath, source: YamlSource, model: type[BaseModel]
+    item: ErrorDetails, loc: KeyPath, source: YamlSource, model: type[BaseModel]
 ) -> Problem:
     kind, value = item["type"], item.get("input")
     if kind == "extra_forbidden":
