@@ -37,15 +37,16 @@ def yaml_problem(
     *,
     first_line: int = 1,
     fix: str = SYNTAX_FIX,
-    what: str = "YAML syntax error",
+    what: str = "YAML syntax error: ",
 ) -> Problem:
     """A YAML parse error (PyYAML's or ruamel.yaml's) in `text`, which starts on line
     `first_line` of `file`, placed where the user must look: where an unclosed quote or
     bracket was opened, not where the parser gave up (often lines later, or the end of the
-    file). Lines and columns are 1-based, as editors count."""
+    file). Lines and columns are 1-based, as editors count; `what` comes before the
+    parser's message."""
     offset = first_line - 1
     if not hasattr(error, "problem_mark"):  # no position: our own limits, a reader error
-        return Problem(f"{what}: {error}", file=file, line=first_line, fix=fix)
+        return Problem(f"{what}{error}", file=file, line=first_line, fix=fix)
     # PyYAML's and ruamel.yaml's MarkedYAMLError share these attributes, not a class.
     marked: Any = error
     gave_up = marked.problem_mark or marked.context_mark
@@ -54,7 +55,7 @@ def yaml_problem(
         line, column, char = quote
         noticed = gave_up.line + 1 + offset if gave_up else None
         return Problem(
-            f"{what}: the quote {char} opened here is not closed on this line"
+            f"{what}the quote {char} opened here is not closed on this line"
             + (
                 f" (the value runs on to line {noticed})"
                 if noticed and noticed > line + 1 + offset
@@ -78,7 +79,7 @@ def yaml_problem(
     if unclosed and marked.problem_mark and marked.problem_mark.line != mark.line:
         message += f" (noticed on line {marked.problem_mark.line + 1 + offset})"
     return Problem(
-        f"{what}: {message}",
+        f"{what}{message}",
         file=file,
         line=mark.line + 1 + offset if mark else None,
         column=mark.column + 1 if mark else None,

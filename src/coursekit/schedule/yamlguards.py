@@ -30,7 +30,7 @@ def syntax_problem(
 ) -> Problem:
     """`problems.yaml_problem` for text that starts after line `offset` of `file` (kept for
     `site/engine.py`)."""
-    return yaml_problem(error, text, file, first_line=offset + 1, fix=fix, what=what)
+    return yaml_problem(error, text, file, first_line=offset + 1, fix=fix, what=f"{what}: ")
 
 
 # Events do not depend on how scalars resolve: any loader, libyaml's when present.

@@ -149,9 +149,18 @@ def read_front_matter(text: str, file: str, first_line: int = 2) -> tuple[Any, l
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as error:
-        what = "front matter is not valid YAML"
+        found = yaml_problem(
+            error, text, file, first_line=first_line, fix=FRONT_MATTER_FIX, what=""
+        )
+        # Said as a deck's or page's problem (docs/reference/decks.md lists it).
         return None, [
-            yaml_problem(error, text, file, first_line=first_line, fix=FRONT_MATTER_FIX, what=what)
+            Problem(
+                f"front matter is not valid YAML: {found.message}",
+                file,
+                found.line,
+                found.column,
+                fix=found.fix,
+            )
         ]
     try:
         if node is None:
