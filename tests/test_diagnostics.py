@@ -76,3 +76,66 @@ def test_bad_formulas_in_a_deck_and_a_notebook_name_their_files(make_course, run
             "Error: lectures/01_intro/intro.md:8",
             "Error: recitations/arrays.py:12",
         ], result
+
+
+@pytest.fixture
+def warns_while_rendering(monkeypatch):
+    """Make Python-Markdown's table-of-contents step, which runs on every page MkDocs
+    renders, log or warn through `emit` (as a Markdown extension or a library would)."""
+    from markdown.extensions import toc
+
+    def install(emit):
+        run = toc.TocTreeprocessor.run
+
+        def run_and_warn(self, doc):
+            emit()
+            return run(self, doc)
+
+        monkeypatch.setattr(toc.TocTreeprocessor, "run", run_and_warn)
+
+    return install
+
+
+def test_a_markdown_extension_warning_fails_strict_with_its_page(
+    make_course, run, tmp_path, warns_while_rendering
+):
+    warns_while_rendering(lambda: logging.getLogger("MARKDOWN").warning("odd header"))
+    course = make_course()
+    result = run("build", "--root", course, "--out", tmp_path / "site", "--strict")
+    assert result.code == 1, result
+    assert "Error: docs/syllabus.md: Markdown: odd header" in result.err, result
+
+
+@pytest.mark.filterwarnings("default::UserWarning")
+def test_a_python_warning_while_rendering_fails_strict(
+    make_course, run, tmp_path, warns_while_rendering
+):
+    import warnings
+
+    warns_while_rendering(
+        lambda: warnings.warn("markup looks like a file name", UserWarning, stacklevel=1)
+    )
+    course = make_course()
+    result = run("build", "--root", course, "--out", tmp_path / "site", "--strict")
+    assert result.code == 1, result
+    assert "Python: UserWarning: markup looks like a file name" in result.err, result
+
+
+def test_collect_hears_the_libraries_but_leaves_mkdocs_to_the_engine(tmp_path):
+    import warnings
+
+    from coursekit.diagnostics import collect
+
+    before = warnings.showwarning
+    with collect(tmp_path) as diagnostics:
+        logging.getLogger("traitlets").warning("Alternative text is missing on 1 image(s).")
+        logging.getLogger("jupytext.header").warning("a jupytext module")
+        logging.warning("[jupytext] failed to parse YAML in raw cell")
+        logging.getLogger("mkdocs.structure.pages").warning("collected by site/engine.py")
+    assert [str(p) for p in diagnostics.problems] == [
+        "nbconvert: Alternative text is missing on 1 image(s).",
+        "jupytext: a jupytext module",
+        "[jupytext] failed to parse YAML in raw cell",
+    ]
+    assert warnings.showwarning is before
+    assert logging.getLogger("MARKDOWN").propagate

@@ -16,6 +16,7 @@ from typing import Any
 
 from coursekit.authoring.emit import Comment
 from coursekit.errors import CourseError, Problem
+from coursekit.schedule.kinds import import_names
 
 _LINK = re.compile(
     r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(<[^>]*>|(?:[^()\s]|\([^()\s]*\))*)\s*\)"
@@ -31,12 +32,6 @@ _DATE = re.compile(
     r"|(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/(?P<y>\d{2,4}))?"
     r"|(?P<iso>\d{4}-\d{2}-\d{2}))$"
 )
-# Shields.io badge label (…/badge/-rec-Yellow.svg) or alt text → session kind.
-_BADGES = {
-    "rec": "recitation", "recitation": "recitation", "break": "break", "holiday": "break",
-    "exam": "exam", "midterm": "exam", "lab": "lab", "guest": "guest", "talk": "guest",
-    "presentation": "presentation", "presentations": "presentation",
-}  # fmt: skip
 _NO_CLASS = re.compile(
     r"\b(no (class|classes|lecture|recitation)|holiday|break|cancell?ed|carnival)\b", re.I
 )
@@ -246,7 +241,9 @@ class _Row:
                 break
             label = re.search(r"/badge/-?([A-Za-z]+)", match.group(3))
             name = (label.group(1) if label else match.group(2)).lower()
-            kind = _BADGES.get(name) or _BADGES.get(match.group(2).lower())
+            # Shields.io badge label (…/badge/-rec-Yellow.svg) or alt text → session kind.
+            names = import_names()
+            kind = names.get(name) or names.get(match.group(2).lower())
             if kind is None:
                 self.note(f"unknown badge '{match.group(2)}'; imported as kind: other")
                 kind = "other"

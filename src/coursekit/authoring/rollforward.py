@@ -24,6 +24,7 @@ from coursekit.schedule.calendar import date_sessions
 from coursekit.schedule.dated import TermCalendar
 from coursekit.schedule.holidays import Holiday
 from coursekit.schedule.model import BuiltOffering, Meeting, Session, Term
+from coursekit.schedule.problems import yaml_problem
 
 HEADER_WIDTH = 84  # the `# ── Spring 2022 ────…` lines between offerings in schedule.yaml
 
@@ -127,16 +128,7 @@ def _load(text: str, file: str) -> tuple[YAML, Any]:
     try:
         document = yaml.load(text)
     except MarkedYAMLError as error:
-        mark = error.problem_mark
-        raise CourseError(
-            Problem(
-                f"YAML syntax error: {error.problem}",
-                file=file,
-                line=mark.line + 1 if mark else None,
-                column=mark.column + 1 if mark else None,
-                fix="run coursekit check",
-            )
-        ) from None
+        raise CourseError(yaml_problem(error, text, file, fix="run coursekit check")) from None
     return yaml, document
 
 

@@ -29,7 +29,7 @@ class DateParam(click.ParamType):
     ) -> dt.datetime:
         if isinstance(value, dt.datetime):
             return value
-        from coursekit.schedule.load import describe_bad_date
+        from coursekit.schedule.problems import describe_bad_date
 
         text = str(value).strip()
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):

@@ -21,7 +21,7 @@ class LinkParam(click.ParamType):
         self, value: object, param: click.Parameter | None, ctx: click.Context | None
     ) -> str:
         from coursekit.schedule.fixable import FixableError
-        from coursekit.schedule.model import safe_link
+        from coursekit.schedule.link import safe_link
 
         text = str(value).strip()
         if not text:

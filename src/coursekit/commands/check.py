@@ -73,7 +73,7 @@ def _check_notebooks(course: Course) -> None:
     """Read every notebook a built offering links, without running it: a file jupytext or
     nbformat cannot read, or bad execution settings, fail here as they would in a build."""
     from coursekit.errors import CourseError
-    from coursekit.schedule.checks import is_local, local_target
+    from coursekit.schedule.link import is_local, local_target
 
     paths = dict.fromkeys(
         local_target(session.notebook)
@@ -99,7 +99,7 @@ def _check_decks(course: Course) -> list[Problem]:
     """Parse every deck a built offering links (released or not, as a later build will):
     raise what the build would reject, return the warnings it would print."""
     from coursekit.errors import CourseError
-    from coursekit.schedule.checks import local_target
+    from coursekit.schedule.link import local_target
     from coursekit.site.materials import DECK_CACHE, deck_findings
     from coursekit.site.places import is_deck
 

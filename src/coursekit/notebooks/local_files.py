@@ -18,6 +18,7 @@ from urllib.parse import unquote, urlsplit
 
 from coursekit.errors import Problem
 from coursekit.publishable import problem, read_publishable, refusal
+from coursekit.schedule.link import is_local
 
 # src/href of the elements that load or link a file; escaped code (&lt;img …) never matches.
 _ATTRIBUTE = re.compile(
@@ -25,12 +26,12 @@ _ATTRIBUTE = re.compile(
     r"""(?P<quote>["'])(?P<url>[^"']*)(?P=quote)""",
     re.IGNORECASE,
 )
-_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
 def is_relative(url: str) -> bool:
     """A path relative to the notebook's folder (not a web address, anchor or data URI)."""
-    return bool(url) and not _SCHEME.match(url) and not url.startswith(("/", "#", "{"))
+    # `/x` is the site's root, not the notebook's folder; `{…}` a placeholder in a template.
+    return bool(url) and is_local(url) and not url.startswith(("/", "{"))
 
 
 def file_of(url: str) -> str:

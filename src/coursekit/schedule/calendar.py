@@ -19,10 +19,11 @@ from coursekit.schedule.dated import (
     Deadline,
     Finding,
     TermCalendar,
-    parse_time_range,
 )
 from coursekit.schedule.holidays import Holiday
+from coursekit.schedule.kinds import LECTURE_LIKE
 from coursekit.schedule.model import WEEKDAYS, BuiltOffering, Meeting, Session, Term
+from coursekit.schedule.timerange import parse_time_range
 from coursekit.schedule.yamlsource import KeyPath, YamlSource
 
 __all__ = [
@@ -30,8 +31,6 @@ __all__ = [
     "offering_calendar", "parse_time_range",
 ]  # fmt: skip
 
-# Kinds that meet in the lecture slots unless `meetings` has a pattern of their own.
-LECTURE_LIKE = frozenset({"lecture", "exam", "guest", "presentation", "other", "lab"})
 _WHOLE_DAY = dt.time.max  # a pinned session outside any slot occupies its whole day
 
 
@@ -357,8 +356,7 @@ class _Placer:
 
 
 def _slots(meeting: Meeting, term: Term) -> Iterator[_Slot]:
-    start_text, end_text = meeting.time.split("-")
-    start, end = dt.time.fromisoformat(start_text), dt.time.fromisoformat(end_text)
+    start, end = meeting.times()
     weekdays = {WEEKDAYS.index(day) for day in meeting.days}
     day = term.start
     while day <= term.end:

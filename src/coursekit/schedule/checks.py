@@ -2,7 +2,8 @@
 local files that exist inside the course, and which offering is current.
 
 Called by `load.py` after the model validated; returns problems rather than raising so a
-user sees all of them at once.
+user sees all of them at once. `is_local` and `local_target` live in `link.py`; the site
+modules still import them from here.
 """
 
 from __future__ import annotations
@@ -10,31 +11,27 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import fnmatch
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from coursekit.errors import Problem
 from coursekit.publishable import FIX, refusal
+from coursekit.schedule.link import LINK_FIX
+from coursekit.schedule.link import is_local as is_local
+from coursekit.schedule.link import local_target as local_target
 from coursekit.schedule.markdown_links import unsafe_links
-from coursekit.schedule.model import LINK_FIX, Schedule, Session, Term
-from coursekit.schedule.yamlsource import KeyPath, YamlSource, read_front_matter
+from coursekit.schedule.model import Schedule, Session, Term
+from coursekit.schedule.yamlsource import (
+    KeyPath,
+    YamlSource,
+    front_matter_end,
+    read_front_matter,
+)
 
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
 _SESSION_LINK_FIELDS = ("url", "slides", "notebook", "md", "pdf")
 _SESSION_LINK_LISTS = ("video", "book", "blog", "lecture_notes")
 # Files the build reads as text (pages, decks, notebooks): they must be UTF-8.
 _TEXT_SUFFIXES = (".md", ".py", ".ipynb")
-
-
-def is_local(link: str) -> bool:
-    """A path in the repository, as opposed to a URL, `//host` or an in-page `#anchor`."""
-    return not (_SCHEME.match(link) or link.startswith(("//", "#")))
-
-
-def local_target(link: str) -> str:
-    """The file part of a local link: `assignments/project.md#m1` → `assignments/project.md`."""
-    return link.split("#", 1)[0].split("?", 1)[0]
 
 
 def check_schedule(schedule: Schedule, source: YamlSource, root: Path) -> list[Problem]:
@@ -278,9 +275,7 @@ def _check_front_matter(link: str, root: Path) -> list[Problem]:
     if path.suffix != ".md" or not path.is_file():
         return []
     lines = path.read_text(encoding="utf-8").splitlines()
-    if not lines or lines[0].rstrip() != "---":
-        return []
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    end = front_matter_end(lines)
     if end is None:
         return []
     _, problems = read_front_matter("\n".join(lines[1:end]), Path(target).as_posix(), 2)

@@ -1,5 +1,4 @@
-"""What the term calendar returns: dated rows, deadlines and findings, as frozen dataclasses,
-and `parse_time_range` for a session's own `time`.
+"""What the term calendar returns: dated rows, deadlines and findings, as frozen dataclasses.
 
 Built by `calendar.py`; read by the schedule page, `ics.py` and `coursekit new-semester`.
 """
@@ -7,12 +6,11 @@ Built by `calendar.py`; read by the schedule page, `ics.py` and `coursekit new-s
 from __future__ import annotations
 
 import datetime as dt
-import re
 import zoneinfo
 from dataclasses import dataclass
 
 from coursekit.errors import Problem
-from coursekit.schedule.model import SessionKind
+from coursekit.schedule.kinds import SessionKind
 from coursekit.schedule.yamlsource import KeyPath, YamlSource
 
 
@@ -93,35 +91,3 @@ class TermCalendar:
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if not f.error]
-
-
-_CLOCK = r"(\d{1,2})(?:[:.](\d{2}))?\s*([ap]\.?m\.?)?"
-_RANGE = re.compile(rf"^\s*{_CLOCK}\s*[-–]\s*{_CLOCK}\s*$", re.I)
-
-
-def parse_time_range(text: str) -> tuple[dt.time, dt.time] | None:
-    """`13:25-14:45`, `5:30-8:30 PM`, `1-4pm`, `11am-12:30pm` → (start, end); None if unclear.
-
-    A meridiem written only at the end applies to the start too, unless that would put the
-    start after the end (`11-1pm` is 11 am to 1 pm).
-    """
-    match = _RANGE.match(text)
-    if not match:
-        return None
-    h1, m1, p1, h2, m2, p2 = match.groups()
-
-    def clock(hour: str, minute: str | None, meridiem: str | None) -> dt.time | None:
-        h, m = int(hour), int(minute or 0)
-        if meridiem:
-            if not 1 <= h <= 12:
-                return None
-            h = h % 12 + (12 if meridiem.lower().startswith("p") else 0)
-        return dt.time(h, m) if h < 24 and m < 60 else None
-
-    end = clock(h2, m2, p2)
-    start = clock(h1, m1, p1 or p2)
-    if start and end and p2 and not p1 and start > end:
-        start = clock(h1, m1, "am")
-    if start is None or end is None or end <= start:
-        return None
-    return start, end

@@ -20,15 +20,9 @@ import icalendar
 
 from coursekit.clock import build_time
 from coursekit.schedule.dated import DatedSession, Deadline
+from coursekit.schedule.kinds import calendar_prefix
+from coursekit.schedule.link import Link
 
-PREFIX = {
-    "recitation": "Recitation",
-    "lab": "Lab",
-    "exam": "Exam",
-    "guest": "Guest lecture",
-    "presentation": "Presentations",
-    "break": "No class",
-}
 _LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
 
 
@@ -69,8 +63,9 @@ def calendar_ics(
     for rows in meetings:
         first = rows[0]
         summary = "; ".join(plain_text(row.title) for row in rows)
-        if first.kind in PREFIX:
-            summary = f"{PREFIX[first.kind]}: {summary}"
+        prefix = calendar_prefix(first.kind)
+        if prefix:
+            summary = f"{prefix}: {summary}"
         identity = first.id or f"{first.kind}-{_slug(first.title)}"
         event = icalendar.Event.new(
             uid=uids.make(identity),
@@ -165,4 +160,4 @@ def plain_text(text: str, *, keep_urls: bool = False) -> str:
 
 
 def _is_web(link: str) -> bool:
-    return link.startswith(("http://", "https://"))
+    return Link.parse(link).is_web

@@ -12,7 +12,7 @@ from xml.etree.ElementTree import Element
 import markdown
 from markdown.treeprocessors import Treeprocessor
 
-from coursekit.schedule.model import SAFE_SCHEMES, link_scheme
+from coursekit.schedule.link import SAFE_SCHEMES, link_scheme
 
 
 class _CollectLinks(Treeprocessor):

@@ -2,14 +2,13 @@
 
 `load.py` turns YAML into these models; `checks.py` adds the checks that need more than one
 field (dates inside the term, order, files on disk). The attribute docstrings below are the
-field reference: they feed `schedule.schema.json` and `docs/reference/schedule.md`.
+field reference: they feed `schedule.schema.json` and `docs/reference/schedule.md`. Link
+rules live in `link.py` (`SAFE_SCHEMES` and `link_scheme` are re-exported from here).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -26,11 +25,13 @@ from pydantic import (
 
 from coursekit.schedule.fixable import FixableError
 from coursekit.schedule.holidays import Holiday
+from coursekit.schedule.kinds import MeetingKind, SessionKind
+from coursekit.schedule.link import SAFE_SCHEMES as SAFE_SCHEMES
+from coursekit.schedule.link import link_scheme as link_scheme
+from coursekit.schedule.link import safe_link
 from coursekit.schedule.scalars import Date, WholeNumber
+from coursekit.schedule.timerange import MeetingTime, meeting_times
 
-SessionKind = Literal[
-    "lecture", "recitation", "lab", "exam", "break", "guest", "presentation", "other"
-]
 Weekday = Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -43,76 +44,12 @@ def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, str) else value
 
 
-SAFE_SCHEMES = ("http", "https", "mailto")
-_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")
-# Browsers drop ASCII tabs and newlines anywhere in a URL and control characters and spaces
-# around it, and decode entities in attributes: `java&#x09;script:` runs as `javascript:`.
-_URL_IGNORED = re.compile(r"[\t\n\r]")
-_NOT_IN_URLS = '"<>`'
-LINK_FIX = "use an http:, https: or mailto: URL, or a path inside the course"
-
-
-def link_scheme(url: str) -> str | None:
-    """The scheme a browser would see in `url` (lowercase), or None for a relative path."""
-    text = _URL_IGNORED.sub("", html.unescape(url)).strip("".join(map(chr, range(33))))
-    match = _SCHEME.match(text)
-    return match.group(1).lower() if match else None
-
-
-def safe_link(value: str) -> str:
-    """Links go to web pages, mail addresses or course files; `javascript:`, `data:` and
-    other schemes would run code in a reader's browser, on every site of the same origin.
-
-    Raises `FixableError`; also used for command-line URLs and deck front matter."""
-    scheme = link_scheme(value)
-    if scheme is not None and scheme not in SAFE_SCHEMES:
-        raise FixableError(f"'{scheme}:' links are not allowed", LINK_FIX)
-    # No URL holds these as they are; templates we do not own print some links unescaped.
-    raw = sorted(set(value) & set(_NOT_IN_URLS))
-    if raw:
-        encoded = ", ".join(f"{c} as %{ord(c):02X}" for c in raw)
-        raise FixableError(f"{' '.join(raw)} cannot appear in a link", f"write {encoded}")
-    return value
-
-
 # A link target: an absolute URL, or a path relative to the course root (checked on disk).
 Link = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1), AfterValidator(safe_link)
 ]
 Links = Annotated[
     list[Link], BeforeValidator(_one_or_many, json_schema_input_type=Link | list[Link])
-]
-
-_TIME_RANGE = re.compile(r"^(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})$")
-
-
-def _time_range(value: str) -> str:
-    bad_format = FixableError(
-        "expected a 24-hour time range like 13:25-14:45", 'write it as "HH:MM-HH:MM", in quotes'
-    )
-    match = _TIME_RANGE.match(value)
-    if not match:
-        raise bad_format
-    h1, m1, h2, m2 = (int(g) for g in match.groups())
-    try:
-        start, end = dt.time(h1, m1), dt.time(h2, m2)
-    except ValueError:
-        raise bad_format from None
-    if end <= start:
-        raise FixableError(
-            f"the meeting ends ({end:%H:%M}) before it starts ({start:%H:%M})",
-            f'swap the times: "{end:%H:%M}-{start:%H:%M}"',
-        )
-    return f"{start:%H:%M}-{end:%H:%M}"
-
-
-# What `_time_range` accepts, for editors; that the range ends after it starts only the
-# loader can tell.
-_CLOCK = r"([01]?[0-9]|2[0-3]):[0-5][0-9]"
-TimeRange = Annotated[
-    str,
-    AfterValidator(_time_range),
-    Field(json_schema_extra={"pattern": rf"^{_CLOCK}\s*-\s*{_CLOCK}$"}),
 ]
 
 
@@ -325,14 +262,18 @@ class Meeting(Model):
     ```
     """
 
-    kind: SessionKind
-    """Which sessions meet at this time."""
+    kind: MeetingKind
+    """Which sessions meet at this time (any kind but `break`)."""
     days: list[Weekday] = Field(min_length=1)
     """Weekdays, as `Mon` … `Sun`."""
-    time: TimeRange
+    time: MeetingTime
     """Start and end in 24-hour time, e.g. `"13:25-14:45"` (quote it)."""
     location: str | None = None
     """Room, building or `Zoom`."""
+
+    def times(self) -> tuple[dt.time, dt.time]:
+        """When each meeting starts and ends."""
+        return meeting_times(self.time)
 
 
 class Reading(Model):

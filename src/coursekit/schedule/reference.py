@@ -116,7 +116,8 @@ def reference_markdown() -> str:
         "Run `coursekit check` after each edit: every problem is reported as "
         "`schedule.yaml:LINE:COLUMN: key.path: what is wrong (how to fix)`.",
         "",
-        "Dates are `YYYY-MM-DD`. Only `true` and `false` are booleans (`no` is text). "
+        "Dates are `YYYY-MM-DD`. Values follow YAML 1.2: only `true` and `false` are "
+        "booleans (`no` is text), and `10:30` is text, not a number. "
         "Paths are relative to the course root and must stay inside it.",
         "",
     ]

@@ -1,25 +1,25 @@
-"""Guards against YAML that parses badly or expands without bound, shared by every reader of
-course YAML: `yamlsource.py` (schedule.yaml, front matter) and `site/engine.py` (mkdocs.yml).
+"""Guards against YAML that expands without bound, shared by every reader of course YAML:
+`yamlsource.py` (schedule.yaml, front matter) and `site/engine.py` (mkdocs.yml).
 
-A parse error is placed where the user must look (an unclosed quote where it opened); aliases
-and nesting are measured before anything is built from them.
+Aliases and nesting are measured before anything is built from them. Parse errors are placed
+by `problems.yaml_problem`.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import yaml
 
 from coursekit.errors import Problem
+from coursekit.schedule.problems import SYNTAX_FIX as SYNTAX_FIX
+from coursekit.schedule.problems import yaml_problem
 
 # Aliases (*name) repeat a value; nested ones multiply (a "billion laughs" file of 400 bytes
 # expands to 10^9 values). A 1,000-session schedule holds ~40,000 values.
 MAX_VALUES = 100_000
 # Deeper nesting than any course needs; Python's recursion would fail first otherwise.
 MAX_DEPTH = 200
-SYNTAX_FIX = "check brackets, quotes, colons and indentation here"
 
 
 @dataclass(frozen=True)
@@ -38,81 +38,13 @@ def syntax_problem(
     fix: str,
     what: str = "YAML syntax error",
 ) -> Problem:
-    """A parse error placed where the user must look: where an unclosed quote or bracket was
-    opened, not where the parser gave up (often lines later, or the end of the file)."""
-    gave_up = error.problem_mark or error.context_mark
-    quote = _unclosed_quote(text, gave_up.line if gave_up else None)
-    if quote is not None:
-        line, column, char = quote
-        noticed = gave_up.line + 1 + offset if gave_up else None
-        return Problem(
-            f"{what}: the quote {char} opened here is not closed on this line"
-            + (
-                f" (the value runs on to line {noticed})"
-                if noticed and noticed > line + 1 + offset
-                else ""
-            ),
-            file=file,
-            line=line + 1 + offset,
-            column=column + 1,
-            fix=f"end the value with {char} on this line",
-        )
-    unclosed = error.context_mark and any(
-        word in (error.context or "") for word in ("flow", "quoted")
-    )
-    mark = error.context_mark if unclosed else gave_up
-    if "mapping values are not allowed" in (error.problem or ""):
-        # `title: Model Quality: Accuracy`, the most common YAML mistake of all.
-        fix = 'put the value in quotes: it holds ": ", e.g. title: "Quality: Accuracy"'
-    message = error.problem or "invalid YAML"
-    if error.context:
-        message = f"{error.context}, {message}"
-    if unclosed and mark and error.problem_mark and error.problem_mark.line != mark.line:
-        message += f" (noticed on line {error.problem_mark.line + 1 + offset})"
-    return Problem(
-        f"{what}: {message}",
-        file=file,
-        line=mark.line + 1 + offset if mark else None,
-        column=mark.column + 1 if mark else None,
-        fix=fix,
-    )
+    """`problems.yaml_problem` for text that starts after line `offset` of `file` (kept for
+    `site/engine.py`)."""
+    return yaml_problem(error, text, file, first_line=offset + 1, fix=fix, what=f"{what}: ")
 
 
 # Events do not depend on how scalars resolve: any loader, libyaml's when present.
 _EVENTS = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_KEY_LINE = re.compile(r"^\s*(?:- )?[\w-]+:(?:\s|$)")
-
-
-def _unclosed_quote(text: str, until: int | None) -> tuple[int, int, str] | None:
-    """(line, column, quote) of a quoted value that swallowed the lines after it: a quote
-    left open runs on to the next quote character, taking `key:` lines with it."""
-    scanner = yaml.scanner.Scanner.__new__(yaml.SafeLoader)
-    yaml.SafeLoader.__init__(scanner, text)
-    lines = text.splitlines()
-    try:
-        while scanner.check_token():
-            token = scanner.get_token()
-            if until is not None and token.start_mark.line > until:
-                break
-            if (
-                isinstance(token, yaml.ScalarToken)
-                and token.style in ('"', "'")
-                and token.end_mark.line > token.start_mark.line
-                and any(
-                    _KEY_LINE.match(line)
-                    for line in lines[token.start_mark.line + 1 : token.end_mark.line + 1]
-                )
-            ):
-                return token.start_mark.line, token.start_mark.column, token.style
-    except yaml.YAMLError as error:
-        context = getattr(error, "context", None) or ""
-        mark = getattr(error, "context_mark", None)
-        if "quoted scalar" in context and mark is not None:  # open until the end of the file
-            char = text[mark.index] if mark.index < len(text) else '"'
-            return mark.line, mark.column, char
-    finally:
-        scanner.dispose()
-    return None
 
 
 def too_deep(text: str) -> Place | None:

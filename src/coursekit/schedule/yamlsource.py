@@ -17,14 +17,13 @@ from typing import Any
 import yaml
 
 from coursekit.errors import Problem
+from coursekit.schedule.problems import yaml_problem
 from coursekit.schedule.yamlguards import (
     MAX_DEPTH,
     MAX_VALUES,
-    SYNTAX_FIX,
     alias_problem,
     deep_problem,
     oversized,
-    syntax_problem,
     too_deep,
 )
 
@@ -32,17 +31,32 @@ KeyPath = tuple[str | int, ...]
 
 
 class _Resolver(yaml.resolver.Resolver):
-    """YAML 1.2 core-schema booleans: only true/false, never yes/no/on/off."""
+    """YAML 1.2 core-schema booleans and numbers: `no` and `off` are text, `1:30` is text
+    (YAML 1.1 reads 90), `017` is 17 (not octal 15), `1_000` is text."""
 
 
+_YAML_11_ONLY = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 _Resolver.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:bool"]
+    first: [(tag, rx) for tag, rx in resolvers if tag not in _YAML_11_ONLY]
     for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
 }
 _Resolver.add_implicit_resolver(
     "tag:yaml.org,2002:bool",
     re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
     list("tTfF"),
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"),
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+.0123456789"),
 )
 
 
@@ -83,7 +97,14 @@ def _lenient_timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
         return node.value
 
 
+def _core_int(loader: Any, node: yaml.ScalarNode) -> int:
+    """An integer as YAML 1.2 reads it: decimal unless written 0o… or 0x…."""
+    text = node.value
+    return int(text, 0) if text.startswith(("0o", "0x")) else int(text, 10)
+
+
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
+_Loader.add_constructor("tag:yaml.org,2002:int", _core_int)
 
 
 def load_text(text: str) -> Any:
@@ -107,6 +128,17 @@ def load_text(text: str) -> Any:
 FRONT_MATTER_FIX = "fix the YAML between the first two '---' lines"
 
 
+def front_matter_end(lines: list[str], prefix: str = "") -> int | None:
+    """The index of the line closing the front matter that opens `lines` (`---` on the first
+    line, `---` or `...` to end it, trailing spaces allowed), or None if there is none.
+    `prefix` is the comment marker of a jupytext `.py` header (`# `)."""
+    opening = f"{prefix}---"
+    if not lines or lines[0].rstrip() != opening:
+        return None
+    closing = (opening, f"{prefix}...")
+    return next((i for i in range(1, len(lines)) if lines[i].rstrip() in closing), None)
+
+
 def read_front_matter(text: str, file: str, first_line: int = 2) -> tuple[Any, list[Problem]]:
     """Parse a page's or deck's front matter `text`, which starts on line `first_line` of
     `file`; return (data, problems). Positions in problems are lines of `file`."""
@@ -116,26 +148,30 @@ def read_front_matter(text: str, file: str, first_line: int = 2) -> tuple[Any, l
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-    except yaml.MarkedYAMLError as error:
+    except yaml.YAMLError as error:
+        found = yaml_problem(
+            error, text, file, first_line=first_line, fix=FRONT_MATTER_FIX, what=""
+        )
+        # Said as a deck's or page's problem (docs/reference/decks.md lists it).
         return None, [
-            syntax_problem(
-                error,
-                text,
+            Problem(
+                f"front matter is not valid YAML: {found.message}",
                 file,
-                first_line - 1,
-                FRONT_MATTER_FIX,
-                "front matter is not valid YAML",
+                found.line,
+                found.column,
+                fix=found.fix,
             )
         ]
-    except yaml.YAMLError as error:
-        return None, [Problem(f"front matter is not valid YAML: {error}", file, first_line)]
     try:
         if node is None:
             return None, []
         too_big = oversized(node)
         if too_big is not None:
             return None, [alias_problem(too_big, file, first_line - 1)]
-        return loader.construct_document(node), []
+        # Built as schedule.yaml is, so a key given twice is an error at its line rather
+        # than the last one silently winning.
+        source = YamlSource(file, first_line=first_line)
+        return _build(node, (), source, loader), source.problems
     finally:
         loader.dispose()
 
@@ -149,6 +185,7 @@ class YamlSource:
     values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)  # 1-based line, col
     keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    first_line: int = 1  # the file's line of the text's first line (front matter: 2)
 
     def where(self, path: KeyPath, *, key: bool = False) -> tuple[int | None, int | None]:
         """Position of a value (or its key); the nearest enclosing node if unknown."""
@@ -230,8 +267,8 @@ def read_yaml(path: Path, shown_as: str) -> YamlSource:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
-    except yaml.MarkedYAMLError as error:
-        source.problems.append(syntax_problem(error, text, shown_as, 0, SYNTAX_FIX))
+    except yaml.YAMLError as error:
+        source.problems.append(yaml_problem(error, text, shown_as))
         return source
     finally:
         loader.dispose()
@@ -247,7 +284,7 @@ def read_yaml(path: Path, shown_as: str) -> YamlSource:
 
 
 def _build(node: yaml.Node, path: KeyPath, source: YamlSource, loader: _Loader) -> Any:
-    source.values[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
+    source.values[path] = (node.start_mark.line + source.first_line, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         result: dict[Any, Any] = {}
         first_seen: dict[Any, int] = {}
@@ -288,8 +325,11 @@ def _build(node: yaml.Node, path: KeyPath, source: YamlSource, loader: _Loader) 
                     )
                 )
                 continue
-            first_seen[key] = key_node.start_mark.line + 1
-            source.keys[child] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            first_seen[key] = key_node.start_mark.line + source.first_line
+            source.keys[child] = (
+                key_node.start_mark.line + source.first_line,
+                key_node.start_mark.column + 1,
+            )
             result[key] = _build(value_node, child, source, loader)
         return result
     if isinstance(node, yaml.SequenceNode):
@@ -314,7 +354,7 @@ def _at_key(
     return Problem(
         message,
         file=source.file,
-        line=mark.line + 1,
+        line=mark.line + source.first_line,
         column=mark.column + 1,
         path=format_path(path),
         fix=fix,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 from typing import TypeGuard
 
-from coursekit.schedule.checks import is_local, local_target
+from coursekit.schedule.link import is_local, local_target
 
 SLIDES_DIR = "slides"
 RUNTIME_DIR = "slides/_reveal"

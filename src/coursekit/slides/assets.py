@@ -16,6 +16,7 @@ from bs4 import Tag
 
 from coursekit.errors import BuildError, Problem
 from coursekit.publishable import problem, read_publishable, refusal
+from coursekit.schedule.link import is_local
 from coursekit.slides.model import Asset
 
 # (tag, attribute) pairs whose value is a file the browser loads.
@@ -44,11 +45,10 @@ BACKGROUNDS = (
 def local_path(url: str) -> str | None:
     """The relative file path a URL names, or None for remote, absolute, data: or #anchors."""
     url = url.strip()
-    if not url or url.startswith(("#", "/", "data:", "mailto:")):
+    # `/x` is the site's root, not a file beside the deck.
+    if not url or not is_local(url) or url.startswith("/"):
         return None
     parts = urlsplit(url)
-    if parts.scheme or parts.netloc:
-        return None
     # data-background may be a colour or a CSS gradient rather than a file.
     if url.startswith(("rgb", "hsl", "linear-gradient", "radial-gradient")) or (
         "." not in posixpath.basename(parts.path)

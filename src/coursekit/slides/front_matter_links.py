@@ -1,5 +1,5 @@
 """The links a deck's own front matter names (`css:`, a `theme:` ending in .css), held to the
-rule every `schedule.yaml` link follows (`schedule.model.safe_link`).
+rule every `schedule.yaml` link follows (`schedule.link.safe_link`).
 
 Called by `site/materials.py` (`deck_findings`), so `coursekit build` and `coursekit check`
 both report a `javascript:` stylesheet, or one whose quote would end its attribute, at the
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from coursekit.errors import Problem
 from coursekit.schedule.fixable import FixableError
-from coursekit.schedule.model import safe_link
+from coursekit.schedule.link import safe_link
 from coursekit.slides.assets import stylesheets
 from coursekit.slides.split import front_matter
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from coursekit.errors import Problem
-from coursekit.schedule.yamlsource import read_front_matter
+from coursekit.schedule.yamlsource import front_matter_end, read_front_matter
 
 HORIZONTAL = "---"
 VERTICAL = "----"
@@ -66,9 +66,7 @@ def front_matter(lines: list[str], file: str) -> tuple[dict[str, Any], int, list
     The closing `---` may carry trailing spaces. Text between `---` lines that is not a YAML
     mapping is not front matter (the deck simply starts with a separator).
     """
-    if not lines or lines[0].rstrip() != "---":
-        return {}, 0, []
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in ("---", "...")), None)
+    end = front_matter_end(lines)
     if end is None:
         return {}, 0, []
     # Read like schedule.yaml: YAML 1.2 booleans, aliases capped, an unclosed quote named
