@@ -1,8 +1,9 @@
 """Lecture decks and recitation notebooks of a course build: which ones the schedule uses,
 where each lands in a semester site, and the work done once per build (parse, execute).
 
-`build.py` calls `prepare_materials` once; `generate.py` writes handout and notebook pages
-from it; `build.py` writes the reveal.js decks (and PDFs) after MkDocs built the semester.
+`build.py` calls `prepare_materials` once; `generate.py` renders handout and notebook pages
+from it; `write.py` writes them, and the reveal.js decks (and PDFs) after MkDocs built the
+semester.
 `coursekit check` calls `confinement_problems`: a file from outside the course, which the
 build refuses, is found without building.
 """
@@ -19,16 +20,15 @@ from pathlib import Path
 
 from coursekit.errors import BuildError, Problem
 from coursekit.notebooks.local_files import refused_files
-from coursekit.publishable import read_publishable
-from coursekit.schedule.checks import is_local, local_target
+from coursekit.schedule.checks import local_target
 from coursekit.schedule.load import Course
-from coursekit.site.links import relative_href
-from coursekit.site.places import RUNTIME_DIR, DeckPlace, is_deck
+from coursekit.site.places import is_deck
+from coursekit.site.plan import walk_offering
+from coursekit.site.write import write_decks as write_decks  # where build.py and tests find it
 
 log = logging.getLogger("coursekit.build")
 
 DECK_CACHE = ".cache/decks"
-PDF_CACHE = ".cache/pdf"
 NOTEBOOK_CACHE = ".cache/notebooks"
 # Files whose change should re-execute notebooks: the course's dependency declarations.
 LOCK_FILES = ("pyproject.toml", "requirements.txt", "environment.yml")
@@ -49,18 +49,14 @@ class Materials:
 
 def used_materials(course: Course, oids: list[str], as_of: dt.date) -> tuple[list[str], list[str]]:
     """The decks and notebooks the offerings' schedules name and have released by `as_of`,
-    in first-use order."""
+    in first-use order: what the semester plans publish (the same walk)."""
     decks: dict[str, None] = {}
     notebooks: dict[str, None] = {}
     built = course.schedule.built()
     for oid in oids:
-        for session in built[oid].sessions:
-            if session.release and session.release > as_of:
-                continue
-            if is_deck(session.slides):
-                decks[local_target(session.slides)] = None
-            if session.notebook and is_local(session.notebook):
-                notebooks[local_target(session.notebook)] = None
+        uses = walk_offering(built[oid], as_of, course.assignments)
+        decks |= dict.fromkeys(uses.decks)
+        notebooks |= dict.fromkeys(uses.notebooks)
     return list(decks), list(notebooks)
 
 
@@ -302,42 +298,3 @@ def _refused_notebook_files(root: Path, path: str, page) -> list[Problem]:  # ty
         return page.source_path.read_text("utf-8"), cells
 
     return refused_files(root, path, page.html, notebook)
-
-
-def write_decks(materials: Materials, sources: list[str], site_dir: Path, root: Path) -> None:
-    """Write each deck's reveal.js page, images and markdown source into the semester site
-    (after MkDocs, which empties the folder), the runtime once, and PDFs when asked."""
-    if not sources:
-        return
-    from coursekit.slides import copy_runtime, write_deck
-
-    copy_runtime(site_dir / RUNTIME_DIR)
-    jobs = []
-    for source in sources:
-        place = DeckPlace(source)
-        deck = materials.decks[source]
-        out = site_dir / place.slides_url
-        runtime = relative_href(RUNTIME_DIR + "/", place.slides_url)
-        # The gate judges each file again at the copy: it may have become a symlink since the
-        # parse (serve).
-        write_deck(
-            deck,
-            out,
-            runtime,
-            handout=relative_href(place.handout_url, place.slides_url),
-            root=root,
-            out=materials.out,
-        )
-        markdown = read_publishable(root / source, root, shown=source, out=materials.out)
-        (out / f"{place.name}.md").write_bytes(markdown)
-        if materials.pdf:
-            from coursekit.slides.pdf import PdfJob
-
-            jobs.append(PdfJob(deck, out / "index.html", out / f"{place.name}.pdf"))
-    if jobs:
-        from coursekit.slides.pdf import print_pdfs
-
-        for result in print_pdfs(jobs, site_dir, cache_dir=root / PDF_CACHE):
-            log.info(
-                "%s %s (%.1f s)", "kept" if result.cached else "printed", result.pdf, result.seconds
-            )
