@@ -49,7 +49,7 @@ def semester_docs(
     docs[HOME] = home_markdown(plan, _description(plan))
     root = plan.course.root
     for source, docs_path in plan.pages.items():
-        text = read_publishable(root / source, root, shown=source).decode("utf-8")
+        text = _read_text(root, source)
         docs[docs_path] = with_heading(text, plan.page_titles.get(source))
     for source, docs_path in plan.files.items():
         docs[docs_path] = read_publishable(root / source, root, shown=source)
@@ -90,8 +90,17 @@ def _description(plan: SemesterPlan) -> str | None:
     description = plan.offering.description or plan.course.schedule.course.description
     if not description:
         return None
-    root = plan.course.root
-    return read_publishable(root / description, root, shown=description).decode("utf-8")
+    # Its own front matter (it may be a page too) would show as text inside the home page.
+    text = _read_text(plan.course.root, description)
+    front = _FRONT_MATTER.match(text)
+    return text[front.end() :] if front else text
+
+
+def _read_text(root: Path, source: str) -> str:
+    """A course markdown file as MkDocs reads it: universal newlines, so front matter in a
+    file saved with Windows line endings is found where MkDocs finds it."""
+    data = read_publishable(root / source, root, shown=source).decode("utf-8")
+    return data.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def with_heading(text: str, title: str | None) -> str:
