@@ -97,60 +97,75 @@ def prepare_materials(
     """
     deck_paths, notebook_paths = used_materials(course, oids, as_of or dt.date.today())
     materials = Materials(pdf=pdf, out=out)
-    problems: list[Problem] = []
-    if deck_paths:
-        from coursekit.slides.assets import refused_assets
-        from coursekit.slides.themes import CourseDecks, apply_themes
-
-        decks = _parse_decks(course, deck_paths)
-        settings = course.schedule.course.decks
-        theme = CourseDecks(
-            css=tuple(course.root / local_target(css) for css in settings.css),
-            reveal=dict(settings.reveal),
-            footer=settings.footer,
-        )
-        decks = apply_themes(decks, top=course.root, root=course.root, course=theme)
-        for path, deck in zip(deck_paths, decks, strict=True):
-            materials.decks[path] = deck
-            problems += refused_assets(deck.assets, course.root, path, out=out)
-            errors, warnings = deck_findings(path, deck)
-            problems += errors
-            materials.warnings += warnings
+    problems = _prepare_decks(course, deck_paths, materials) if deck_paths else []
     if notebook_paths:
         settings = course.schedule.course.notebooks
-        locks = [p for p in LOCK_FILES if (course.root / p).is_file()]
-        keys = {p: _notebook_key(course.root, p, settings, locks) for p in notebook_paths}
-        # Live preview rebuilds on every save: reuse pages of unchanged notebooks.
-        todo = [p for p in notebook_paths if keys[p] not in _NOTEBOOK_PAGES]
-        if todo:
-            from coursekit.notebooks.build import build_notebooks
-            from coursekit.notebooks.outputs import Limits
-
-            try:
-                built = build_notebooks(
-                    todo,
-                    root=course.root,
-                    cache_dir=Path(NOTEBOOK_CACHE),
-                    mode=settings.execute,
-                    lock_files=locks,
-                    default_timeout=settings.timeout,
-                    never_execute=settings.never_execute,
-                    jobs=min(settings.jobs, len(todo)),
-                    limits=Limits(output_bytes=_cap(settings)),
-                )
-            except BuildError as error:
-                problems.extend(error.problems)
-            else:
-                for path, page in zip(todo, built.pages, strict=True):
-                    _NOTEBOOK_PAGES[keys[path]] = _capped_download(page, _cap(settings))
-        if not problems:
-            materials.notebooks = {p: _NOTEBOOK_PAGES[keys[p]] for p in notebook_paths}
-            for path, page in materials.notebooks.items():
+        pages = _built_notebooks(course, notebook_paths)
+        if isinstance(pages, list):
+            problems += pages
+        elif not problems:
+            materials.notebooks = pages
+            for path, page in pages.items():
                 problems += _refused_notebook_files(course.root, path, page)
                 materials.warnings += _capped_outputs(course.root, path, page, settings)
     if problems:
         raise BuildError(problems)
     return materials
+
+
+def _prepare_decks(course: Course, deck_paths: list[str], materials: Materials) -> list[Problem]:
+    """Parse and theme the decks into `materials`; return their errors (warnings go into
+    `materials.warnings`)."""
+    from coursekit.slides.assets import refused_assets
+    from coursekit.slides.themes import CourseDecks, apply_themes
+
+    problems: list[Problem] = []
+    decks = _parse_decks(course, deck_paths)
+    settings = course.schedule.course.decks
+    theme = CourseDecks(
+        css=tuple(course.root / local_target(css) for css in settings.css),
+        reveal=dict(settings.reveal),
+        footer=settings.footer,
+    )
+    decks = apply_themes(decks, top=course.root, root=course.root, course=theme)
+    for path, deck in zip(deck_paths, decks, strict=True):
+        materials.decks[path] = deck
+        problems += refused_assets(deck.assets, course.root, path, out=materials.out)
+        errors, warnings = deck_findings(path, deck)
+        problems += errors
+        materials.warnings += warnings
+    return problems
+
+
+def _built_notebooks(course: Course, paths: list[str]) -> dict[str, object] | list[Problem]:
+    """The pages of the notebooks `paths` (executed or from the caches), or the problems
+    of those that failed."""
+    settings = course.schedule.course.notebooks
+    locks = [p for p in LOCK_FILES if (course.root / p).is_file()]
+    keys = {p: _notebook_key(course.root, p, settings, locks) for p in paths}
+    # Live preview rebuilds on every save: reuse pages of unchanged notebooks.
+    todo = [p for p in paths if keys[p] not in _NOTEBOOK_PAGES]
+    if todo:
+        from coursekit.notebooks.build import build_notebooks
+        from coursekit.notebooks.outputs import Limits
+
+        try:
+            built = build_notebooks(
+                todo,
+                root=course.root,
+                cache_dir=Path(NOTEBOOK_CACHE),
+                mode=settings.execute,
+                lock_files=locks,
+                default_timeout=settings.timeout,
+                never_execute=settings.never_execute,
+                jobs=min(settings.jobs, len(todo)),
+                limits=Limits(output_bytes=_cap(settings)),
+            )
+        except BuildError as error:
+            return list(error.problems)
+        for path, page in zip(todo, built.pages, strict=True):
+            _NOTEBOOK_PAGES[keys[path]] = _capped_download(page, _cap(settings))
+    return {p: _NOTEBOOK_PAGES[keys[p]] for p in paths}
 
 
 def deck_findings(path: str, deck) -> tuple[list[Problem], list[Problem]]:  # type: ignore[no-untyped-def]
