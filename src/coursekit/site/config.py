@@ -49,6 +49,12 @@ def theme_dir() -> Path:
     return Path(str(resources.files("coursekit.site") / "theme"))
 
 
+def theme_assets() -> dict[str, bytes]:
+    """coursekit's stylesheet and scripts, docs path → bytes, for every site it writes."""
+    folder = theme_dir() / "assets"
+    return {f"{ASSETS}/{asset.name}": asset.read_bytes() for asset in sorted(folder.iterdir())}
+
+
 def nav_config(nav: tuple[NavEntry, ...]) -> list[dict[str, Any]]:
     """The plan's navigation in mkdocs.yml's shape; MkDocs prints titles as HTML."""
     return [

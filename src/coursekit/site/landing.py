@@ -1,8 +1,9 @@
 """The archive landing page (`site/index.html`), the semester switcher's `versions.json`
 and redirect stubs for offerings whose site lives elsewhere.
 
-Called by `build.py`. Offerings are listed newest first: built ones by their first day,
-external ones by the season and year in their title ("Fall 2019").
+Called by `build.py`; `write.py` writes the landing project. Offerings are listed newest
+first: built ones by their first day, external ones by the season and year in their title
+("Fall 2019").
 """
 
 from __future__ import annotations
@@ -11,19 +12,17 @@ import dataclasses
 import datetime as dt
 import json
 import re
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from coursekit.schedule.load import Course
 from coursekit.schedule.model import BuiltOffering, ExternalOffering
-from coursekit.site.config import ASSETS, base_config, theme_dir
+from coursekit.site.config import ASSETS, base_config, dump, theme_assets, theme_dir
 from coursekit.site.escaping import html_text
 from coursekit.site.plan import newest_built
 from coursekit.site.templating import render
+from coursekit.site.write import write_project
 
 _SEASONS = {"winter": 1, "spring": 1, "summer": 5, "fall": 8, "autumn": 8}
 
@@ -114,9 +113,7 @@ def generate_landing(
 ) -> Path:
     """Write the landing page's MkDocs project; return its config file."""
     docs = work / "docs"
-    docs.mkdir(parents=True, exist_ok=True)
-    (docs / "index.md").write_text(landing_markdown(course), "utf-8")
-    shutil.copytree(theme_dir() / "assets", docs / ASSETS, dirs_exist_ok=True)
+    files = {"index.md": landing_markdown(course).encode("utf-8"), **theme_assets()}
     config: dict[str, Any] = base_config(course.root)
     meta = course.schedule.course
     theme = dict(config.get("theme") or {"name": "material"})
@@ -139,6 +136,4 @@ def generate_landing(
         config["repo_url"] = meta.repository
     if site_url:
         config["site_url"] = site_url
-    path = work / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
-    return path
+    return write_project(work, files, dump(config))

@@ -17,7 +17,7 @@ from coursekit.publishable import read_publishable
 from coursekit.schedule.checks import local_target
 from coursekit.schedule.ics import calendar_ics
 from coursekit.site.assignments_page import assignments_markdown
-from coursekit.site.config import ASSETS, base_config, theme_dir
+from coursekit.site.config import ASSETS, base_config, theme_assets
 from coursekit.site.escaping import markdown_text
 from coursekit.site.home_page import home_markdown
 from coursekit.site.inline import render_inline, without_links
@@ -63,8 +63,7 @@ def semester_docs(
         for relative in _files_beside(root, notebook.source, page.html):  # type: ignore[attr-defined]
             if relative not in docs:
                 docs[relative] = read_publishable(root / relative, root)
-    for asset in sorted((theme_dir() / "assets").iterdir()):
-        docs[f"{ASSETS}/{asset.name}"] = asset.read_bytes()
+    docs |= theme_assets()
     if plan.notebooks:
         from coursekit.notebooks.render import notebook_css
 
