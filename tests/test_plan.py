@@ -82,3 +82,15 @@ def test_the_materials_prepared_are_the_materials_the_plan_publishes(make_course
     assert decks == (["lectures/01_intro/intro.md"] if released else [])
     titles = [entry.title for entry in plan.nav]
     assert ("Lectures" in titles) == bool(decks)
+
+
+def test_the_plans_locale_names_the_days_on_the_schedule(make_course):
+    import dataclasses
+
+    from coursekit.site.schedule_page import schedule_markdown
+
+    plan = plan_semester(load_course(make_course("minimal")), "S2026", as_of=DAY)
+    english = BeautifulSoup(schedule_markdown(plan), "html.parser")
+    german = BeautifulSoup(schedule_markdown(dataclasses.replace(plan, locale="de")), "html.parser")
+    assert english.select_one("tr[data-date] time").get_text() == "Mon, Jan 12"
+    assert german.select_one("tr[data-date] time").get_text() == "Mo., 12. Jan."

@@ -56,4 +56,4 @@ def assignments_markdown(plan: SemesterPlan) -> str:
             )
     # Newest deadline first; items due the same day keep their schedule order.
     rows.sort(key=lambda row: -row.day.toordinal())
-    return render("assignments.md.j2", offering=plan.offering, rows=rows)
+    return render("assignments.md.j2", offering=plan.offering, rows=rows, locale=plan.locale)

@@ -47,6 +47,7 @@ def home_markdown(plan: SemesterPlan, description: str | None = None) -> str:
         logistics = render_block(offering.logistics).replace("\n\n", "\n")
     return render(
         "home.md.j2",
+        locale=plan.locale,
         offering=offering,
         course=course,
         facts=[fact for fact in facts if fact],

@@ -1,7 +1,7 @@
 """What a built page links to: the start tags of one HTML page, parsed once with the stdlib's
 html.parser, reduced to its links, images, ids and refresh target.
 
-Called by `linkcheck.py` (the site check), which scans every page of a site with `parse_page`.
+Called by `linkcheck.py` (the site check), which scans every page of a site with `_parse`.
 """
 
 from __future__ import annotations

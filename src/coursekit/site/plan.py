@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
+from coursekit.dates import DEFAULT_LOCALE
 from coursekit.errors import BuildError
 from coursekit.schedule.assignments import Assignment
 from coursekit.schedule.checks import is_local, local_target
@@ -128,6 +129,7 @@ class SemesterPlan:
     notebooks: Mapping[str, NotebookPlace]
     current: str | None  # the offering the landing page calls current
     nav: tuple[NavEntry, ...]
+    locale: str = DEFAULT_LOCALE  # the language dates are shown in
 
     @property
     def archived(self) -> bool:

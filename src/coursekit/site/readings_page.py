@@ -62,7 +62,10 @@ def readings_markdown(plan: SemesterPlan) -> str:
         week = weeks.setdefault(monday, Week(monday, number, []))
         week.sessions.append(SessionReadings(day, anchor, title, shown))
     count = sum(len(s.readings) for w in weeks.values() for s in w.sessions)
-    return render("readings.md.j2", offering=plan.offering, count=count, weeks=list(weeks.values()))
+    weeks_shown = list(weeks.values())
+    return render(
+        "readings.md.j2", locale=plan.locale, offering=plan.offering, count=count, weeks=weeks_shown
+    )
 
 
 def _reading(reading: Reading, books: list[Book], plan: SemesterPlan) -> ShownReading:

@@ -150,6 +150,7 @@ def notebook_markdown(plan: SemesterPlan, place: NotebookPlace, page) -> str:  #
     buttons = button_row(links, download=download, download_name=PurePosixPath(download).name)
     return render(
         "notebook.md.j2",
+        locale=plan.locale,
         # The notebook renderer's HTML (notebooks/render.py), published as it rendered it.
         heading=Markup(head + h1_end),
         sessions=_notebook_sessions(plan, place),

@@ -87,6 +87,7 @@ def schedule_markdown(plan: SemesterPlan) -> str:
         rows.append(_row(session, day, plan))
     return render(
         "schedule.md.j2",
+        locale=plan.locale,
         oid=plan.oid,
         offering=plan.offering,
         calendar_file=plan.calendar_file,

@@ -8,15 +8,16 @@ as it is comes from `inline.py` (rendered schedule markdown) as `Markup`.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 
 import jinja2
-import yaml
 from markupsafe import Markup
 
 from coursekit import dates
-from coursekit.site.escaping import html_text, markdown_text
+from coursekit.site.escaping import html_text, markdown_text, yaml_scalar
 
 
 def _markdown(value: object) -> Markup:
@@ -26,8 +27,18 @@ def _markdown(value: object) -> Markup:
 
 def _yaml(value: object) -> Markup:
     """A value as one YAML scalar on a front matter line: `: `, `#` or quotes stay text."""
-    dumped = yaml.safe_dump(value, allow_unicode=True, width=10**6, default_flow_style=True)
-    return Markup(dumped.removesuffix("\n...\n").rstrip("\n"))
+    return Markup(yaml_scalar(value))
+
+
+def _in_locale(format_date: Callable[[dt.date, str], str]) -> Callable[..., str]:
+    """A date filter in the locale the page renders in (`locale` in its context, else
+    English)."""
+
+    @jinja2.pass_context
+    def filter_(context: jinja2.runtime.Context, value: dt.date) -> str:
+        return format_date(value, context.get("locale") or dates.DEFAULT_LOCALE)
+
+    return filter_
 
 
 @cache
@@ -44,11 +55,11 @@ def environment() -> jinja2.Environment:
         markdown=_markdown,
         yaml=_yaml,
         html_text=html_text,
-        day=dates.day,
-        day_with_year=dates.day_with_year,
-        month_day=dates.month_day,
-        long_date=dates.long_date,
-        week_range=dates.week_range,
+        day=_in_locale(dates.day),
+        day_with_year=_in_locale(dates.day_with_year),
+        month_day=_in_locale(dates.month_day),
+        long_date=_in_locale(dates.long_date),
+        week_range=_in_locale(dates.week_range),
     )
     return env
 
