@@ -73,14 +73,14 @@ def walk_offering(
     links: dict[str, None] = {}
     for session in offering.sessions:
         if not withheld(session.release, as_of):
-            if is_deck(session.slides):
+            if session.slides and is_deck(session.slides):
                 decks[local_target(session.slides)] = None
             if session.notebook and is_local(session.notebook):
                 notebooks[local_target(session.notebook)] = None
             links |= dict.fromkeys(_session_links(session))
-        for item in [*session.readings, *session.due]:
-            if item.url and not withheld(page_release(item.url, assignments), as_of):
-                links[item.url] = None
+        for url in [r.url for r in session.readings] + [d.url for d in session.due]:
+            if url and not withheld(page_release(url, assignments), as_of):
+                links[url] = None
     return OfferingUses(tuple(decks), tuple(notebooks), tuple(links))
 
 

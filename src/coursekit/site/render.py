@@ -71,7 +71,7 @@ def semester_docs(
     return {path: d.encode("utf-8") if isinstance(d, str) else d for path, d in docs.items()}
 
 
-def _calendar(plan: SemesterPlan, site_url: str | None) -> str:
+def _calendar(plan: SemesterPlan, site_url: str | None) -> bytes:
     assert plan.calendar is not None
     meta = plan.course.schedule.course
     return calendar_ics(
