@@ -1,7 +1,7 @@
 """The assignments overview of one semester: every due item of the schedule with its due
 date (newest deadline first), points and release date from the assignment page.
 
-Called by `generate.py`: `assignments_markdown(plan)` fills `templates/assignments.md.j2`.
+Called by `render.py`: `assignments_markdown(plan)` fills `templates/assignments.md.j2`.
 Due dates come only from the schedule; points and release dates from the pages' front
 matter, read once with the course (`schedule/assignments.py`).
 """

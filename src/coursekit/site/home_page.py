@@ -1,6 +1,6 @@
 """The home page of one semester: who, when, where, then the course description.
 
-Called by `generate.py`: `home_markdown(plan, description)` fills `templates/home.md.j2`
+Called by `render.py`: `home_markdown(plan, description)` fills `templates/home.md.j2`
 (plain markdown out); `description` is the text of the course's description page.
 """
 

@@ -1,7 +1,7 @@
 """Lecture decks and recitation notebooks of a course build: which ones the schedule uses,
 where each lands in a semester site, and the work done once per build (parse, execute).
 
-`build.py` calls `prepare_materials` once; `generate.py` renders handout and notebook pages
+`build.py` calls `prepare_materials` once; `render.py` renders handout and notebook pages
 from it; `write.py` writes them, and the reveal.js decks (and PDFs) after MkDocs built the
 semester.
 `coursekit check` calls `confinement_problems`: a file from outside the course, which the

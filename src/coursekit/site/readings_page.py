@@ -1,7 +1,7 @@
 """The readings page of one semester: every reading, grouped by week and session, with a
 count — what students open when they plan their reading for the week.
 
-Called by `generate.py`: `readings_markdown(plan)` fills `templates/readings.md.j2`. Book
+Called by `render.py`: `readings_markdown(plan)` fills `templates/readings.md.j2`. Book
 chapters named in a reading's detail ("Ch. 5, 7, 8") link to their chapter when
 `course.books` maps that book's chapter numbers to URLs.
 """

@@ -1,7 +1,7 @@
 """The schedule page of one semester: the seeds' table (Date | Topic | Reading | Assignment
 due), one `<tr data-date data-kind>` per session, grouped by week.
 
-Called by `generate.py`: `schedule_markdown(plan)` fills `templates/schedule.md.j2` with one
+Called by `render.py`: `schedule_markdown(plan)` fills `templates/schedule.md.j2` with one
 view model per row. The table is raw HTML inside the markdown page so every row carries the
 data attributes the browser scripts and tests rely on; `coursekit.css` turns rows into cards
 on phones.
