@@ -70,15 +70,16 @@ def test_a_description_page_with_front_matter_shows_only_its_text_on_the_home_pa
 def test_an_external_offering_gets_a_stub_that_forwards_to_its_site(build):
     def retitle(course: Path) -> None:
         schedule = course / "schedule.yaml"
-        text = schedule.read_text("utf-8").replace("title: Fall 2025", "title: Fall <2025> & co")
+        text = schedule.read_text("utf-8")
+        text = text.replace("title: Fall 2025", "title: Fall <i>2025</i> & co")
         schedule.write_text(text, "utf-8")
 
     stub = soup(build(retitle).parent / "F2025" / "index.html")
-    assert stub.title.get_text() == "Fall <2025> & co"
+    assert stub.title.get_text() == "Fall <i>2025</i> & co"
     refresh = stub.select_one("meta[http-equiv=refresh]")["content"]
     assert refresh == "0; url=https://example.org/f2025"
     assert stub.select_one("link[rel=canonical]")["href"] == "https://example.org/f2025"
     assert stub.select_one("a")["href"] == "https://example.org/f2025"
     assert stub.select_one("p").get_text() == (
-        "The Fall <2025> & co site lives at https://example.org/f2025."
+        "The Fall <i>2025</i> & co site lives at https://example.org/f2025."
     )
