@@ -51,6 +51,7 @@ def new_semester(
     """Append offering NEW to schedule.yaml with the sessions of OLD, dated in the new term."""
     import re
 
+    from coursekit import dates
     from coursekit.authoring.holidays import read_holidays
     from coursekit.authoring.rollforward import roll_forward
     from coursekit.errors import CourseError
@@ -97,7 +98,7 @@ def new_semester(
     for row in result.calendar.sessions:
         time = f"{row.start_time:%H:%M}" if row.start_time else ""
         kind = "" if row.kind == "lecture" else f"[{row.kind}] "
-        day = f"{row.date:%a}, {row.date:%b} {row.date.day}"
+        day = dates.day(row.date)
         click.echo(f"  {day:<12} {time:<5}  {kind}{plain_text(row.title)}")
     source = read_yaml(path, SCHEDULE_FILE)
     base = ("offerings", new_id)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from coursekit.errors import CourseError, Problem
-from coursekit.schedule.dated import parse_time_range
+from coursekit.schedule.timerange import parse_time_range
 from coursekit.schedule.model import WEEKDAYS
 
 MEETS_EXAMPLE = 'write e.g. --meets "Tue,Thu 10:30-11:50"'

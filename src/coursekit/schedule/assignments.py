@@ -1,9 +1,9 @@
 """Assignment pages (`assignments/*.md` with YAML front matter) and their agreement with
 the schedule, which is the one source of truth for due dates.
 
-`load.py` runs `check_assignments` with the other checks; `site/assignments_page.py` reads
-the front matter for the overview page. A page that repeats a due date or names sessions
-must agree with the schedule rows that link to it.
+`load.py` reads every linked page once (`read_assignments`) and runs `check_assignments` with
+the other checks; the site reads the loaded front matter from `Course.assignments`. A page
+that repeats a due date or names sessions must agree with the schedule rows that link to it.
 
 ```yaml
 ---
@@ -22,6 +22,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
 
 from coursekit.errors import Problem
 from coursekit.schedule.checks import is_local, local_target
@@ -45,7 +47,29 @@ class Assignment:
     lines: dict[str, int] = field(default_factory=dict)
 
 
+class _FrontMatter(BaseModel):
+    """The keys coursekit reads from an assignment page; others are the page's own."""
+
+    model_config = ConfigDict(extra="allow", strict=True)
+
+    title: str | None = None
+    kind: str | None = None
+    points: int | None = None
+    released: dt.date | None = None
+    due: dt.date | None = None
+    sessions: list[str] | str | None = None
+
+
+# What each typed key expects, in the words and with the example the error shows.
+_EXPECTED = {
+    "points": ("a whole number", "100"),
+    "released": ("a date (YYYY-MM-DD)", "2027-01-20"),
+    "due": ("a date (YYYY-MM-DD)", "2027-01-20"),
+}
+
+
 def read_assignment(root: Path, path: str) -> tuple[Assignment, list[Problem]]:
+    """The front matter of the page `path`, validated, with the line of each key."""
     text = (root / path).read_text(encoding="utf-8")
     match = _FRONT.match(text)
     if not match:
@@ -69,37 +93,54 @@ def read_assignment(root: Path, path: str) -> tuple[Assignment, list[Problem]]:
         for key in meta
         if line.startswith(f"{key}:")
     }
+    known = {key: meta.get(key) for key in _FrontMatter.model_fields}
     problems = []
-    values = {}
-    for key, kind in (("released", dt.date), ("due", dt.date), ("points", int)):
-        value = meta.get(key)
-        if value is not None and not isinstance(value, kind):
-            expected = "a date (YYYY-MM-DD)" if kind is dt.date else "a whole number"
-            example = "2027-01-20" if kind is dt.date else "100"
-            problems.append(
-                Problem(
-                    f"{key}: expected {expected}, got '{value}'",
-                    path,
-                    lines.get(key),
-                    fix=f"write e.g. `{key}: {example}`",
+    try:
+        front = _FrontMatter.model_validate(known)
+    except ValidationError as error:
+        wrong = {str(e["loc"][0]) for e in error.errors()}
+        for key in sorted(wrong, key=list(_FrontMatter.model_fields).index):
+            if key in _EXPECTED:
+                expected, example = _EXPECTED[key]
+                problems.append(
+                    Problem(
+                        f"{key}: expected {expected}, got '{known[key]}'",
+                        path,
+                        lines.get(key),
+                        fix=f"write e.g. `{key}: {example}`",
+                    )
                 )
-            )
-            value = None
-        values[key] = value
-    sessions = meta.get("sessions") or []
+        # Keys the site only shows (title, kind, sessions) are taken as written.
+        front = _FrontMatter.model_construct(
+            **{k: (None if k in wrong and k in _EXPECTED else v) for k, v in known.items()}
+        )
+    sessions = front.sessions or []
     if isinstance(sessions, str):
         sessions = [sessions]
     assignment = Assignment(
         path,
-        title=meta.get("title"),
-        kind=meta.get("kind"),
-        points=values["points"],
-        released=values["released"],
-        due=values["due"],
+        title=front.title,
+        kind=front.kind,
+        points=front.points,
+        released=front.released,
+        due=front.due,
         sessions=tuple(str(s) for s in sessions),
         lines=lines,
     )
     return assignment, problems
+
+
+def read_assignments(schedule: Schedule, root: Path) -> tuple[dict[str, Assignment], list[Problem]]:
+    """Every assignment page a built offering's due items link, read once per load
+    (repository path → front matter), and the problems of their front matter."""
+    pages: dict[str, Assignment] = {}
+    problems: list[Problem] = []
+    for offering in schedule.built().values():
+        for _, _, path in linked_assignments(offering):
+            if path not in pages:
+                pages[path], found = read_assignment(root, path)
+                problems += found
+    return pages, problems
 
 
 def linked_assignments(offering: BuiltOffering) -> list[tuple[int, int, str]]:
@@ -112,16 +153,15 @@ def linked_assignments(offering: BuiltOffering) -> list[tuple[int, int, str]]:
     return found
 
 
-def check_assignments(schedule: Schedule, source: YamlSource, root: Path) -> list[Problem]:
-    """Pages must agree with the schedule on due dates and sessions."""
+def check_assignments(
+    schedule: Schedule, source: YamlSource, pages: dict[str, Assignment]
+) -> list[Problem]:
+    """Pages (from `read_assignments`) must agree with the schedule on due dates and
+    sessions."""
     problems: list[Problem] = []
-    pages: dict[str, Assignment] = {}
     for oid, offering in schedule.built().items():
         dates = offering.session_dates()
         for i, j, path in linked_assignments(offering):
-            if path not in pages:
-                pages[path], found = read_assignment(root, path)
-                problems += found
             page = pages[path]
             session = offering.sessions[i]
             item = session.due[j]

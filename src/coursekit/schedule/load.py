@@ -21,7 +21,7 @@ from pydantic_core import ErrorDetails
 
 from coursekit.errors import Problem, ScheduleError
 from coursekit.schedule import checks
-from coursekit.schedule.assignments import check_assignments
+from coursekit.schedule.assignments import Assignment, check_assignments, read_assignments
 from coursekit.schedule.calendar import TermCalendar, offering_calendar
 from coursekit.schedule.model import (
     BuiltOffering,
@@ -47,6 +47,8 @@ class Course:
     source: YamlSource
     calendars: dict[str, TermCalendar] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
+    # The front matter of every assignment page a due item links (repository path → page).
+    assignments: dict[str, Assignment] = field(default_factory=dict)
 
 
 def load_course(root: Path) -> Course:
@@ -71,6 +73,7 @@ def load_course(root: Path) -> Course:
         raise ScheduleError(_unique_sorted(problems)) from None
     problems += checks.check_schedule(schedule, source, root)
     calendars: dict[str, TermCalendar] = {}
+    assignments: dict[str, Assignment] = {}
     warnings: list[Problem] = []
     if not problems:
         for oid, offering in schedule.built().items():
@@ -81,11 +84,12 @@ def load_course(root: Path) -> Course:
     if not problems:
         schedule = _dated(schedule, calendars)
         # Pages are read only once the links to them are known to be good.
-        problems += check_assignments(schedule, source, root)
+        assignments, found = read_assignments(schedule, root)
+        problems += found + check_assignments(schedule, source, assignments)
     if problems:
         raise ScheduleError(_unique_sorted(problems))
     warnings += checks.unmatched_never_execute(schedule, source)
-    return Course(root, schedule, source, calendars, _unique_sorted(warnings))
+    return Course(root, schedule, source, calendars, _unique_sorted(warnings), assignments)
 
 
 def _dated(schedule: Schedule, calendars: dict[str, TermCalendar]) -> Schedule:

@@ -31,7 +31,12 @@ from coursekit.site.generate import generate_semester
 from coursekit.site.landing import generate_landing, redirect_html, versions_json
 from coursekit.site.linkcheck import scan_site
 from coursekit.site.lock import TIMEOUT, course_lock, process_alive
-from coursekit.site.materials import held_back_files, prepare_materials, write_decks
+from coursekit.site.materials import (
+    Materials,
+    held_back_files,
+    prepare_materials,
+    write_decks,
+)
 from coursekit.site.outdir import check_out, mark
 from coursekit.site.swap import clear_leftovers, staging_folder, swap
 
@@ -70,15 +75,7 @@ def build_course(
     process builds the course, `on_wait` gets a line saying so (lock.py).
     """
     started = time.perf_counter()
-    course = load_course(root)
-    # The course's mkdocs.yml, placed at its own lines (MkDocs would name a generated copy).
-    config_errors, config_warnings = engine.check_config(course.root)
-    if config_errors or (strict and config_warnings):
-        raise BuildError(config_errors + (config_warnings if strict else []))
-    if repository:
-        meta = course.schedule.course.model_copy(update={"repository": repository})
-        schedule = course.schedule.model_copy(update={"course": meta})
-        course = dataclasses.replace(course, schedule=schedule)
+    course = _checked_course(root, strict=strict, repository=repository)
     out = out or course.root / "site"
     check_out(out, root=course.root)
     out = out.resolve()
@@ -86,8 +83,64 @@ def build_course(
     into_out = links_into(course.schedule, course.source, course.root, out)
     if into_out:
         raise BuildError(into_out)
+    targets = _targets(course, out, semester)
+    report = BuildReport(out=out)
+    # Calendar findings (a session on a holiday, a deadline on a weekend, …).
+    if strict and course.warnings:
+        raise BuildError(course.warnings)
+    report.warnings += [str(problem) for problem in course.warnings]
+    # One clock for the whole build: the same commit builds the same bytes (clock.py).
+    starts = [offering.term.start for offering in course.schedule.built().values()]
+    with (
+        _building(course.root, out, lock_timeout, on_wait) as (stage, work),
+        collect(course.root) as diagnostics,  # every `coursekit.*` warning
+        pinned(course_epoch(course.root, starts)),
+    ):
+        report.warnings += engine.build_project(
+            generate_landing(course, work / "_landing", stage, site_url), strict=strict
+        )
+        materials = prepare_materials(course, targets, pdf=pdf, as_of=as_of, out=out)
+        for oid in targets:
+            report.warnings += _build_semester(
+                course, oid, work, stage, materials, as_of, site_url, strict
+            )
+            report.built.append(oid)
+        if semester and out.is_dir():
+            _keep_other_semesters(course, out, stage, rebuilt=targets)
+        _write_switcher_files(course, stage)
+        # Deck and notebook warnings wait until here: `--strict` then reports every problem
+        # at once, with the place the page render gave each logged one.
+        found = materials.warnings + diagnostics.problems + _site_findings(course, stage, as_of)
+        # (A deck's formula warns when parsed and again when its handout renders: once.)
+        findings = list({str(problem): problem for problem in found}.values())
+        if strict and findings:
+            raise BuildError(findings)
+        report.warnings += [str(problem) for problem in findings]
+        swap(stage, out)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _checked_course(root: Path, *, strict: bool, repository: str | None) -> Course:
+    """The loaded course, its mkdocs.yml checked at its own lines (MkDocs would name a
+    generated copy), with `repository` in place of the schedule's when given."""
+    course = load_course(root)
+    config_errors, config_warnings = engine.check_config(course.root)
+    if config_errors or (strict and config_warnings):
+        raise BuildError(config_errors + (config_warnings if strict else []))
+    if repository:
+        meta = course.schedule.course.model_copy(update={"repository": repository})
+        schedule = course.schedule.model_copy(update={"course": meta})
+        course = dataclasses.replace(course, schedule=schedule)
+    return course
+
+
+def _targets(course: Course, out: Path, semester: str | None) -> list[str]:
+    """The offerings this build renders: all, or `semester` and those not built yet."""
     built = course.schedule.built()
-    if semester is not None and semester not in built:
+    if semester is None:
+        return list(built)
+    if semester not in built:
         known = ", ".join(built) or "none"
         elsewhere = semester in course.schedule.offerings
         line, column = course.source.where(("offerings",), key=True)
@@ -102,61 +155,43 @@ def build_course(
                 fix=f"offerings built here: {known}",
             )
         )
-    targets = list(built)
-    if semester is not None:
-        # The others are kept from the previous build; one not built yet (a fresh clone) is
-        # built now, or the landing page and switcher would link to nothing.
-        targets = [
-            oid for oid in built if oid == semester or not (out / oid / "index.html").is_file()
-        ]
-    report = BuildReport(out=out)
-    # Calendar findings (a session on a holiday, a deadline on a weekend, …).
-    if strict and course.warnings:
-        raise BuildError(course.warnings)
-    report.warnings += [str(problem) for problem in course.warnings]
-    # One clock for the whole build: the same commit builds the same bytes (clock.py).
-    starts = [offering.term.start for offering in built.values()]
-    with (
-        _building(course.root, out, lock_timeout, on_wait) as (stage, work),
-        collect(course.root) as diagnostics,  # every `coursekit.*` warning
-        pinned(course_epoch(course.root, starts)),
-    ):
-        report.warnings += engine.build_project(
-            generate_landing(course, work / "_landing", stage, site_url), strict=strict
-        )
-        materials = prepare_materials(course, targets, pdf=pdf, as_of=as_of, out=out)
-        for oid in targets:
-            log.info("building %s", oid)
-            project = generate_semester(
-                course, oid, work / oid, stage / oid, materials, as_of=as_of, site_url=site_url
-            )
-            sources = {docs: course.root / repo for docs, repo in project.sources.items()}
-            report.warnings += engine.build_project(project.config, strict=strict, sources=sources)
-            write_decks(materials, list(project.decks), project.site_dir, course.root)
-            report.built.append(oid)
-        if semester and out.is_dir():
-            _keep_other_semesters(course, out, stage, rebuilt=targets)
-        _write_switcher_files(course, stage)
-        # The site check (linkcheck.py): every internal link, anchor and image resolves.
-        scan = scan_site(stage)
-        problems = scan.broken_links()
-        if problems:
-            raise BuildError(problems)
-        # Findings that do not break the site; `coursekit check --site` fails on missing alt.
-        findings = scan.images_without_alt() + scan.unused_images(
-            course.root / "lectures", also_used=held_back_files(course, as_of)
-        )
-        # Deck and notebook warnings wait until here: `--strict` then reports every problem
-        # at once, with the place the page render gave each logged one.
-        # (A deck's formula warns when parsed and again when its handout renders: once.)
-        found = materials.warnings + diagnostics.problems + findings
-        findings = list({str(problem): problem for problem in found}.values())
-        if strict and findings:
-            raise BuildError(findings)
-        report.warnings += [str(problem) for problem in findings]
-        swap(stage, out)
-    report.seconds = time.perf_counter() - started
-    return report
+    # The others are kept from the previous build; one not built yet (a fresh clone) is
+    # built now, or the landing page and switcher would link to nothing.
+    return [oid for oid in built if oid == semester or not (out / oid / "index.html").is_file()]
+
+
+def _build_semester(
+    course: Course,
+    oid: str,
+    work: Path,
+    stage: Path,
+    materials: Materials,
+    as_of: dt.date | None,
+    site_url: str | None,
+    strict: bool,
+) -> list[str]:
+    """Generate, build and complete one semester in `stage/<oid>`; its warnings."""
+    log.info("building %s", oid)
+    project = generate_semester(
+        course, oid, work / oid, stage / oid, materials, as_of=as_of, site_url=site_url
+    )
+    sources = {docs: course.root / repo for docs, repo in project.sources.items()}
+    warnings = engine.build_project(project.config, strict=strict, sources=sources)
+    write_decks(materials, list(project.decks), project.site_dir, course.root)
+    return warnings
+
+
+def _site_findings(course: Course, stage: Path, as_of: dt.date | None) -> list[Problem]:
+    """The site check (linkcheck.py): a broken internal link, anchor or image is an error;
+    an image without alt text or an unused lecture image is a finding that does not break
+    the site (`coursekit check --site` fails on missing alt)."""
+    scan = scan_site(stage)
+    problems = scan.broken_links()
+    if problems:
+        raise BuildError(problems)
+    return scan.images_without_alt() + scan.unused_images(
+        course.root / "lectures", also_used=held_back_files(course, as_of)
+    )
 
 
 @contextlib.contextmanager

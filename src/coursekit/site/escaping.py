@@ -1,15 +1,15 @@
 """How plain course values (titles, names, rooms) become safe page source: escaped text for
 markdown, escaped text for HTML, and YAML front matter.
 
-Called by every page generator in `site/`. MkDocs' templates print titles without escaping
-(its Jinja has no autoescape), so every title coursekit hands to MkDocs is escaped here once.
+Called by the template filters (`templating.py`) and the derived config (`config.py`).
+MkDocs' templates print titles without escaping (its Jinja has no autoescape), so every
+title coursekit hands to MkDocs is escaped here once.
 """
 
 from __future__ import annotations
 
 import re
 from html import escape
-from typing import Any
 
 import yaml
 
@@ -32,7 +32,8 @@ def markdown_text(value: object) -> str:
     return _MARKDOWN_SPECIAL.sub(lambda m: f"&#{ord(m.group())};", str(value))
 
 
-def front_matter(meta: dict[str, Any]) -> str:
-    """A page's YAML front matter block: a title with `: `, `#` or quotes stays one value."""
-    dumped = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=10**6)
-    return f"---\n{dumped}---\n"
+def yaml_scalar(value: object) -> str:
+    """`value` as one YAML scalar on a front matter line: a title with `: `, `#` or quotes
+    stays one value (quoted where YAML would read it otherwise)."""
+    dumped = yaml.safe_dump(value, allow_unicode=True, width=10**6, default_flow_style=True)
+    return dumped.removesuffix("\n...\n").rstrip("\n")

@@ -1,9 +1,10 @@
 """Markdown that course values may hold on purpose — session titles and notes (inline),
 an offering's logistics (blocks) — rendered to HTML with raw HTML shown as text.
 
-Used by `schedule_page.py` and `home_page.py`. Links go through the `Publisher` so that a
-course file named in a title is published and linked like any other; a link the schedule
-check would refuse (`javascript:`) is dropped, its text kept.
+Used by `plan.py` (which links a title holds, so the plan publishes their targets) and by the
+page renderers, whose links go through `SemesterPlan.href`; a link the schedule check would
+refuse (`javascript:`) is dropped, its text kept. The HTML comes out as `Markup`: the one
+source of markup the templates print unescaped.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 
 import markdown
 from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
 
 from coursekit.schedule.markdown_links import text_markdown
 from coursekit.schedule.model import SAFE_SCHEMES, link_scheme
@@ -47,17 +49,26 @@ def _markdown() -> tuple[markdown.Markdown, _RewriteLinks]:
 _MD, _LINKS = _markdown()
 
 
-def render_inline(text: str, rewrite: Callable[[str], str]) -> str:
+def render_inline(text: str, rewrite: Callable[[str], str]) -> Markup:
     """`text` as HTML without the paragraph around it, for a table cell or a heading."""
     html = render_block(text, rewrite)
     match = _PARAGRAPH.match(html)
-    return match.group(1) if match else html
+    return Markup(match.group(1)) if match else html
 
 
-def render_block(text: str, rewrite: Callable[[str], str] = lambda href: href) -> str:
+def render_block(text: str, rewrite: Callable[[str], str] = lambda href: href) -> Markup:
     """Paragraphs, lists and emphasis of `text` as HTML; raw HTML in it stays text."""
     _LINKS.rewrite = rewrite
-    return _MD.reset().convert(text).strip()
+    return Markup(_MD.reset().convert(text).strip())
+
+
+def linked_targets(text: str) -> list[str]:
+    """The hrefs the rendered `text` links to (the ones a page would rewrite), in order."""
+    if "[" not in text:  # a link in schedule markdown needs brackets (autolinks are URLs)
+        return []
+    found: list[str] = []
+    render_block(text, lambda href: found.append(href) or href)  # type: ignore[func-returns-value]
+    return found
 
 
 def has_link(text: str) -> bool:
@@ -65,6 +76,6 @@ def has_link(text: str) -> bool:
     return bool(re.search(r"\]\([^)]*\)|<https?://", text))
 
 
-def without_links(html: str) -> str:
+def without_links(html: Markup) -> Markup:
     """Rendered inline markdown with its links unwrapped (material not online yet)."""
-    return re.sub(r"<a(?: [^>]*)?>(.*?)</a>", r"\1", html)
+    return Markup(re.sub(r"<a(?: [^>]*)?>(.*?)</a>", r"\1", html))

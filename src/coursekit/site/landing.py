@@ -1,26 +1,28 @@
 """The archive landing page (`site/index.html`), the semester switcher's `versions.json`
 and redirect stubs for offerings whose site lives elsewhere.
 
-Called by `build.py`. Offerings are listed newest first: built ones by their first day,
-external ones by the season and year in their title ("Fall 2019").
+Called by `build.py`; `write.py` writes the landing project. Offerings are listed newest
+first: built ones by their first day, external ones by the season and year in their title
+("Fall 2019").
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import re
-import shutil
-from html import escape
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from coursekit.schedule.load import Course
 from coursekit.schedule.model import BuiltOffering, ExternalOffering
-from coursekit.site.escaping import html_text, markdown_text
-from coursekit.site.generate import ASSETS, base_config, newest_built, theme_dir
+from coursekit.site.config import ASSETS, base_config, dump, theme_assets, theme_dir
+from coursekit.site.escaping import html_text
+from coursekit.site.plan import newest_built
+from coursekit.site.templating import render
+from coursekit.site.write import write_project
 
 _SEASONS = {"winter": 1, "spring": 1, "summer": 5, "fall": 8, "autumn": 8}
 
@@ -59,71 +61,51 @@ def versions_json(course: Course) -> str:
 
 def redirect_html(url: str, title: str) -> str:
     """A page that forwards the switcher's visitors to an external offering's site."""
-    href = escape(url, quote=True)
-    return (
-        "<!doctype html><html lang='en'><head><meta charset='utf-8'>"
-        f"<title>{escape(title)}</title><link rel='canonical' href='{href}'>"
-        f"<meta http-equiv='refresh' content='0; url={href}'></head>"
-        f"<body><p>The {escape(title)} site lives at <a href='{href}'>{href}</a>.</p>"
-        "</body></html>\n"
-    )
+    return render("redirect.html.j2", url=url, title=title)
+
+
+@dataclass(frozen=True)
+class ListedOffering:
+    """One offering as the landing page lists it."""
+
+    id: str
+    title: str
+    href: str
+    current: bool
+    source: str | None
+    sessions: int = 0
+    start: dt.date | None = None  # set for offerings built here
+    end: dt.date | None = None
 
 
 def landing_markdown(course: Course) -> str:
     meta = course.schedule.course
     offerings = course.schedule.offerings
     current = meta.current or newest_built(course)
-    lines = [
-        "---",
-        "hide: [navigation, toc]",
-        "---",
-        "",
-        f"# {markdown_text(meta.title)}",
-        "",
-        f'<p class="ck-lead">{escape(" / ".join(meta.numbers))}'
-        + (f" · {escape(meta.subtitle)}" if meta.subtitle else "")
-        + f" · {escape(meta.institution)}</p>",
-        "",
-    ]
-    if current:
-        lines += [
-            f"[Go to {markdown_text(offerings[current].title)} →]"
-            f"(./{current}/){{ .md-button .md-button--primary }}",
-            "",
-        ]
-    lines += [
-        f"## All offerings ({len(offerings)})",
-        "",
-        '<ul class="ck-offerings">',
-    ]
+    listed = []
     for oid in ordered(course):
         offering = offerings[oid]
+        entry = ListedOffering(
+            oid,
+            offering.title,
+            f"./{oid}/" if isinstance(offering, BuiltOffering) else offering.url,
+            oid == current,
+            offering.source,
+        )
         if isinstance(offering, BuiltOffering):
-            href, note = (
-                f"./{oid}/",
-                (
-                    f"{len(offering.sessions)} sessions · {offering.term.start:%b %-d} – "
-                    f"{offering.term.end:%b %-d, %Y}"
-                ),
+            entry = dataclasses.replace(
+                entry,
+                sessions=len(offering.sessions),
+                start=offering.term.start,
+                end=offering.term.end,
             )
-        else:
-            href, note = offering.url, "external site"
-        badge = ' <span class="ck-badge ck-badge--current">current</span>' if oid == current else ""
-        source = (
-            f' · <a href="{escape(offering.source, quote=True)}">source</a>'
-            if offering.source
-            else ""
-        )
-        lines.append(
-            f'<li data-offering="{escape(oid)}"><a href="{escape(href, quote=True)}">'
-            f"<strong>{escape(offering.title)}</strong></a>{badge}"
-            f'<span class="ck-offering-note">{escape(note)}{source}</span></li>'
-        )
-    lines += ["</ul>", ""]
-    if meta.repository:
-        href = markdown_text(meta.repository)  # markdown reads attributes too
-        lines += [f'Course material: <a href="{href}">{href}</a>', ""]
-    return "\n".join(lines)
+        listed.append(entry)
+    return render(
+        "landing.md.j2",
+        course=meta,
+        current={"id": current, "title": offerings[current].title} if current else None,
+        offerings=listed,
+    )
 
 
 def generate_landing(
@@ -131,9 +113,7 @@ def generate_landing(
 ) -> Path:
     """Write the landing page's MkDocs project; return its config file."""
     docs = work / "docs"
-    docs.mkdir(parents=True, exist_ok=True)
-    (docs / "index.md").write_text(landing_markdown(course), "utf-8")
-    shutil.copytree(theme_dir() / "assets", docs / ASSETS, dirs_exist_ok=True)
+    files = {"index.md": landing_markdown(course).encode("utf-8"), **theme_assets()}
     config: dict[str, Any] = base_config(course.root)
     meta = course.schedule.course
     theme = dict(config.get("theme") or {"name": "material"})
@@ -156,6 +136,4 @@ def generate_landing(
         config["repo_url"] = meta.repository
     if site_url:
         config["site_url"] = site_url
-    path = work / "mkdocs.yml"
-    path.write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), "utf-8")
-    return path
+    return write_project(work, files, dump(config))

@@ -1,8 +1,9 @@
 """Lecture decks and recitation notebooks of a course build: which ones the schedule uses,
 where each lands in a semester site, and the work done once per build (parse, execute).
 
-`build.py` calls `prepare_materials` once; `generate.py` writes handout and notebook pages
-from it; `build.py` writes the reveal.js decks (and PDFs) after MkDocs built the semester.
+`build.py` calls `prepare_materials` once; `render.py` renders handout and notebook pages
+from it; `write.py` writes them, and the reveal.js decks (and PDFs) after MkDocs built the
+semester.
 `coursekit check` calls `confinement_problems`: a file from outside the course, which the
 build refuses, is found without building.
 """
@@ -21,11 +22,11 @@ from typing import TYPE_CHECKING
 from coursekit.errors import BuildError, Problem
 from coursekit.notebooks.environment import course_environment
 from coursekit.notebooks.local_files import refused_files
-from coursekit.publishable import read_publishable
-from coursekit.schedule.checks import is_local, local_target
+from coursekit.schedule.checks import local_target
 from coursekit.schedule.load import Course
-from coursekit.site.links import relative_href
-from coursekit.site.places import RUNTIME_DIR, DeckPlace, is_deck
+from coursekit.site.places import is_deck
+from coursekit.site.plan import walk_offering
+from coursekit.site.write import write_decks as write_decks  # where build.py and tests find it
 
 if TYPE_CHECKING:  # imported where a build first needs them
     from coursekit.notebooks.build import NotebookPage
@@ -35,7 +36,6 @@ if TYPE_CHECKING:  # imported where a build first needs them
 log = logging.getLogger("coursekit.build")
 
 DECK_CACHE = ".cache/decks"
-PDF_CACHE = ".cache/pdf"
 NOTEBOOK_CACHE = ".cache/notebooks"
 # Files whose change should re-execute notebooks: the course's dependency declarations.
 LOCK_FILES = ("pyproject.toml", "requirements.txt", "environment.yml")
@@ -56,18 +56,14 @@ class Materials:
 
 def used_materials(course: Course, oids: list[str], as_of: dt.date) -> tuple[list[str], list[str]]:
     """The decks and notebooks the offerings' schedules name and have released by `as_of`,
-    in first-use order."""
+    in first-use order: what the semester plans publish (the same walk)."""
     decks: dict[str, None] = {}
     notebooks: dict[str, None] = {}
     built = course.schedule.built()
     for oid in oids:
-        for session in built[oid].sessions:
-            if session.release and session.release > as_of:
-                continue
-            if is_deck(session.slides):
-                decks[local_target(session.slides)] = None
-            if session.notebook and is_local(session.notebook):
-                notebooks[local_target(session.notebook)] = None
+        uses = walk_offering(built[oid], as_of, course.assignments)
+        decks |= dict.fromkeys(uses.decks)
+        notebooks |= dict.fromkeys(uses.notebooks)
     return list(decks), list(notebooks)
 
 
@@ -108,66 +104,79 @@ def prepare_materials(
     """
     deck_paths, notebook_paths = used_materials(course, oids, as_of or dt.date.today())
     materials = Materials(pdf=pdf, out=out)
-    problems: list[Problem] = []
-    if deck_paths:
-        from coursekit.slides.assets import refused_assets
-        from coursekit.slides.themes import CourseDecks, apply_themes
-
-        decks = _parse_decks(course, deck_paths)
-        settings = course.schedule.course.decks
-        theme = CourseDecks(
-            css=tuple(course.root / local_target(css) for css in settings.css),
-            reveal=dict(settings.reveal),
-            footer=settings.footer,
-        )
-        decks = apply_themes(decks, top=course.root, root=course.root, course=theme)
-        for path, deck in zip(deck_paths, decks, strict=True):
-            materials.decks[path] = deck
-            problems += refused_assets(deck.assets, course.root, path, out=out)
-            errors, warnings = deck_findings(path, deck)
-            problems += errors
-            materials.warnings += warnings
+    problems = _prepare_decks(course, deck_paths, materials) if deck_paths else []
     if notebook_paths:
         settings = course.schedule.course.notebooks
-        locks = [p for p in LOCK_FILES if (course.root / p).is_file()]
-        env = course_environment(
-            course.root, requirements=settings.requirements, environment=settings.environment
-        )
-        keys = {
-            p: (*_notebook_key(course.root, p, settings, locks), env.key) for p in notebook_paths
-        }
-        # Live preview rebuilds on every save: reuse pages of unchanged notebooks.
-        todo = [p for p in notebook_paths if keys[p] not in _NOTEBOOK_PAGES]
-        if todo:
-            from coursekit.notebooks.build import build_notebooks
-            from coursekit.notebooks.outputs import Limits
-
-            try:
-                built = build_notebooks(
-                    todo,
-                    root=course.root,
-                    cache_dir=Path(NOTEBOOK_CACHE),
-                    mode=settings.execute,
-                    lock_files=locks,
-                    default_timeout=settings.timeout,
-                    never_execute=settings.never_execute,
-                    environment=env,
-                    jobs=min(settings.jobs, len(todo)),
-                    limits=Limits(output_bytes=_cap(settings)),
-                )
-            except BuildError as error:
-                problems.extend(error.problems)
-            else:
-                for path, page in zip(todo, built.pages, strict=True):
-                    _NOTEBOOK_PAGES[keys[path]] = _capped_download(page, _cap(settings))
-        if not problems:
-            materials.notebooks = {p: _NOTEBOOK_PAGES[keys[p]] for p in notebook_paths}
-            for path, page in materials.notebooks.items():
+        pages = _built_notebooks(course, notebook_paths)
+        if isinstance(pages, list):
+            problems += pages
+        elif not problems:
+            materials.notebooks = pages
+            for path, page in pages.items():
                 problems += _refused_notebook_files(course.root, path, page)
                 materials.warnings += _capped_outputs(course.root, path, page, settings)
     if problems:
         raise BuildError(problems)
     return materials
+
+
+def _prepare_decks(course: Course, deck_paths: list[str], materials: Materials) -> list[Problem]:
+    """Parse and theme the decks into `materials`; return their errors (warnings go into
+    `materials.warnings`)."""
+    from coursekit.slides.assets import refused_assets
+    from coursekit.slides.themes import CourseDecks, apply_themes
+
+    problems: list[Problem] = []
+    decks = _parse_decks(course, deck_paths)
+    settings = course.schedule.course.decks
+    theme = CourseDecks(
+        css=tuple(course.root / local_target(css) for css in settings.css),
+        reveal=dict(settings.reveal),
+        footer=settings.footer,
+    )
+    decks = apply_themes(decks, top=course.root, root=course.root, course=theme)
+    for path, deck in zip(deck_paths, decks, strict=True):
+        materials.decks[path] = deck
+        problems += refused_assets(deck.assets, course.root, path, out=materials.out)
+        errors, warnings = deck_findings(path, deck)
+        problems += errors
+        materials.warnings += warnings
+    return problems
+
+
+def _built_notebooks(course: Course, paths: list[str]) -> dict[str, NotebookPage] | list[Problem]:
+    """The pages of the notebooks `paths` (executed or from the caches), or the problems
+    of those that failed."""
+    settings = course.schedule.course.notebooks
+    locks = [p for p in LOCK_FILES if (course.root / p).is_file()]
+    env = course_environment(
+        course.root, requirements=settings.requirements, environment=settings.environment
+    )
+    keys = {p: (*_notebook_key(course.root, p, settings, locks), env.key) for p in paths}
+    # Live preview rebuilds on every save: reuse pages of unchanged notebooks.
+    todo = [p for p in paths if keys[p] not in _NOTEBOOK_PAGES]
+    if todo:
+        from coursekit.notebooks.build import build_notebooks
+        from coursekit.notebooks.outputs import Limits
+
+        try:
+            built = build_notebooks(
+                todo,
+                root=course.root,
+                cache_dir=Path(NOTEBOOK_CACHE),
+                mode=settings.execute,
+                lock_files=locks,
+                default_timeout=settings.timeout,
+                never_execute=settings.never_execute,
+                environment=env,
+                jobs=min(settings.jobs, len(todo)),
+                limits=Limits(output_bytes=_cap(settings)),
+            )
+        except BuildError as error:
+            return list(error.problems)
+        for path, page in zip(todo, built.pages, strict=True):
+            _NOTEBOOK_PAGES[keys[path]] = _capped_download(page, _cap(settings))
+    return {p: _NOTEBOOK_PAGES[keys[p]] for p in paths}
 
 
 def deck_findings(path: str, deck: Deck) -> tuple[list[Problem], list[Problem]]:
@@ -319,42 +328,3 @@ def _refused_notebook_files(root: Path, path: str, page: NotebookPage) -> list[P
         return page.source_path.read_text("utf-8"), cells
 
     return refused_files(root, path, page.html, notebook)
-
-
-def write_decks(materials: Materials, sources: list[str], site_dir: Path, root: Path) -> None:
-    """Write each deck's reveal.js page, images and markdown source into the semester site
-    (after MkDocs, which empties the folder), the runtime once, and PDFs when asked."""
-    if not sources:
-        return
-    from coursekit.slides import copy_runtime, write_deck
-
-    copy_runtime(site_dir / RUNTIME_DIR)
-    jobs = []
-    for source in sources:
-        place = DeckPlace(source)
-        deck = materials.decks[source]
-        out = site_dir / place.slides_url
-        runtime = relative_href(RUNTIME_DIR + "/", place.slides_url)
-        # The gate judges each file again at the copy: it may have become a symlink since the
-        # parse (serve).
-        write_deck(
-            deck,
-            out,
-            runtime,
-            handout=relative_href(place.handout_url, place.slides_url),
-            root=root,
-            out=materials.out,
-        )
-        markdown = read_publishable(root / source, root, shown=source, out=materials.out)
-        (out / f"{place.name}.md").write_bytes(markdown)
-        if materials.pdf:
-            from coursekit.slides.pdf import PdfJob
-
-            jobs.append(PdfJob(deck, out / "index.html", out / f"{place.name}.pdf"))
-    if jobs:
-        from coursekit.slides.pdf import print_pdfs
-
-        for result in print_pdfs(jobs, site_dir, cache_dir=root / PDF_CACHE):
-            log.info(
-                "%s %s (%.1f s)", "kept" if result.cached else "printed", result.pdf, result.seconds
-            )

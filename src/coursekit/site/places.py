@@ -1,7 +1,8 @@
 """Where a lecture deck and a recitation notebook land inside a semester site.
 
-Shared by `links.py` (the schedule links to them), `generate.py` (handout and notebook
-pages) and `materials.py` (deck files written after MkDocs). URLs are site-relative.
+Shared by `plan.py` (which places every deck and notebook of a semester), `render.py`
+(handout and notebook pages) and `write.py` (deck files written after MkDocs). URLs are
+site-relative.
 """
 
 from __future__ import annotations

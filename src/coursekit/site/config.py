@@ -1,0 +1,112 @@
+"""The MkDocs configuration of a semester: the course's root `mkdocs.yml` (theme and markdown
+setup every semester starts from) with what the plan decides (pages, navigation, folders,
+the semester switcher) laid over it.
+
+Called by `generate.py` and `landing.py`; plain dicts in and out (the engine runs them).
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from coursekit.errors import BuildError, Problem
+from coursekit.site.escaping import html_text
+from coursekit.site.plan import NavEntry, SemesterPlan
+from coursekit.texmath import with_math
+
+ASSETS = "assets/coursekit"
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def base_config(root: Path) -> dict[str, Any]:
+    """The course's root `mkdocs.yml`, the starting point of every derived config."""
+    path = root / "mkdocs.yml"
+    if not path.exists():
+        path = theme_dir() / "default-mkdocs.yml"
+    try:
+        # MkDocs reads the file as YAML 1.1 too; libyaml reads it ~10x faster (live preview).
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise BuildError(
+            Problem(
+                f"cannot read mkdocs.yml: {getattr(error, 'problem', error)}",
+                file=path.name,
+                line=mark.line + 1 if mark else None,
+                fix="plain YAML only: coursekit does not run !!python tags",
+            )
+        ) from None
+    for key in ("docs_dir", "site_dir", "nav"):
+        data.pop(key, None)  # derived per semester
+    return data
+
+
+def theme_dir() -> Path:
+    return Path(str(resources.files("coursekit.site") / "theme"))
+
+
+def theme_assets() -> dict[str, bytes]:
+    """coursekit's stylesheet and scripts, docs path → bytes, for every site it writes."""
+    folder = theme_dir() / "assets"
+    return {f"{ASSETS}/{asset.name}": asset.read_bytes() for asset in sorted(folder.iterdir())}
+
+
+def nav_config(nav: tuple[NavEntry, ...]) -> list[dict[str, Any]]:
+    """The plan's navigation in mkdocs.yml's shape; MkDocs prints titles as HTML."""
+    return [
+        {html_text(entry.title): entry.docs if entry.docs else nav_config(entry.children)}
+        for entry in nav
+    ]
+
+
+def derived_config(
+    plan: SemesterPlan, docs: Path, site_dir: Path, site_url: str | None = None
+) -> dict[str, Any]:
+    """The semester's `mkdocs.yml`: the course's with the plan's pages, folders and URL."""
+    meta = plan.course.schedule.course
+    config = base_config(plan.course.root)
+    base_url = site_url or config.get("site_url")
+    theme = dict(config.get("theme") or {"name": "material"})
+    theme["custom_dir"] = str(theme_dir() / "overrides")
+    extra = dict(config.get("extra") or {})
+    extra["version"] = {"provider": "mike", "default": plan.current or plan.oid, "alias": False}
+    extra["coursekit"] = {"offering": plan.oid, "title": plan.offering.title}
+    extra_css = [*config.get("extra_css", []), f"{ASSETS}/coursekit.css"]
+    if plan.notebooks:
+        extra_css.append(f"{ASSETS}/notebook.css")
+    config.update(
+        {
+            # MkDocs prints these into pages as they are: HTML, so escaped.
+            "site_name": html_text(f"{meta.title} · {plan.offering.title}"),
+            "site_description": html_text(
+                f"{meta.title} ({'/'.join(meta.numbers)}), {plan.offering.title}"
+            ),
+            "docs_dir": str(docs),
+            "site_dir": str(site_dir),
+            "nav": nav_config(plan.nav),
+            "theme": theme,
+            "extra": extra,
+            "extra_css": extra_css,
+            "extra_javascript": [*config.get("extra_javascript", []), f"{ASSETS}/coursekit.js"],
+            "use_directory_urls": True,
+            # Formulas become MathML on every page, as in notebooks and decks.
+            "markdown_extensions": with_math(config.get("markdown_extensions") or []),
+        }
+    )
+    if base_url:
+        config["site_url"] = base_url.rstrip("/") + f"/{plan.oid}/"
+    if meta.repository and "repo_url" not in config:
+        # Material prints it into the header's href as it is (`--repository` is not validated
+        # where build_course is called from Python).
+        config["repo_url"] = html_text(meta.repository)
+    if meta.license and "copyright" not in config:
+        config["copyright"] = f"Course material licensed under {html_text(meta.license.name)}"
+    return config
+
+
+def dump(config: dict[str, Any]) -> str:
+    return yaml.safe_dump(config, sort_keys=False, allow_unicode=True)

@@ -1,0 +1,256 @@
+"""A semester → what its site publishes, decided once and up front: every generated page, every
+course page and copied file (repository path → docs path), every deck and notebook with its
+place, the calendar file, the navigation and each session's date.
+
+Pure: `plan_semester` reads nothing from disk (the loaded course carries the assignment pages'
+front matter), so rendering is a function of the plan and writing is the only side effect.
+`walk_offering` is the one walk over an offering's schedule; `materials.used_materials` and
+the plan both use it, so the decks built are the decks linked. Called by `generate.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from coursekit.dates import DEFAULT_LOCALE
+from coursekit.errors import BuildError
+from coursekit.schedule.assignments import Assignment
+from coursekit.schedule.checks import is_local, local_target
+from coursekit.schedule.dated import TermCalendar
+from coursekit.schedule.load import Course
+from coursekit.schedule.model import BuiltOffering, Session
+from coursekit.site.inline import linked_targets
+from coursekit.site.links import page_url, relative_href
+from coursekit.site.places import DeckPlace, NotebookPlace, is_deck
+
+CALENDAR_FILE = "calendar.ics"
+HOME, SCHEDULE, READINGS, ASSIGNMENTS = (
+    "index.md",
+    "schedule.md",
+    "readings.md",
+    "assignments/index.md",
+)
+_RESERVED = {HOME, SCHEDULE, READINGS, ASSIGNMENTS}
+
+
+@dataclass(frozen=True)
+class OfferingUses:
+    """What an offering's pages use, in first-use order: decks and notebooks (repository
+    paths) and every other link target the pages render (links, not yet made local)."""
+
+    decks: tuple[str, ...]
+    notebooks: tuple[str, ...]
+    links: tuple[str, ...]
+
+
+def withheld(release: dt.date | None, as_of: dt.date) -> bool:
+    """True while material released on `release` is not yet online on `as_of`."""
+    return release is not None and release > as_of
+
+
+def page_release(link: str, assignments: Mapping[str, Assignment]) -> dt.date | None:
+    """The `released` date of the assignment page a link names, if it names one."""
+    if not is_local(link):
+        return None
+    page = assignments.get(local_target(link))
+    return page.released if page else None
+
+
+def walk_offering(
+    offering: BuiltOffering,
+    as_of: dt.date,
+    assignments: Mapping[str, Assignment] | None = None,
+) -> OfferingUses:
+    """The one walk over an offering's sessions: what the schedule, readings and
+    assignments pages link (a session or assignment page not released yet links nothing)."""
+    assignments = assignments or {}
+    decks: dict[str, None] = {}
+    notebooks: dict[str, None] = {}
+    links: dict[str, None] = {}
+    for session in offering.sessions:
+        if not withheld(session.release, as_of):
+            if session.slides and is_deck(session.slides):
+                decks[local_target(session.slides)] = None
+            if session.notebook and is_local(session.notebook):
+                notebooks[local_target(session.notebook)] = None
+            links |= dict.fromkeys(_session_links(session))
+        for url in [r.url for r in session.readings] + [d.url for d in session.due]:
+            if url and not withheld(page_release(url, assignments), as_of):
+                links[url] = None
+    return OfferingUses(tuple(decks), tuple(notebooks), tuple(links))
+
+
+def _session_links(session: Session) -> Iterator[str]:
+    """The links of a released session's topic cell, in the order the page shows them."""
+    yield from linked_targets(session.title)
+    if session.url:
+        yield session.url
+    elif session.slides and not is_deck(session.slides):
+        yield session.slides
+    yield from (value for value in (session.md, session.pdf) if value)
+    for values in (session.video, session.book, session.blog, session.lecture_notes):
+        yield from values
+    yield from (extra.url for extra in session.links if extra.url)
+    if session.notes:
+        yield from linked_targets(session.notes)
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """One item of the semester's navigation: a page, or a section of pages."""
+
+    title: str
+    docs: str | None = None
+    children: tuple[NavEntry, ...] = ()
+
+
+@dataclass(frozen=True)
+class SemesterPlan:
+    """Everything one semester site publishes. Paths are docs paths (relative to docs_dir),
+    URLs site-relative; mappings are keyed by repository path."""
+
+    oid: str
+    course: Course
+    offering: BuiltOffering
+    as_of: dt.date
+    pdf: bool
+    dates: tuple[dt.date, ...]  # each session's date, in schedule order
+    calendar: TermCalendar | None
+    calendar_file: str | None
+    generated: tuple[str, ...]  # pages coursekit writes itself
+    pages: Mapping[str, str]  # course page → docs path (.md)
+    page_titles: Mapping[str, str]  # offering pages' titles (their heading)
+    files: Mapping[str, str]  # copied course file → docs path
+    decks: Mapping[str, DeckPlace]
+    notebooks: Mapping[str, NotebookPlace]
+    current: str | None  # the offering the landing page calls current
+    nav: tuple[NavEntry, ...]
+    locale: str = DEFAULT_LOCALE  # the language dates are shown in
+
+    @property
+    def archived(self) -> bool:
+        return self.current is not None and self.current != self.oid
+
+    @property
+    def assignments(self) -> Mapping[str, Assignment]:
+        return self.course.assignments
+
+    def withheld(self, release: dt.date | None) -> bool:
+        return withheld(release, self.as_of)
+
+    def page_release(self, link: str) -> dt.date | None:
+        return page_release(link, self.course.assignments)
+
+    def href(self, link: str, from_url: str) -> str:
+        """The href for `link` on the page whose URL is `from_url`: a URL as it is, a course
+        file where the plan publishes it."""
+        if not is_local(link):
+            return link
+        target = local_target(link)
+        anchor = link[len(target) :]
+        if target in self.pages:
+            url = page_url(self.pages[target])
+        else:
+            url = self.files.get(target, target)
+        return relative_href(url, from_url) + anchor
+
+
+def plan_semester(
+    course: Course,
+    oid: str,
+    *,
+    as_of: dt.date,
+    pdf: bool = False,
+    titles: Mapping[str, str] | None = None,
+) -> SemesterPlan:
+    """The plan of offering `oid` as it stands on `as_of`; `titles` names the decks and
+    notebooks (repository path → title, from their parse) for the navigation."""
+    offering = course.schedule.offerings[oid]
+    assert isinstance(offering, BuiltOffering)
+    uses = walk_offering(offering, as_of, course.assignments)
+    pages = _offering_pages(course, oid, offering)
+    files: dict[str, str] = {}
+    for link in uses.links:
+        if is_local(link):
+            target = local_target(link)
+            if target.endswith(".md"):
+                pages.setdefault(target, target)
+            else:
+                files.setdefault(target, target)
+    generated = [HOME, SCHEDULE]
+    if any(session.readings for session in offering.sessions):
+        generated.append(READINGS)
+    if any(session.due for session in offering.sessions):
+        generated.append(ASSIGNMENTS)
+    decks = {source: DeckPlace(source) for source in uses.decks}
+    notebooks = {source: NotebookPlace(source) for source in uses.notebooks}
+    calendar = course.calendars.get(oid)
+    current = course.schedule.course.current or newest_built(course)
+    titles = titles or {}
+    nav = _nav(offering, generated, pages, decks, notebooks, titles)
+    return SemesterPlan(
+        oid=oid,
+        course=course,
+        offering=offering,
+        as_of=as_of,
+        pdf=pdf,
+        dates=tuple(offering.session_dates()),
+        calendar=calendar,
+        calendar_file=CALENDAR_FILE if calendar is not None else None,
+        generated=tuple(generated),
+        pages=MappingProxyType(pages),
+        page_titles=MappingProxyType({page.file: page.title for page in offering.pages}),
+        files=MappingProxyType(files),
+        decks=MappingProxyType(decks),
+        notebooks=MappingProxyType(notebooks),
+        current=current,
+        nav=nav,
+    )
+
+
+def _offering_pages(course: Course, oid: str, offering: BuiltOffering) -> dict[str, str]:
+    """The pages the offering lists, each at its file name (`docs/syllabus.md` →
+    `syllabus.md`); two that would land on one docs path, or on a generated one, are an
+    error at the offering's `pages`."""
+    pages: dict[str, str] = {}
+    for page in offering.pages:
+        docs_path = Path(page.file).stem + ".md"
+        if docs_path in _RESERVED or docs_path in pages.values():
+            raise BuildError(
+                course.source.problem(
+                    ("offerings", oid, "pages"),
+                    f"two pages would publish as '{docs_path}'",
+                    "rename one of the files",
+                )
+            )
+        pages[page.file] = docs_path
+    return pages
+
+
+def _nav(
+    offering: BuiltOffering,
+    generated: list[str],
+    pages: Mapping[str, str],
+    decks: Mapping[str, DeckPlace],
+    notebooks: Mapping[str, NotebookPlace],
+    titles: Mapping[str, str],
+) -> tuple[NavEntry, ...]:
+    names = {HOME: "Home", SCHEDULE: "Schedule", READINGS: "Readings", ASSIGNMENTS: "Assignments"}
+    nav = [NavEntry(names[docs], docs) for docs in generated]
+    nav += [NavEntry(page.title, pages[page.file]) for page in offering.pages]
+    if decks:
+        handouts = (NavEntry(titles.get(s, s), p.handout_docs) for s, p in decks.items())
+        nav.append(NavEntry("Lectures", children=tuple(handouts)))
+    if notebooks:
+        recitations = (NavEntry(titles.get(s, s), p.docs) for s, p in notebooks.items())
+        nav.append(NavEntry("Recitations", children=tuple(recitations)))
+    return tuple(nav)
+
+
+def newest_built(course: Course) -> str | None:
+    built = course.schedule.built()
+    return max(built, key=lambda k: built[k].term.start) if built else None

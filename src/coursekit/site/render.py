@@ -1,0 +1,198 @@
+"""A semester plan → the bytes of every file of its docs folder: the generated pages, the
+calendar, the course pages and files it publishes, the handouts and notebook pages, assets.
+
+Called by `generate.py`, which hands the result to the writer (`write.py`). Course files
+are read here, through the publishing gate; nothing is written.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+from markupsafe import Markup
+
+from coursekit.publishable import read_publishable
+from coursekit.schedule.checks import local_target
+from coursekit.schedule.ics import calendar_ics
+from coursekit.site.assignments_page import assignments_markdown
+from coursekit.site.config import ASSETS, base_config, theme_assets
+from coursekit.site.escaping import markdown_text
+from coursekit.site.home_page import home_markdown
+from coursekit.site.inline import render_inline, without_links
+from coursekit.site.links import relative_href
+from coursekit.site.materials import Materials
+from coursekit.site.places import DeckPlace, NotebookPlace
+from coursekit.site.plan import ASSIGNMENTS, HOME, READINGS, SCHEDULE, SemesterPlan
+from coursekit.site.readings_page import readings_markdown
+from coursekit.site.schedule_page import schedule_markdown
+from coursekit.site.templating import render
+
+# MkDocs' own pattern (mkdocs.utils.meta): YAML between `---` lines at the top of a page.
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n.*?\n(?:-{3}|\.{3})[ \t]*\n", re.S)
+_HANDOUTS: dict[tuple, str] = {}  # (deck, its text, its URL, theme) → handout
+
+
+def semester_docs(
+    plan: SemesterPlan, materials: Materials, site_url: str | None
+) -> dict[str, bytes]:
+    """Every file of the semester's docs folder, docs path → bytes, in writing order."""
+    docs: dict[str, str | bytes] = {}
+    if plan.calendar is not None and plan.calendar_file:
+        docs[plan.calendar_file] = _calendar(plan, site_url)
+    docs[SCHEDULE] = schedule_markdown(plan)
+    if READINGS in plan.generated:
+        docs[READINGS] = readings_markdown(plan)
+    if ASSIGNMENTS in plan.generated:
+        docs[ASSIGNMENTS] = assignments_markdown(plan)
+    docs[HOME] = home_markdown(plan, _description(plan))
+    root = plan.course.root
+    for source, docs_path in plan.pages.items():
+        text = _read_text(root, source)
+        docs[docs_path] = with_heading(text, plan.page_titles.get(source))
+    for source, docs_path in plan.files.items():
+        docs[docs_path] = read_publishable(root / source, root, shown=source)
+    for source, place in plan.decks.items():
+        docs[place.handout_docs] = handout(source, place, materials.decks[source])
+    for source, notebook in plan.notebooks.items():
+        page = materials.notebooks[source]
+        docs[notebook.docs] = notebook_markdown(plan, notebook, page)
+        docs[notebook.ipynb_docs] = page.executed_ipynb  # type: ignore[attr-defined]
+        # Images and files the notebook links beside itself keep their place in the course.
+        for relative in _files_beside(root, notebook.source, page.html):  # type: ignore[attr-defined]
+            if relative not in docs:
+                docs[relative] = read_publishable(root / relative, root)
+    docs |= theme_assets()
+    if plan.notebooks:
+        from coursekit.notebooks.render import notebook_css
+
+        docs[f"{ASSETS}/notebook.css"] = notebook_css()
+    return {path: d.encode("utf-8") if isinstance(d, str) else d for path, d in docs.items()}
+
+
+def _calendar(plan: SemesterPlan, site_url: str | None) -> bytes:
+    assert plan.calendar is not None
+    meta = plan.course.schedule.course
+    return calendar_ics(
+        plan.oid,
+        plan.offering.title,
+        plan.calendar.sessions,
+        plan.calendar.deadlines,
+        plan.offering.term.timezone,
+        meta.title,
+        site_url or base_config(plan.course.root).get("site_url"),
+    )
+
+
+def _description(plan: SemesterPlan) -> str | None:
+    description = plan.offering.description or plan.course.schedule.course.description
+    if not description:
+        return None
+    # Its own front matter (it may be a page too) would show as text inside the home page.
+    text = _read_text(plan.course.root, description)
+    front = _FRONT_MATTER.match(text)
+    return text[front.end() :] if front else text
+
+
+def _read_text(root: Path, source: str) -> str:
+    """A course markdown file as MkDocs reads it: universal newlines, so front matter in a
+    file saved with Windows line endings is found where MkDocs finds it."""
+    data = read_publishable(root / source, root, shown=source).decode("utf-8")
+    return data.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def with_heading(text: str, title: str | None) -> str:
+    """A course page with the schedule's `title` as its heading unless it has one; the
+    heading goes below the page's front matter, which MkDocs reads only at the very top."""
+    if not title:
+        return text
+    front = _FRONT_MATTER.match(text)
+    head, body = (text[: front.end()], text[front.end() :]) if front else ("", text)
+    if body.lstrip().startswith("# "):
+        return text
+    return f"{head}# {markdown_text(title)}\n\n{body}"
+
+
+def handout(source: str, place: DeckPlace, deck) -> str:  # type: ignore[no-untyped-def]
+    """The deck's handout page (cached in-process: the live preview keeps unchanged ones)."""
+    deck_url = relative_href(place.slides_url, place.handout_url)
+    # The theme (stylesheets in meta and assets) changes a handout as much as its source.
+    key = (source, deck.source, deck_url, repr(deck.meta), tuple(a.target for a in deck.assets))
+    if key not in _HANDOUTS:
+        from coursekit.slides import handout_markdown
+
+        _HANDOUTS[key] = handout_markdown(deck, deck_url, image_prefix=deck_url)
+    return _HANDOUTS[key]
+
+
+def notebook_markdown(plan: SemesterPlan, place: NotebookPlace, page) -> str:  # type: ignore[no-untyped-def]
+    """A notebook's page: its rendered fragment, with the sessions that use it and the
+    download / Colab / Binder / source buttons right below its own heading."""
+    from coursekit.notebooks.links import button_row, launch_links
+    from coursekit.notebooks.local_files import rewrite_relative
+
+    meta = plan.course.schedule.course
+    links = None
+    if meta.repository:
+        # The deploy workflow publishes site/**/*.ipynb to this branch, paths unchanged.
+        on = meta.notebooks.colab_branch
+        executed = (on, f"{plan.oid}/{place.ipynb_docs}") if on else None
+        links = launch_links(
+            meta.repository, meta.notebooks.branch, place.source, executed=executed
+        )
+    download = relative_href(place.ipynb_docs, place.url)
+    fragment = rewrite_relative(page.html, lambda tag, url: _moved(plan, place, url))
+    # The fragment starts with the notebook's own <h1>; session and buttons go right below.
+    head, h1_end, body = fragment.partition("</h1>")
+    if not h1_end:
+        head, body = "", fragment
+    buttons = button_row(links, download=download, download_name=PurePosixPath(download).name)
+    return render(
+        "notebook.md.j2",
+        locale=plan.locale,
+        # The notebook renderer's HTML (notebooks/render.py), published as it rendered it.
+        heading=Markup(head + h1_end),
+        sessions=_notebook_sessions(plan, place),
+        buttons=Markup(buttons),
+        body=Markup(body),
+    )
+
+
+def _notebook_sessions(plan: SemesterPlan, place: NotebookPlace) -> list[dict]:
+    sessions = []
+    for session, day in zip(plan.offering.sessions, plan.dates, strict=True):
+        if session.notebook and local_target(session.notebook) == place.source:
+            anchor = f"#{session.id}" if session.id else ""
+            # The title's markdown as on the schedule; its own links would nest in this one.
+            title = without_links(render_inline(session.title, lambda link: "#"))
+            href = relative_href("schedule/", place.url) + anchor
+            sessions.append({"href": href, "day": day, "title": title})
+    return sessions
+
+
+def _moved(plan: SemesterPlan, place: NotebookPlace, url: str) -> str:
+    """A link of the notebook relative to its folder, from its page one folder deeper. A
+    markdown file (the lab's README) is no page of the site: it is linked on GitHub."""
+    from coursekit.notebooks.links import launch_links
+    from coursekit.notebooks.local_files import course_path, is_markdown
+
+    meta = plan.course.schedule.course
+    if is_markdown(url) and meta.repository:
+        target = course_path(place.source, url)
+        fragment = urlsplit(url).fragment
+        source = launch_links(meta.repository, meta.notebooks.branch, target).source
+        return source + (f"#{fragment}" if fragment else "")
+    return "../" + url
+
+
+def _files_beside(root: Path, source: str, fragment: str) -> list[str]:
+    """Course-relative paths of the existing files that a notebook's page links relatively
+    (a missing one is left to the site check, which names the page and the link)."""
+    from coursekit.notebooks.local_files import files_beside
+
+    found = []
+    for _, relative in files_beside(source, fragment):
+        if not relative.startswith("../") and (root / relative).is_file():
+            found.append(relative)
+    return found

@@ -1,0 +1,101 @@
+"""The one writer of a semester: every file of its MkDocs project (generated pages, copied
+course files, handouts, notebook pages and .ipynb, assets, the derived `mkdocs.yml`) and,
+after MkDocs built the site, the reveal.js decks the plan places in it.
+
+Called by `generate.py` (the project) and `build.py` (the decks). Writes touch only files
+whose bytes changed: MkDocs' dirty rebuilds in the live preview re-render just those pages.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+
+from coursekit.publishable import read_publishable
+from coursekit.site.links import relative_href
+from coursekit.site.places import RUNTIME_DIR, DeckPlace
+
+log = logging.getLogger("coursekit.build")
+PDF_CACHE = ".cache/pdf"
+
+
+class Tree:
+    """Writes a folder of generated files, touching only files whose content changed, so
+    MkDocs' dirty rebuilds (live preview) re-render just the pages that changed."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.written: set[Path] = set()
+
+    def write(self, relative: str, text: str) -> None:
+        self.put(relative, text.encode("utf-8"))
+
+    def copy(self, source: Path, relative: str) -> None:
+        self.put(relative, source.read_bytes())
+
+    def put(self, relative: str, data: bytes) -> None:
+        target = self.folder / relative
+        self.written.add(target)
+        if target.is_file() and target.read_bytes() == data:
+            return
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+    def remove_others(self) -> None:
+        """Delete files left from an earlier generation that this one did not write."""
+        for path in sorted(self.folder.rglob("*"), reverse=True):
+            if path.is_file() and path not in self.written:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                path.rmdir()
+
+
+def write_project(work: Path, docs: Mapping[str, bytes], config: str) -> Path:
+    """Write a semester's MkDocs project into `work`: `docs` (docs path → bytes) as
+    `work/docs/`, nothing else left there, and the derived config; return the config."""
+    tree = Tree(work / "docs")
+    for relative, data in docs.items():
+        tree.put(relative, data)
+    tree.remove_others()
+    Tree(work).write("mkdocs.yml", config)
+    return work / "mkdocs.yml"
+
+
+def write_decks(materials, sources: list[str], site_dir: Path, root: Path) -> None:  # type: ignore[no-untyped-def]
+    """Write each deck's reveal.js page, images and markdown source into the semester site
+    (after MkDocs, which empties the folder), the runtime once, and PDFs when asked."""
+    if not sources:
+        return
+    from coursekit.slides import copy_runtime, write_deck
+
+    copy_runtime(site_dir / RUNTIME_DIR)
+    jobs = []
+    for source in sources:
+        place = DeckPlace(source)
+        deck = materials.decks[source]
+        out = site_dir / place.slides_url
+        runtime = relative_href(RUNTIME_DIR + "/", place.slides_url)
+        # The gate judges each file again at the copy: it may have become a symlink since the
+        # parse (serve).
+        write_deck(
+            deck,
+            out,
+            runtime,
+            handout=relative_href(place.handout_url, place.slides_url),
+            root=root,
+            out=materials.out,
+        )
+        markdown = read_publishable(root / source, root, shown=source, out=materials.out)
+        (out / f"{place.name}.md").write_bytes(markdown)
+        if materials.pdf:
+            from coursekit.slides.pdf import PdfJob
+
+            jobs.append(PdfJob(deck, out / "index.html", out / f"{place.name}.pdf"))
+    if jobs:
+        from coursekit.slides.pdf import print_pdfs
+
+        for result in print_pdfs(jobs, site_dir, cache_dir=root / PDF_CACHE):
+            log.info(
+                "%s %s (%.1f s)", "kept" if result.cached else "printed", result.pdf, result.seconds
+            )
