@@ -46,7 +46,6 @@ class Diagnostics(logging.Handler):
     """
 
     _forward: _Forward  # set by attached()
-    _propagated: bool
 
     def __init__(self, root: Path) -> None:
         super().__init__(level=logging.WARNING)

@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass
 
 from coursekit.errors import CourseError, Problem
-from coursekit.schedule.timerange import parse_time_range
 from coursekit.schedule.model import WEEKDAYS
+from coursekit.schedule.timerange import parse_time_range
 
 MEETS_EXAMPLE = 'write e.g. --meets "Tue,Thu 10:30-11:50"'
 TERM_WEEKS = 15

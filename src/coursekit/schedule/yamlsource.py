@@ -63,9 +63,11 @@ _Resolver.add_implicit_resolver(
 if yaml.__with_libyaml__:
     # libyaml parses and composes in C: ~10x faster on a 1,000-line schedule, which live
     # preview reloads on every save.
-    class _Loader(yaml.cyaml.CParser, yaml.constructor.SafeConstructor, _Resolver):
+    from yaml._yaml import CParser
+
+    class _Loader(CParser, yaml.constructor.SafeConstructor, _Resolver):
         def __init__(self, stream: str):
-            yaml.cyaml.CParser.__init__(self, stream)
+            CParser.__init__(self, stream)
             yaml.constructor.SafeConstructor.__init__(self)
             _Resolver.__init__(self)
 
@@ -223,12 +225,11 @@ def read_yaml(path: Path, shown_as: str) -> YamlSource:
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
         source.problems.append(
             Problem(
                 f"byte 0x{raw[error.start]:02x} is not UTF-8",
                 file=shown_as,
-                line=line,
+                line=raw[: error.start].count(b"\n") + 1,
                 fix="save the file as UTF-8",
             )
         )
@@ -334,6 +335,7 @@ def _build(node: yaml.Node, path: KeyPath, source: YamlSource, loader: _Loader) 
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*path, i), source, loader) for i, item in enumerate(node.value)]
+    assert isinstance(node, yaml.ScalarNode)
     return _scalar(node, loader)
 
 

@@ -49,8 +49,8 @@ def semester_plan(
     course: Course, oid: str, materials: Materials, as_of: dt.date | None = None
 ) -> SemesterPlan:
     """The plan of `oid`, with the parsed decks' and notebooks' titles for its navigation."""
-    titles = {source: deck.title for source, deck in materials.decks.items()}  # type: ignore[attr-defined]
-    titles |= {source: page.title for source, page in materials.notebooks.items()}  # type: ignore[attr-defined]
+    titles = {source: deck.title for source, deck in materials.decks.items()}
+    titles |= {source: page.title for source, page in materials.notebooks.items()}
     return plan_semester(
         course, oid, as_of=as_of or dt.date.today(), pdf=materials.pdf, titles=titles
     )

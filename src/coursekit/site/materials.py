@@ -16,8 +16,9 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from coursekit.errors import BuildError, Problem
 from coursekit.notebooks.environment import course_environment
@@ -30,6 +31,7 @@ from coursekit.site.write import write_decks as write_decks  # where build.py an
 
 if TYPE_CHECKING:  # imported where a build first needs them
     from coursekit.notebooks.build import NotebookPage
+    from coursekit.notebooks.read import Source
     from coursekit.schedule.model import NotebookSettings
     from coursekit.slides import Deck
 
@@ -161,11 +163,11 @@ def _built_notebooks(course: Course, paths: list[str]) -> dict[str, NotebookPage
 
         try:
             built = build_notebooks(
-                todo,
+                [Path(p) for p in todo],
                 root=course.root,
                 cache_dir=Path(NOTEBOOK_CACHE),
                 mode=settings.execute,
-                lock_files=locks,
+                lock_files=[Path(p) for p in locks],
                 default_timeout=settings.timeout,
                 never_execute=settings.never_execute,
                 environment=env,
@@ -315,9 +317,14 @@ def confinement_problems(course: Course) -> list[Problem]:
             course.root,
             path,
             html,
-            lambda s=source: (s.text or s.path.read_text("utf-8"), s.notebook.cells),
+            partial(_notebook_text, source),
         )
     return problems
+
+
+def _notebook_text(source: Source) -> tuple[str, list[Any]]:
+    """A notebook's text and cells, read only when a refused file needs its line."""
+    return source.text or source.path.read_text("utf-8"), source.notebook.cells
 
 
 def _refused_notebook_files(root: Path, path: str, page: NotebookPage) -> list[Problem]:

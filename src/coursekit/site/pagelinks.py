@@ -117,7 +117,8 @@ def _parse(text: str, memo: dict[str, tuple[Tag, ...]]) -> _Page:
                 for tag, attrs in known:
                     page.add(tag, attrs)
                 continue
-        parser.found = found = []
+        found: list[Tag] = []
+        parser.found = found
         parser.feed(line)
         for tag, attrs in found:
             page.add(tag, attrs)

@@ -58,9 +58,9 @@ def semester_docs(
     for source, notebook in plan.notebooks.items():
         page = materials.notebooks[source]
         docs[notebook.docs] = notebook_markdown(plan, notebook, page)
-        docs[notebook.ipynb_docs] = page.executed_ipynb  # type: ignore[attr-defined]
+        docs[notebook.ipynb_docs] = page.executed_ipynb
         # Images and files the notebook links beside itself keep their place in the course.
-        for relative in _files_beside(root, notebook.source, page.html):  # type: ignore[attr-defined]
+        for relative in _files_beside(root, notebook.source, page.html):
             if relative not in docs:
                 docs[relative] = read_publishable(root / relative, root)
     docs |= theme_assets()
