@@ -103,13 +103,11 @@ def _soup(path):
 
 # site/schedule_page.py and site/home_page.py are being rewritten on the `plan` branch; the
 # integrator wires them to kinds.badge / kinds.plural and drops these marks.
-@pytest.mark.xfail(strict=True, reason="schedule_page.BADGES: use kinds.badge (integrator)")
 def test_schedule_badge_comes_from_the_table(guest_site):
     badge = _soup(guest_site / "schedule" / "index.html").select_one(".ck-badge--guest")
     assert badge is not None and badge.get_text() == MARK
 
 
-@pytest.mark.xfail(strict=True, reason="home_page._KIND_PLURAL: use kinds.plural (integrator)")
 def test_home_page_meeting_line_comes_from_the_table(guest_site):
     text = _soup(guest_site / "index.html").get_text()
     assert f"{MARK}s: Thu 16:00–17:00" in text

@@ -8,6 +8,7 @@ __all__ = [
     "check",
     "export_notebooks",
     "import_schedule",
+    "init",
     "new_semester",
     "notebook",
     "schema",

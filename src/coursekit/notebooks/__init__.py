@@ -13,7 +13,7 @@ from coursekit.lazy_api import lazy_api
 
 API = {
     "build": ["NotebookPage", "build_notebooks"],
-    "read": ["Mode", "read_source", "settings"],
+    "read": ["Mode", "read_source", "settings", "Source"],
     "render": ["notebook_css", "render_notebook"],
     "outputs": ["CAPPED_RE", "Limits", "cap_notebook", "megabytes"],
     "links": ["button_row", "launch_links"],
@@ -26,15 +26,18 @@ API = {
     ],
     "export": ["export_notebooks"],
     "standalone": ["standalone_page"],
+    "environment": ["course_environment"],
 }
 __all__ = [
     "CAPPED_RE",
     "Limits",
     "Mode",
     "NotebookPage",
+    "Source",
     "build_notebooks",
     "button_row",
     "cap_notebook",
+    "course_environment",
     "course_path",
     "export_notebooks",
     "files_beside",
@@ -53,6 +56,7 @@ __getattr__, __dir__ = lazy_api(__name__, __all__, API)
 
 if TYPE_CHECKING:
     from coursekit.notebooks.build import NotebookPage, build_notebooks
+    from coursekit.notebooks.environment import course_environment
     from coursekit.notebooks.export import export_notebooks
     from coursekit.notebooks.links import button_row, launch_links
     from coursekit.notebooks.local_files import (
@@ -63,6 +67,6 @@ if TYPE_CHECKING:
         rewrite_relative,
     )
     from coursekit.notebooks.outputs import CAPPED_RE, Limits, cap_notebook, megabytes
-    from coursekit.notebooks.read import Mode, read_source, settings
+    from coursekit.notebooks.read import Mode, Source, read_source, settings
     from coursekit.notebooks.render import notebook_css, render_notebook
     from coursekit.notebooks.standalone import standalone_page

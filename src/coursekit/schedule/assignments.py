@@ -26,7 +26,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, ValidationError
 
 from coursekit.errors import Problem
-from coursekit.schedule.checks import is_local, local_target
+from coursekit.schedule.link import is_local, local_target
 from coursekit.schedule.model import BuiltOffering, Schedule
 from coursekit.schedule.yamlsource import YamlSource, read_front_matter
 

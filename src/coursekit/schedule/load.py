@@ -6,18 +6,11 @@ Called by every command. Pydantic's errors are rewritten into the shape users ac
 
 from __future__ import annotations
 
-import calendar
-import datetime as dt
-import difflib
-import re
-import types
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
-from pydantic_core import ErrorDetails
+from pydantic import ValidationError
 
 from coursekit.errors import Problem, ScheduleError
 from coursekit.schedule import checks
@@ -31,7 +24,9 @@ from coursekit.schedule.model import (
     Term,
     offering_shape,
 )
-from coursekit.schedule.yamlsource import KeyPath, YamlSource, read_yaml
+from coursekit.schedule.problems import describe_bad_date as describe_bad_date
+from coursekit.schedule.problems import validation_problems
+from coursekit.schedule.yamlsource import YamlSource, read_yaml
 
 SCHEDULE_FILE = "schedule.yaml"
 _TAGS = {"built": BuiltOffering, "external": ExternalOffering}
@@ -69,7 +64,7 @@ def load_course(root: Path) -> Course:
     try:
         schedule = Schedule.model_validate(source.data)
     except ValidationError as error:
-        problems += _translate(error, source) + _salvage(source, root)
+        problems += validation_problems(error, source) + _salvage(source, root)
         raise ScheduleError(_unique_sorted(problems)) from None
     problems += checks.check_schedule(schedule, source, root)
     calendars: dict[str, TermCalendar] = {}
@@ -152,195 +147,3 @@ def _valid_part(raw: Any) -> Session | None:
         return Session.model_validate(kept)
     except ValidationError:
         return None
-
-
-def _translate(error: ValidationError, source: YamlSource) -> list[Problem]:
-    items = error.errors(include_url=False)
-    # A misspelt key also makes the real one "missing"; say only "did you mean".
-    guessed = set()
-    for item in items:
-        if item["type"] == "extra_forbidden":
-            loc = _data_path(item["loc"])
-            allowed = _allowed_keys(item["loc"][:-1])
-            for guess in difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6):
-                guessed.add((*loc[:-1], guess))
-    return [
-        _explain(item, _data_path(item["loc"]), source)
-        for item in items
-        if not (item["type"] == "missing" and _data_path(item["loc"]) in guessed)
-    ]
-
-
-def _data_path(loc: tuple[Any, ...]) -> KeyPath:
-    """Drop pydantic's union tags so the path reads like the YAML: offerings.S2022.title."""
-    return tuple(
-        part
-        for i, part in enumerate(loc)
-        if not (i == 2 and loc[0] == "offerings" and part in _TAGS)
-    )
-
-
-def _explain(item: ErrorDetails, loc: KeyPath, source: YamlSource) -> Problem:
-    kind, value = item["type"], item.get("input")
-    if kind == "extra_forbidden":
-        name = str(loc[-1])
-        allowed = _allowed_keys(item["loc"][:-1])
-        guess = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-        fix = f"did you mean '{guess[0]}'?" if guess else f"allowed keys: {', '.join(allowed)}"
-        return source.problem(loc, f"unknown key '{name}'", fix, key=True)
-    if kind == "missing":
-        parent = loc[:-1]
-        if len(parent) == 2 and parent[0] == "offerings" and loc[-1] == "url":
-            return source.problem(
-                parent,
-                "'url' is required: an offering without `term` and `sessions` is built "
-                "elsewhere and links to its site",
-                "add `url:` with the offering's site, or `term:` and `sessions:` to build it here",
-            )
-        return source.problem(parent, f"'{loc[-1]}' is required", f"add `{loc[-1]}:` here")
-    if kind.startswith("date") or (kind == "value_error" and isinstance(value, dt.datetime)):
-        return source.problem(loc, describe_bad_date(value), "use YYYY-MM-DD, e.g. 2027-01-20")
-    if kind == "string_type":
-        if isinstance(value, (int, float, bool, dt.date)):
-            return source.problem(
-                loc, f"expected text, got {_shown(value)}", "put the value in quotes"
-            )
-        return source.problem(
-            loc, f"expected text, got {_kind_of(value)}", "write the text on the key's line"
-        )
-    if kind in ("bool_type", "bool_parsing"):
-        return source.problem(
-            loc,
-            f"expected true or false, got {_shown(value)}",
-            "write true or false; yes, no, on and off are text",
-        )
-    if kind == "literal_error":
-        options = re.findall(r"'([^']*)'", item["ctx"]["expected"])
-        guess = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
-        fix = f"did you mean '{guess[0]}'?" if guess else f"use one of: {', '.join(options)}"
-        return source.problem(loc, f"{_shown(value)} is not allowed here", fix)
-    if kind == "list_type":
-        return source.problem(
-            loc, f"expected a list, got {_kind_of(value)}", "write one item per '- ' line"
-        )
-    if kind in ("dict_type", "model_type", "model_attributes_type"):
-        if not loc:
-            return source.problem(
-                loc,
-                "expected `course:` and `offerings:` at the top of the file, "
-                f"got {_kind_of(value)}",
-                "start from the example in docs/reference/schedule.md",
-            )
-        return source.problem(
-            loc,
-            f"expected keys and values, got {_kind_of(value)}",
-            "write `key: value` lines indented under it",
-        )
-    if kind == "string_pattern_mismatch" and "{n" in item["ctx"].get("pattern", ""):
-        return source.problem(
-            loc,
-            f"{_shown(value)} has no {{n}} where the chapter number goes",
-            "write e.g. https://example.org/book/chapter-{n}",
-        )
-    if kind == "string_pattern_mismatch":
-        if loc and loc[-1] == "[key]":
-            loc = loc[:-1]
-            return source.problem(
-                loc, f"'{loc[-1]}' is not a valid id", "use letters, digits, - and _", key=True
-            )
-        return source.problem(
-            loc, f"{_shown(value)} is not a valid id", "use letters, digits, - and _"
-        )
-    if kind == "string_too_short":
-        return source.problem(loc, "must not be empty", "give it a value, or remove the key")
-    if kind == "too_short":
-        return source.problem(loc, "must not be empty", "give it at least one entry")
-    if kind in ("int_type", "int_parsing", "int_from_float"):
-        return source.problem(
-            loc, f"expected a whole number, got {_shown(value)}", "write digits only, e.g. 12"
-        )
-    if kind in ("greater_than_equal", "greater_than"):
-        bound = item["ctx"].get("ge", item["ctx"].get("gt"))
-        at_least = "at least" if kind == "greater_than_equal" else "more than"
-        return source.problem(loc, f"{_shown(value)} is too small", f"use {at_least} {bound}")
-    if kind == "value_error":
-        error = item["ctx"].get("error")
-        message = str(error or item["msg"])
-        # A whole mapping (a holiday) is not worth repeating; a single value is.
-        shown = "" if isinstance(value, (dict, list)) else f"{_shown(value)}: "
-        return source.problem(loc, f"{shown}{message}", getattr(error, "fix", None))
-    return source.problem(loc, item["msg"], "see docs/reference/schedule.md")
-
-
-def describe_bad_date(value: Any) -> str:
-    """Why `value` is not a date, as specific as we can: `'2027-02-30' is not a date
-    (February 2027 has 28 days)`. Also used for dates given on the command line."""
-    text = str(value)
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text.strip())
-    if match:
-        year, month, day = (int(g) for g in match.groups())
-        if 1 <= month <= 12 and day > calendar.monthrange(year, month)[1]:
-            last = calendar.monthrange(year, month)[1]
-            name = calendar.month_name[month]
-            return f"'{text}' is not a date ({name} {year} has {last} days)"
-    if isinstance(value, dt.datetime):
-        return f"'{value}' has a time of day; expected a date only"
-    return f"{_shown(value)} is not a date"
-
-
-def _shown(value: Any) -> str:
-    if isinstance(value, bool):
-        return str(value).lower()
-    if isinstance(value, (int, float)):
-        return str(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, str):
-        return f"'{value}'"
-    return _kind_of(value)
-
-
-def _kind_of(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    if value is None:
-        return "nothing"
-    return f"'{value}'" if isinstance(value, str) else type(value).__name__
-
-
-def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
-    """The field names of the model found at `loc` (for "did you mean")."""
-    target: Any = Schedule
-    for part in loc:
-        target = _unwrap(target)
-        if isinstance(part, str) and part in _TAGS:
-            target = _TAGS[part]
-        elif isinstance(target, type) and issubclass(target, BaseModel):
-            field = target.model_fields.get(str(part))
-            if field is None:
-                return []
-            target = field.annotation
-        else:
-            args = typing.get_args(target)
-            target = args[-1] if args else None
-    target = _unwrap(target)
-    if isinstance(target, type) and issubclass(target, BaseModel):
-        return list(target.model_fields)
-    return []
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Annotated[X, …] → X; X | None → X."""
-    while True:
-        origin = typing.get_origin(annotation)
-        if origin is typing.Annotated:
-            annotation = typing.get_args(annotation)[0]
-        elif origin in (typing.Union, types.UnionType):
-            args = [a for a in typing.get_args(annotation) if a is not type(None)]
-            if len(args) != 1:
-                return annotation
-            annotation = args[0]
-        else:
-            return annotation

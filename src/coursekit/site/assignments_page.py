@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from coursekit.schedule.checks import is_local, local_target
+from coursekit.schedule.link import is_local, local_target
 from coursekit.site.plan import SemesterPlan
 from coursekit.site.templating import render
 

@@ -10,19 +10,11 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from coursekit.schedule import kinds
 from coursekit.schedule.model import Meeting
 from coursekit.site.inline import render_block
 from coursekit.site.plan import SemesterPlan
 from coursekit.site.templating import render
-
-_KIND_PLURAL = {
-    "lecture": "Lectures",
-    "recitation": "Recitations",
-    "lab": "Labs",
-    "exam": "Exams",
-    "guest": "Guest talks",
-    "presentation": "Presentations",
-}
 
 
 @dataclass(frozen=True)
@@ -63,6 +55,11 @@ def home_markdown(plan: SemesterPlan, description: str | None = None) -> str:
 
 
 def _meeting(meeting: Meeting) -> ShownMeeting:
-    start, end = meeting.time.split("-")
-    name = _KIND_PLURAL.get(meeting.kind, meeting.kind.title())
-    return ShownMeeting(name, list(meeting.days), start, end, meeting.location)
+    start, end = meeting.times()
+    return ShownMeeting(
+        kinds.plural(meeting.kind),
+        list(meeting.days),
+        f"{start.hour}:{start.minute:02d}",  # as courses write them: 9:00, 13:30
+        f"{end.hour}:{end.minute:02d}",
+        meeting.location,
+    )

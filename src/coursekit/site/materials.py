@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 from coursekit.errors import BuildError, Problem
 from coursekit.notebooks.environment import course_environment
 from coursekit.notebooks.local_files import refused_files
-from coursekit.schedule.checks import local_target
+from coursekit.schedule.link import local_target
 from coursekit.schedule.load import Course
 from coursekit.site.places import is_deck
 from coursekit.site.plan import walk_offering

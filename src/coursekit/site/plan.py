@@ -19,8 +19,8 @@ from types import MappingProxyType
 from coursekit.dates import DEFAULT_LOCALE
 from coursekit.errors import BuildError
 from coursekit.schedule.assignments import Assignment
-from coursekit.schedule.checks import is_local, local_target
 from coursekit.schedule.dated import TermCalendar
+from coursekit.schedule.link import is_local, local_target
 from coursekit.schedule.load import Course
 from coursekit.schedule.model import BuiltOffering, Session
 from coursekit.site.inline import linked_targets

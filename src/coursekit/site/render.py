@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 from markupsafe import Markup
 
 from coursekit.publishable import read_publishable
-from coursekit.schedule.checks import local_target
 from coursekit.schedule.ics import calendar_ics
+from coursekit.schedule.link import local_target
 from coursekit.site.assignments_page import assignments_markdown
 from coursekit.site.config import ASSETS, base_config, theme_assets
 from coursekit.site.escaping import markdown_text

@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from coursekit.dates import monday_of, week_number
-from coursekit.schedule.checks import local_target
+from coursekit.schedule import kinds
 from coursekit.schedule.dated import TermCalendar
+from coursekit.schedule.kinds import KINDS
+from coursekit.schedule.link import local_target
 from coursekit.schedule.model import BuiltOffering, Session
 from coursekit.site.inline import has_link, render_inline, without_links
 from coursekit.site.links import relative_href
@@ -26,16 +28,6 @@ from coursekit.site.plan import SemesterPlan
 from coursekit.site.templating import render
 
 PAGE_URL = "schedule/"
-
-BADGES = {
-    "recitation": "Recitation",
-    "lab": "Lab",
-    "exam": "Exam",
-    "break": "No class",
-    "guest": "Guest",
-    "presentation": "Presentations",
-    "other": "Event",
-}
 
 
 @dataclass(frozen=True)
@@ -108,7 +100,9 @@ def _sessions(
         if row.index is not None:
             result.append(rows[row.index])
         elif row.generated:
-            holiday = Session(kind="break", title=f"No class: {row.title}", date=row.date)
+            holiday = Session(
+                kind="break", title=f"{KINDS['break'].label}: {row.title}", date=row.date
+            )
             result.append((holiday, row.date))
     return result
 
@@ -124,7 +118,7 @@ def _row(session: Session, day: dt.date, plan: SemesterPlan) -> Row:
 
 
 def _topic(session: Session, plan: SemesterPlan) -> Topic:
-    badge = BADGES.get(session.kind)
+    badge = kinds.badge(session.kind)
     if plan.withheld(session.release):
         # Not online yet: the topic without links, and when it will be.
         plain = without_links(render_inline(session.title, lambda link: "#"))

@@ -20,7 +20,7 @@ API = {
     "page": ["write_deck"],
     "runtime": ["PROJECT", "copy_runtime"],
     "handout": ["handout_markdown"],
-    "pdf": ["PdfJob", "print_pdfs"],
+    "pdf": ["PdfJob", "print_pdfs", "require_playwright"],
     "assets": ["refused_assets"],
     "front_matter_links": ["unsafe_front_matter_links"],
     "split": ["is_empty"],
@@ -40,6 +40,7 @@ __all__ = [
     "parse_decks",
     "print_pdfs",
     "refused_assets",
+    "require_playwright",
     "slide_count",
     "unsafe_front_matter_links",
     "write_deck",
@@ -54,7 +55,7 @@ if TYPE_CHECKING:
     from coursekit.slides.model import Asset, Deck, Slide, slide_count
     from coursekit.slides.page import write_deck
     from coursekit.slides.parse import parse_deck
-    from coursekit.slides.pdf import PdfJob, print_pdfs
+    from coursekit.slides.pdf import PdfJob, print_pdfs, require_playwright
     from coursekit.slides.runtime import PROJECT, copy_runtime
     from coursekit.slides.split import is_empty
     from coursekit.slides.themes import CourseDecks, apply_themes
