@@ -26,7 +26,8 @@ from coursekit.errors import BuildError, Problem
 from coursekit.schedule.checks import links_into
 from coursekit.schedule.load import Course, load_course
 from coursekit.schedule.model import ExternalOffering
-from coursekit.site import engine
+from coursekit.site.caches import Caches
+from coursekit.site.engine import Engine, MkDocsEngine
 from coursekit.site.generate import generate_semester
 from coursekit.site.landing import generate_landing, redirect_html, versions_json
 from coursekit.site.linkcheck import scan_site
@@ -59,6 +60,8 @@ def build_course(
     repository: str | None = None,
     lock_timeout: float = TIMEOUT,
     on_wait: Callable[[str], None] | None = None,
+    caches: Caches | None = None,
+    engine: Engine | None = None,
 ) -> BuildReport:
     """Check the course, build it into a staging folder, and swap it in for `out`.
 
@@ -67,9 +70,12 @@ def build_course(
     overrides `course.repository`: CI passes the repository it builds, so view-source,
     Binder and Colab links open the files this very build published. `out` is refused
     (outdir.py) where replacing it could lose anything but an earlier site. While another
-    process builds the course, `on_wait` gets a line saying so (lock.py).
+    process builds the course, `on_wait` gets a line saying so (lock.py). A live-preview
+    session passes its own `caches` and `engine`, to reuse what this build made.
     """
     started = time.perf_counter()
+    caches = caches or Caches()
+    engine = engine or MkDocsEngine()
     course = load_course(root)
     # The course's mkdocs.yml, placed at its own lines (MkDocs would name a generated copy).
     config_errors, config_warnings = engine.check_config(course.root)
@@ -121,17 +127,24 @@ def build_course(
         collect(course.root) as diagnostics,  # every `coursekit.*` warning
         pinned(course_epoch(course.root, starts)),
     ):
-        report.warnings += engine.build_project(
+        report.warnings += engine.build(
             generate_landing(course, work / "_landing", stage, site_url), strict=strict
         )
-        materials = prepare_materials(course, targets, pdf=pdf, as_of=as_of, out=out)
+        materials = prepare_materials(course, targets, pdf=pdf, as_of=as_of, out=out, caches=caches)
         for oid in targets:
             log.info("building %s", oid)
             project = generate_semester(
-                course, oid, work / oid, stage / oid, materials, as_of=as_of, site_url=site_url
+                course,
+                oid,
+                work / oid,
+                stage / oid,
+                materials,
+                as_of=as_of,
+                site_url=site_url,
+                caches=caches,
             )
             sources = {docs: course.root / repo for docs, repo in project.sources.items()}
-            report.warnings += engine.build_project(project.config, strict=strict, sources=sources)
+            report.warnings += engine.build(project.config, strict=strict, sources=sources)
             write_decks(materials, list(project.decks), project.site_dir, course.root)
             report.built.append(oid)
         if semester and out.is_dir():
@@ -194,19 +207,27 @@ def build_semester_in_place(
     out: Path,
     work: Path,
     on_wait: Callable[[str], None] | None = None,
+    *,
+    caches: Caches | None = None,
+    engine: Engine | None = None,
 ) -> list[str]:
     """Rebuild one semester straight into `out/<oid>` (the live-preview server's fast path),
-    with `work` the server's own work folder (`work_folder()`), under the course lock."""
+    with `work` the server's own work folder (`work_folder()`), under the course lock;
+    `caches` and `engine` are the preview session's, kept from one rebuild to the next."""
+    caches = caches or Caches()
+    engine = engine or MkDocsEngine()
     with course_lock(course.root, on_wait=on_wait):
         config = work / oid / "mkdocs.yml"
         before = config.read_bytes() if config.exists() else None
-        materials = prepare_materials(course, [oid], out=out.resolve())
-        project = generate_semester(course, oid, work / oid, out / oid, materials)
+        materials = prepare_materials(course, [oid], out=out.resolve(), caches=caches)
+        project = generate_semester(course, oid, work / oid, out / oid, materials, caches=caches)
         # Same config (nav, theme) → only changed pages need rendering again.
         dirty = before == project.config.read_bytes() and (out / oid / "index.html").exists()
-        warnings = engine.build_project(project.config, dirty=dirty)
+        warnings = engine.build(project.config, dirty=dirty)
         write_decks(materials, list(project.decks), project.site_dir, course.root)
         _write_switcher_files(course, out)
+    # Forget handouts and notebook pages of versions this build no longer uses.
+    caches.sweep()
     return warnings
 
 

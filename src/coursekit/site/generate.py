@@ -25,6 +25,7 @@ from coursekit.schedule.ics import calendar_ics
 from coursekit.schedule.load import Course
 from coursekit.schedule.model import BuiltOffering
 from coursekit.site.assignments_page import assignments_markdown
+from coursekit.site.caches import Caches
 from coursekit.site.escaping import html_text, markdown_text
 from coursekit.site.home_page import home_markdown
 from coursekit.site.inline import render_inline, without_links
@@ -36,7 +37,6 @@ from coursekit.texmath import with_math
 
 ASSETS = "assets/coursekit"
 CALENDAR_FILE = "calendar.ics"
-_HANDOUTS: dict[tuple[str, str, str], str] = {}  # (deck, its text, its URL) → handout
 _RESERVED = {"index.md", "schedule.md", "readings.md", "assignments/index.md"}
 
 
@@ -93,9 +93,11 @@ def generate_semester(
     materials: Materials | None = None,
     as_of: dt.date | None = None,
     site_url: str | None = None,
+    caches: Caches | None = None,
 ) -> Project:
     """Write the MkDocs project of offering `oid` into `work`; `materials` holds the parsed
-    decks and built notebooks its schedule links to."""
+    decks and built notebooks its schedule links to; `caches` the handouts of an earlier
+    build of this session (live preview)."""
     schedule = course.schedule
     offering = schedule.offerings[oid]
     assert isinstance(offering, BuiltOffering)
@@ -170,7 +172,7 @@ def generate_semester(
         tree.write(docs_path, _with_heading(text, titles.get(source)))
     for source, docs_path in publisher.files.items():
         tree.put(docs_path, read_publishable(course.root / source, course.root, shown=source))
-    nav += _material_pages(tree, course, oid, publisher, materials)
+    nav += _material_pages(tree, course, oid, publisher, materials, caches or Caches())
     for asset in sorted((theme_dir() / "assets").iterdir()):
         tree.copy(asset, f"{ASSETS}/{asset.name}")
     if publisher.notebooks:
@@ -203,7 +205,12 @@ def _with_heading(text: str, title: str | None) -> str:
 
 
 def _material_pages(
-    tree: _Tree, course: Course, oid: str, publisher: Publisher, materials: Materials
+    tree: _Tree,
+    course: Course,
+    oid: str,
+    publisher: Publisher,
+    materials: Materials,
+    caches: Caches,
 ) -> list[dict[str, Any]]:
     """Handout pages for the decks and pages for the notebooks the schedule linked to;
     returns their navigation sections."""
@@ -216,11 +223,11 @@ def _material_pages(
         deck_url = relative_href(place.slides_url, place.handout_url)
         # The theme (stylesheets in meta and assets) changes a handout as much as its source.
         key = (source, deck.source, deck_url, repr(deck.meta), tuple(a.target for a in deck.assets))
-        if key not in _HANDOUTS:  # live preview: unchanged decks keep their handout
+        if key not in caches.handouts:  # live preview: unchanged decks keep their handout
             from coursekit.slides import handout_markdown
 
-            _HANDOUTS[key] = handout_markdown(deck, deck_url, image_prefix=deck_url)
-        tree.write(place.handout_docs, _HANDOUTS[key])
+            caches.handouts[key] = handout_markdown(deck, deck_url, image_prefix=deck_url)
+        tree.write(place.handout_docs, caches.handouts[key])
         handouts.append({html_text(deck.title): place.handout_docs})
     if handouts:
         nav.append({"Lectures": handouts})

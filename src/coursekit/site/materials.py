@@ -22,6 +22,7 @@ from coursekit.notebooks.local_files import refused_files
 from coursekit.publishable import read_publishable
 from coursekit.schedule.checks import is_local, local_target
 from coursekit.schedule.load import Course
+from coursekit.site.caches import Caches
 from coursekit.site.links import relative_href
 from coursekit.site.places import RUNTIME_DIR, DeckPlace, is_deck
 
@@ -93,8 +94,10 @@ def prepare_materials(
     pdf: bool = False,
     as_of: dt.date | None = None,
     out: Path | None = None,
+    caches: Caches | None = None,
 ) -> Materials:
-    """Parse every deck and build every notebook the offerings use (cached under .cache/).
+    """Parse every deck and build every notebook the offerings use (cached under .cache/;
+    pages of notebooks an earlier build of this session rendered come from `caches`).
 
     A missing image in a deck is an error in a course build (a student would see a broken
     slide); other deck findings are warnings. Notebook failures are errors, all reported.
@@ -125,7 +128,8 @@ def prepare_materials(
         locks = [p for p in LOCK_FILES if (course.root / p).is_file()]
         keys = {p: _notebook_key(course.root, p, settings, locks) for p in notebook_paths}
         # Live preview rebuilds on every save: reuse pages of unchanged notebooks.
-        todo = [p for p in notebook_paths if keys[p] not in _NOTEBOOK_PAGES]
+        pages = (caches or Caches()).notebook_pages
+        todo = [p for p in notebook_paths if keys[p] not in pages]
         if todo:
             from coursekit.notebooks.build import build_notebooks
             from coursekit.notebooks.outputs import Limits
@@ -146,9 +150,9 @@ def prepare_materials(
                 problems.extend(error.problems)
             else:
                 for path, page in zip(todo, built.pages, strict=True):
-                    _NOTEBOOK_PAGES[keys[path]] = _capped_download(page, _cap(settings))
+                    pages[keys[path]] = _capped_download(page, _cap(settings))
         if not problems:
-            materials.notebooks = {p: _NOTEBOOK_PAGES[keys[p]] for p in notebook_paths}
+            materials.notebooks = {p: pages[keys[p]] for p in notebook_paths}
             for path, page in materials.notebooks.items():
                 problems += _refused_notebook_files(course.root, path, page)
                 materials.warnings += _capped_outputs(course.root, path, page, settings)
@@ -178,9 +182,6 @@ def deck_findings(path: str, deck) -> tuple[list[Problem], list[Problem]]:  # ty
             ),
         )
     return errors, warnings
-
-
-_NOTEBOOK_PAGES: dict[tuple, object] = {}  # in-process: key → NotebookPage
 
 
 def _notebook_key(root: Path, path: str, settings, locks: list[str]) -> tuple:  # type: ignore[no-untyped-def]
