@@ -249,10 +249,10 @@ def _validate_config(path: Path) -> list[tuple[int, str]]:
             records.append((record.levelno, record.getMessage()))
 
     keep = Keep(level=logging.WARNING)
-    mkdocs_log = logging.getLogger("mkdocs")
-    propagate = mkdocs_log.propagate
-    mkdocs_log.addHandler(keep)
-    mkdocs_log.propagate = False  # reported once, placed, by the caller
+    logger = logging.getLogger("mkdocs")
+    propagate = logger.propagate
+    logger.addHandler(keep)
+    logger.propagate = False  # reported once, placed, by the caller
     try:
         with tempfile.TemporaryDirectory() as scratch:
             (Path(scratch) / "docs").mkdir()
@@ -269,6 +269,6 @@ def _validate_config(path: Path) -> list[tuple[int, str]]:
     except Abort:
         pass  # its errors were logged, each one
     finally:
-        mkdocs_log.removeHandler(keep)
-        mkdocs_log.propagate = propagate
+        logger.removeHandler(keep)
+        logger.propagate = propagate
     return records
