@@ -309,3 +309,18 @@ def test_an_edited_deck_shows_in_its_open_handout(browser, served):
     deck = root / "lectures/01_intro/intro.md"
     deck.write_text(deck.read_text("utf-8").replace("## Why", "## Why it matters"), "utf-8")
     _wait_for_text(page, "Why it matters")
+
+
+def test_inline_markdown_renders_right_when_a_link_callback_renders_markdown_itself():
+    from coursekit.site.inline import render_inline
+
+    def inner(href: str) -> str:
+        return "inner/" + href
+
+    def outer(href: str) -> str:
+        # A callback that renders a title of its own (a page linking to another's title).
+        render_inline("[nested](n.md)", inner)
+        return "outer/" + href
+
+    html = render_inline("[a](a.md) and [b](b.md)", outer)
+    assert html == '<a href="outer/a.md">a</a> and <a href="outer/b.md">b</a>'
