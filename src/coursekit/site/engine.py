@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from jinja2.bccache import Bucket
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
+    from mkdocs.theme import Theme
 
 # A theme's templates (Material: ~60) times a few edits of the course's theme overrides.
 TEMPLATE_CACHE_SIZE = 256
@@ -91,7 +92,7 @@ class MkDocsEngine:
             config = load_config(config_file=str(config_file), strict=strict)
             # A plugin object is what MkDocs' own plugins are: it joins the build's events.
             plugin = _plugin_class()(self.templates)
-            config.plugins["coursekit"] = plugin
+            config.plugins["coursekit-engine"] = plugin
 
             def page_source() -> Path | None:
                 page = plugin.page
@@ -171,26 +172,38 @@ def _plugin_class() -> type:
     return CoursekitPlugin
 
 
-def _fast_theme(theme: Any, templates: SessionCache[tuple[Any, ...], bytes]) -> Any:
+def _fast_theme(theme: Theme, templates: SessionCache[tuple[Any, ...], bytes]) -> Theme:
     """`theme` again, as a `Theme` whose Jinja environment reuses compiled templates and
     lists only the files a theme can publish."""
-    from mkdocs.theme import Theme
-
-    class FastTheme(Theme):
-        def get_env(self) -> jinja2.Environment:
-            env = super().get_env()
-            env.bytecode_cache = _BytecodeCache(templates)
-            env.loader = _PublishableTemplates(self.dirs)
-            return env
-
     options = {key: value for key, value in theme.items() if key not in ("name", "locale")}
-    return FastTheme(
+    return _fast_theme_class()(
         theme.name,
+        templates=templates,
         custom_dir=theme.custom_dir,
         static_templates=theme.static_templates,
         locale=str(theme.locale),
         **options,
     )
+
+
+@functools.cache
+def _fast_theme_class() -> type[Theme]:
+    from mkdocs.theme import Theme
+
+    class FastTheme(Theme):
+        def __init__(
+            self, *args: Any, templates: SessionCache[tuple[Any, ...], bytes], **kwargs: Any
+        ) -> None:
+            self.templates = templates
+            super().__init__(*args, **kwargs)
+
+        def get_env(self) -> jinja2.Environment:
+            env = super().get_env()
+            env.bytecode_cache = _BytecodeCache(self.templates)
+            env.loader = _PublishableTemplates(self.dirs)
+            return env
+
+    return FastTheme
 
 
 class _PublishableTemplates(jinja2.FileSystemLoader):
@@ -200,7 +213,7 @@ class _PublishableTemplates(jinja2.FileSystemLoader):
     second each build. Hidden templates still load (Material's `{% include ".icons/…" %}`)."""
 
     def list_templates(self) -> list[str]:
-        found = set()
+        found: set[str] = set()
         for top in self.searchpath:
             for folder, folders, files in os.walk(top, followlinks=self.followlinks):
                 folders[:] = [name for name in folders if not name.startswith(".")]

@@ -43,6 +43,7 @@ class PreviewServer:
 
     def __init__(self, site_dir: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
         self.site_dir = site_dir
+        self.host = host
         # A new server starts a new line of versions: pages left open reload when it answers.
         self._start = f"{time.time_ns():x}"
         self._count = 0
@@ -54,8 +55,7 @@ class PreviewServer:
 
     @property
     def url(self) -> str:
-        host, port = self._http.server_address[:2]
-        return f"http://{host}:{port}/"
+        return f"http://{self.host}:{self._http.server_address[1]}/"
 
     @property
     def version(self) -> str:
