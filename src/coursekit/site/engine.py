@@ -8,6 +8,7 @@ and a live-preview session each own one engine: what it keeps between builds sta
 
 from __future__ import annotations
 
+import copy
 import functools
 import logging
 import os
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 
 # A theme's templates (Material: ~60) times a few edits of the course's theme overrides.
 TEMPLATE_CACHE_SIZE = 256
+THEME_CACHE_SIZE = 8
 
 
 class Engine(Protocol):
@@ -60,12 +62,14 @@ class Engine(Protocol):
 
 
 class MkDocsEngine:
-    """`Engine` on MkDocs. Compiled theme templates are kept between this engine's builds
-    (bounded): a live-preview rebuild renders a few pages, and compiling Material's
-    templates would otherwise cost more than rendering them."""
+    """`Engine` on MkDocs. Compiled theme templates and loaded themes are kept between this
+    engine's builds (bounded): a live-preview rebuild renders a few pages, and compiling
+    Material's templates would otherwise cost more than rendering them."""
 
     def __init__(self) -> None:
         self.templates: SessionCache[tuple[Any, ...], bytes] = SessionCache(TEMPLATE_CACHE_SIZE)
+        # Themes by their settings: making one scans every installed package's entry points.
+        self.themes: SessionCache[str, Theme] = SessionCache(THEME_CACHE_SIZE)
 
     def check_config(self, root: Path) -> tuple[list[Problem], list[Problem]]:
         return config_check.check_config(root, _validate_config, _known_keys)
@@ -91,7 +95,7 @@ class MkDocsEngine:
         try:
             config = load_config(config_file=str(config_file), strict=strict)
             # A plugin object is what MkDocs' own plugins are: it joins the build's events.
-            plugin = _plugin_class()(self.templates)
+            plugin = _plugin_class()(self)
             config.plugins["coursekit-engine"] = plugin
 
             def page_source() -> Path | None:
@@ -143,14 +147,14 @@ def _plugin_class() -> type:
         """coursekit's part in one MkDocs build, through plugin events: the theme it
         renders with (`_fast_theme`), and the page being rendered (for warnings)."""
 
-        def __init__(self, templates: SessionCache[tuple[Any, ...], bytes]) -> None:
-            self.templates = templates
+        def __init__(self, engine: MkDocsEngine) -> None:
+            self.engine = engine
             self.page: Page | None = None
 
         # First, so that every other plugin sees (and may extend) the theme used.
         @event_priority(100)
         def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-            config["theme"] = _fast_theme(config.theme, self.templates)
+            config["theme"] = _fast_theme(config.theme, self.engine)
             return config
 
         def on_pre_page(self, page: Page, **_: Any) -> Page:
@@ -172,18 +176,23 @@ def _plugin_class() -> type:
     return CoursekitPlugin
 
 
-def _fast_theme(theme: Theme, templates: SessionCache[tuple[Any, ...], bytes]) -> Theme:
+def _fast_theme(theme: Theme, engine: MkDocsEngine) -> Theme:
     """`theme` again, as a `Theme` whose Jinja environment reuses compiled templates and
     lists only the files a theme can publish."""
     options = {key: value for key, value in theme.items() if key not in ("name", "locale")}
-    return _fast_theme_class()(
-        theme.name,
-        templates=templates,
-        custom_dir=theme.custom_dir,
-        static_templates=theme.static_templates,
-        locale=str(theme.locale),
-        **options,
-    )
+    settings = (theme.name, theme.custom_dir, sorted(theme.static_templates), str(theme.locale))
+    key = repr((*settings, sorted(options.items())))
+    if key not in engine.themes:
+        engine.themes[key] = _fast_theme_class()(
+            theme.name,
+            templates=engine.templates,
+            custom_dir=theme.custom_dir,
+            static_templates=theme.static_templates,
+            locale=str(theme.locale),
+            **options,
+        )
+    # A copy for this build, which plugins may change; the compiled templates stay shared.
+    return copy.deepcopy(engine.themes[key], {id(engine.templates): engine.templates})
 
 
 @functools.cache
