@@ -20,7 +20,7 @@ from pathlib import Path
 
 import yaml
 
-from coursekit.site import engine
+from coursekit.site.engine import MkDocsEngine
 from coursekit.site.generate import base_config, theme_dir
 from coursekit.site.linkcheck import check_site, scan_site
 
@@ -104,7 +104,7 @@ def build_site(out: Path, pages: int, semesters: int) -> None:
         )
         config_file = out / "work" / oid / "mkdocs.yml"
         config_file.write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
-        engine.build_project(config_file)
+        MkDocsEngine().build(config_file)
     (out / "site" / "index.html").write_text(
         "<!doctype html><html lang='en'><title>Course</title>"
         + "".join(f"<a href='S{2030 + s}/'>S{2030 + s}</a>" for s in range(semesters))

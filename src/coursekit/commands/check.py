@@ -49,9 +49,9 @@ def check(root: Path, site: Path | None, check_external: bool) -> None:
     warnings = course.warnings + _check_decks(course)  # e.g. a session on a holiday
     if (course.root / "mkdocs.yml").is_file():
         from coursekit.errors import CourseError
-        from coursekit.site.engine import check_config
+        from coursekit.site.engine import MkDocsEngine
 
-        config_errors, config_warnings = check_config(course.root)
+        config_errors, config_warnings = MkDocsEngine().check_config(course.root)
         if config_errors:
             raise CourseError(config_errors)
         warnings += config_warnings

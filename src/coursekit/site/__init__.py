@@ -12,7 +12,7 @@ from coursekit.lazy_api import lazy_api
 
 API = {
     "build": ["build_course", "build_semester_in_place", "work_folder"],
-    "engine": ["check_config"],
+    "engine": ["Engine", "MkDocsEngine"],
     "generate": ["newest_built"],
     "linkcheck": ["scan_site"],
     "materials": ["DECK_CACHE", "confinement_problems", "deck_findings", "held_back_files"],
@@ -21,9 +21,10 @@ API = {
 }
 __all__ = [
     "DECK_CACHE",
+    "Engine",
+    "MkDocsEngine",
     "build_course",
     "build_semester_in_place",
-    "check_config",
     "check_out",
     "confinement_problems",
     "deck_findings",
@@ -38,7 +39,7 @@ __getattr__, __dir__ = lazy_api(__name__, __all__, API)
 
 if TYPE_CHECKING:
     from coursekit.site.build import build_course, build_semester_in_place, work_folder
-    from coursekit.site.engine import check_config
+    from coursekit.site.engine import Engine, MkDocsEngine
     from coursekit.site.generate import newest_built
     from coursekit.site.linkcheck import scan_site
     from coursekit.site.materials import (

@@ -26,7 +26,8 @@ from coursekit.errors import BuildError, Problem
 from coursekit.schedule.checks import links_into
 from coursekit.schedule.load import Course, load_course
 from coursekit.schedule.model import ExternalOffering
-from coursekit.site import engine
+from coursekit.site.caches import Caches
+from coursekit.site.engine import Engine, MkDocsEngine
 from coursekit.site.generate import generate_semester
 from coursekit.site.landing import generate_landing, redirect_html, versions_json
 from coursekit.site.linkcheck import scan_site
@@ -64,6 +65,8 @@ def build_course(
     repository: str | None = None,
     lock_timeout: float = TIMEOUT,
     on_wait: Callable[[str], None] | None = None,
+    caches: Caches | None = None,
+    engine: Engine | None = None,
 ) -> BuildReport:
     """Check the course, build it into a staging folder, and swap it in for `out`.
 
@@ -72,17 +75,13 @@ def build_course(
     overrides `course.repository`: CI passes the repository it builds, so view-source,
     Binder and Colab links open the files this very build published. `out` is refused
     (outdir.py) where replacing it could lose anything but an earlier site. While another
-    process builds the course, `on_wait` gets a line saying so (lock.py).
+    process builds the course, `on_wait` gets a line saying so (lock.py). A live-preview
+    session passes its own `caches` and `engine`, to reuse what earlier builds made.
     """
     started = time.perf_counter()
-    course = _checked_course(root, strict=strict, repository=repository)
-    out = out or course.root / "site"
-    check_out(out, root=course.root)
-    out = out.resolve()
-    # An `--out` inside the course (public/, say) holds the previous site: never a source.
-    into_out = links_into(course.schedule, course.source, course.root, out)
-    if into_out:
-        raise BuildError(into_out)
+    caches, engine = caches or Caches(), engine or MkDocsEngine()
+    course = _checked_course(root, engine, strict=strict, repository=repository)
+    out = _checked_out(course, out)
     targets = _targets(course, out, semester)
     report = BuildReport(out=out)
     # Calendar findings (a session on a holiday, a deadline on a weekend, …).
@@ -96,13 +95,13 @@ def build_course(
         collect(course.root) as diagnostics,  # every `coursekit.*` warning
         pinned(course_epoch(course.root, starts)),
     ):
-        report.warnings += engine.build_project(
+        report.warnings += engine.build(
             generate_landing(course, work / "_landing", stage, site_url), strict=strict
         )
-        materials = prepare_materials(course, targets, pdf=pdf, as_of=as_of, out=out)
+        materials = prepare_materials(course, targets, pdf=pdf, as_of=as_of, out=out, caches=caches)
         for oid in targets:
             report.warnings += _build_semester(
-                course, oid, work, stage, materials, as_of, site_url, strict
+                course, oid, (work, stage), materials, (as_of, site_url, strict), engine, caches
             )
             report.built.append(oid)
         if semester and out.is_dir():
@@ -121,7 +120,20 @@ def build_course(
     return report
 
 
-def _checked_course(root: Path, *, strict: bool, repository: str | None) -> Course:
+def _checked_out(course: Course, out: Path | None) -> Path:
+    """The folder to build into, refused where replacing it could lose anything (outdir.py)
+    or where the schedule links into it."""
+    out = out or course.root / "site"
+    check_out(out, root=course.root)
+    out = out.resolve()
+    # An `--out` inside the course (public/, say) holds the previous site: never a source.
+    into_out = links_into(course.schedule, course.source, course.root, out)
+    if into_out:
+        raise BuildError(into_out)
+    return out
+
+
+def _checked_course(root: Path, engine: Engine, *, strict: bool, repository: str | None) -> Course:
     """The loaded course, its mkdocs.yml checked at its own lines (MkDocs would name a
     generated copy), with `repository` in place of the schedule's when given."""
     course = load_course(root)
@@ -163,20 +175,28 @@ def _targets(course: Course, out: Path, semester: str | None) -> list[str]:
 def _build_semester(
     course: Course,
     oid: str,
-    work: Path,
-    stage: Path,
+    folders: tuple[Path, Path],
     materials: Materials,
-    as_of: dt.date | None,
-    site_url: str | None,
-    strict: bool,
+    options: tuple[dt.date | None, str | None, bool],
+    engine: Engine,
+    caches: Caches,
 ) -> list[str]:
-    """Generate, build and complete one semester in `stage/<oid>`; its warnings."""
+    """Generate, build and complete one semester in `stage/<oid>` (`folders`: work and
+    stage; `options`: as_of, site_url, strict); its warnings."""
+    (work, stage), (as_of, site_url, strict) = folders, options
     log.info("building %s", oid)
     project = generate_semester(
-        course, oid, work / oid, stage / oid, materials, as_of=as_of, site_url=site_url
+        course,
+        oid,
+        work / oid,
+        stage / oid,
+        materials,
+        as_of=as_of,
+        site_url=site_url,
+        caches=caches,
     )
     sources = {docs: course.root / repo for docs, repo in project.sources.items()}
-    warnings = engine.build_project(project.config, strict=strict, sources=sources)
+    warnings = engine.build(project.config, strict=strict, sources=sources)
     write_decks(materials, list(project.decks), project.site_dir, course.root)
     return warnings
 
@@ -229,19 +249,26 @@ def build_semester_in_place(
     out: Path,
     work: Path,
     on_wait: Callable[[str], None] | None = None,
+    *,
+    caches: Caches | None = None,
+    engine: Engine | None = None,
 ) -> list[str]:
     """Rebuild one semester straight into `out/<oid>` (the live-preview server's fast path),
-    with `work` the server's own work folder (`work_folder()`), under the course lock."""
+    with `work` the server's own work folder (`work_folder()`), under the course lock;
+    `caches` and `engine` are the preview session's, kept from one rebuild to the next."""
+    caches, engine = caches or Caches(), engine or MkDocsEngine()
     with course_lock(course.root, on_wait=on_wait):
         config = work / oid / "mkdocs.yml"
         before = config.read_bytes() if config.exists() else None
-        materials = prepare_materials(course, [oid], out=out.resolve())
-        project = generate_semester(course, oid, work / oid, out / oid, materials)
+        materials = prepare_materials(course, [oid], out=out.resolve(), caches=caches)
+        project = generate_semester(course, oid, work / oid, out / oid, materials, caches=caches)
         # Same config (nav, theme) → only changed pages need rendering again.
         dirty = before == project.config.read_bytes() and (out / oid / "index.html").exists()
-        warnings = engine.build_project(project.config, dirty=dirty)
+        warnings = engine.build(project.config, dirty=dirty)
         write_decks(materials, list(project.decks), project.site_dir, course.root)
         _write_switcher_files(course, out)
+    # Forget handouts and notebook pages of versions this build no longer uses.
+    caches.sweep()
     return warnings
 
 

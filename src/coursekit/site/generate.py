@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coursekit.schedule.load import Course
+from coursekit.site.caches import Caches
 from coursekit.site.config import ASSETS, base_config, derived_config, dump, theme_dir
 from coursekit.site.materials import Materials
 from coursekit.site.plan import CALENDAR_FILE, SemesterPlan, newest_built, plan_semester
@@ -64,12 +65,14 @@ def generate_semester(
     materials: Materials | None = None,
     as_of: dt.date | None = None,
     site_url: str | None = None,
+    caches: Caches | None = None,
 ) -> Project:
     """Write the MkDocs project of offering `oid` into `work`; `materials` holds the parsed
-    decks and built notebooks its schedule links to."""
+    decks and built notebooks its schedule links to; `caches` the handouts of an earlier
+    build of this session (live preview)."""
     materials = materials or Materials()
     plan = semester_plan(course, oid, materials, as_of)
-    docs = semester_docs(plan, materials, site_url)
+    docs = semester_docs(plan, materials, site_url, caches or Caches())
     config = derived_config(plan, work / "docs", site_dir, site_url)
     config_path = write_project(work, docs, dump(config))
     sources = {docs_path: source for source, docs_path in plan.pages.items()}

@@ -45,8 +45,9 @@ def _markdown() -> tuple[markdown.Markdown, _RewriteLinks]:
     return md, links
 
 
-# One Markdown instance for every cell: building one costs more than a short title.
-_MD, _LINKS = _markdown()
+# Markdown instances no call is using: building one costs more than a short title, so
+# they are reused; each call takes its own, so calls may nest or run in threads.
+_IDLE: list[tuple[markdown.Markdown, _RewriteLinks]] = []
 
 
 def render_inline(text: str, rewrite: Callable[[str], str]) -> Markup:
@@ -58,8 +59,16 @@ def render_inline(text: str, rewrite: Callable[[str], str]) -> Markup:
 
 def render_block(text: str, rewrite: Callable[[str], str] = lambda href: href) -> Markup:
     """Paragraphs, lists and emphasis of `text` as HTML; raw HTML in it stays text."""
-    _LINKS.rewrite = rewrite
-    return Markup(_MD.reset().convert(text).strip())
+    try:
+        md, links = _IDLE.pop()
+    except IndexError:
+        md, links = _markdown()
+    links.rewrite = rewrite
+    try:
+        return Markup(md.reset().convert(text).strip())
+    finally:
+        del links.rewrite  # the caller's callback goes with the call
+        _IDLE.append((md, links))
 
 
 def linked_targets(text: str) -> list[str]:

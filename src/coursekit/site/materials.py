@@ -25,6 +25,7 @@ from coursekit.notebooks.environment import course_environment
 from coursekit.notebooks.local_files import refused_files
 from coursekit.schedule.link import local_target
 from coursekit.schedule.load import Course
+from coursekit.site.caches import Caches
 from coursekit.site.places import is_deck
 from coursekit.site.plan import walk_offering
 from coursekit.site.write import write_decks as write_decks  # where build.py and tests find it
@@ -98,8 +99,10 @@ def prepare_materials(
     pdf: bool = False,
     as_of: dt.date | None = None,
     out: Path | None = None,
+    caches: Caches | None = None,
 ) -> Materials:
-    """Parse every deck and build every notebook the offerings use (cached under .cache/).
+    """Parse every deck and build every notebook the offerings use (cached under .cache/;
+    pages of notebooks an earlier build of this session rendered come from `caches`).
 
     A missing image in a deck is an error in a course build (a student would see a broken
     slide); other deck findings are warnings. Notebook failures are errors, all reported.
@@ -109,7 +112,7 @@ def prepare_materials(
     problems = _prepare_decks(course, deck_paths, materials) if deck_paths else []
     if notebook_paths:
         settings = course.schedule.course.notebooks
-        pages = _built_notebooks(course, notebook_paths)
+        pages = _built_notebooks(course, notebook_paths, caches or Caches())
         if isinstance(pages, list):
             problems += pages
         elif not problems:
@@ -146,7 +149,9 @@ def _prepare_decks(course: Course, deck_paths: list[str], materials: Materials) 
     return problems
 
 
-def _built_notebooks(course: Course, paths: list[str]) -> dict[str, NotebookPage] | list[Problem]:
+def _built_notebooks(
+    course: Course, paths: list[str], caches: Caches
+) -> dict[str, NotebookPage] | list[Problem]:
     """The pages of the notebooks `paths` (executed or from the caches), or the problems
     of those that failed."""
     settings = course.schedule.course.notebooks
@@ -156,7 +161,7 @@ def _built_notebooks(course: Course, paths: list[str]) -> dict[str, NotebookPage
     )
     keys = {p: (*_notebook_key(course.root, p, settings, locks), env.key) for p in paths}
     # Live preview rebuilds on every save: reuse pages of unchanged notebooks.
-    todo = [p for p in paths if keys[p] not in _NOTEBOOK_PAGES]
+    todo = [p for p in paths if keys[p] not in caches.notebook_pages]
     if todo:
         from coursekit.notebooks.build import build_notebooks
         from coursekit.notebooks.outputs import Limits
@@ -177,8 +182,8 @@ def _built_notebooks(course: Course, paths: list[str]) -> dict[str, NotebookPage
         except BuildError as error:
             return list(error.problems)
         for path, page in zip(todo, built.pages, strict=True):
-            _NOTEBOOK_PAGES[keys[path]] = _capped_download(page, _cap(settings))
-    return {p: _NOTEBOOK_PAGES[keys[p]] for p in paths}
+            caches.notebook_pages[keys[path]] = _capped_download(page, _cap(settings))
+    return {p: caches.notebook_pages[keys[p]] for p in paths}
 
 
 def deck_findings(path: str, deck: Deck) -> tuple[list[Problem], list[Problem]]:
@@ -202,9 +207,6 @@ def deck_findings(path: str, deck: Deck) -> tuple[list[Problem], list[Problem]]:
             ),
         )
     return errors, warnings
-
-
-_NOTEBOOK_PAGES: dict[tuple[object, ...], NotebookPage] = {}  # in-process, by _notebook_key
 
 
 def _notebook_key(

@@ -9,14 +9,19 @@ from __future__ import annotations
 
 import re
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from coursekit.slides import Deck
 
 from coursekit.publishable import read_publishable
 from coursekit.schedule.ics import calendar_ics
 from coursekit.schedule.link import local_target
 from coursekit.site.assignments_page import assignments_markdown
+from coursekit.site.caches import Caches
 from coursekit.site.config import ASSETS, base_config, theme_assets
 from coursekit.site.escaping import markdown_text
 from coursekit.site.home_page import home_markdown
@@ -31,11 +36,10 @@ from coursekit.site.templating import render
 
 # MkDocs' own pattern (mkdocs.utils.meta): YAML between `---` lines at the top of a page.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n.*?\n(?:-{3}|\.{3})[ \t]*\n", re.S)
-_HANDOUTS: dict[tuple, str] = {}  # (deck, its text, its URL, theme) → handout
 
 
 def semester_docs(
-    plan: SemesterPlan, materials: Materials, site_url: str | None
+    plan: SemesterPlan, materials: Materials, site_url: str | None, caches: Caches
 ) -> dict[str, bytes]:
     """Every file of the semester's docs folder, docs path → bytes, in writing order."""
     docs: dict[str, str | bytes] = {}
@@ -54,7 +58,7 @@ def semester_docs(
     for source, docs_path in plan.files.items():
         docs[docs_path] = read_publishable(root / source, root, shown=source)
     for source, place in plan.decks.items():
-        docs[place.handout_docs] = handout(source, place, materials.decks[source])
+        docs[place.handout_docs] = handout(source, place, materials.decks[source], caches)
     for source, notebook in plan.notebooks.items():
         page = materials.notebooks[source]
         docs[notebook.docs] = notebook_markdown(plan, notebook, page)
@@ -114,16 +118,16 @@ def with_heading(text: str, title: str | None) -> str:
     return f"{head}# {markdown_text(title)}\n\n{body}"
 
 
-def handout(source: str, place: DeckPlace, deck) -> str:  # type: ignore[no-untyped-def]
-    """The deck's handout page (cached in-process: the live preview keeps unchanged ones)."""
+def handout(source: str, place: DeckPlace, deck: Deck, caches: Caches) -> str:
+    """The deck's handout page (cached for the session: live preview keeps unchanged ones)."""
     deck_url = relative_href(place.slides_url, place.handout_url)
     # The theme (stylesheets in meta and assets) changes a handout as much as its source.
     key = (source, deck.source, deck_url, repr(deck.meta), tuple(a.target for a in deck.assets))
-    if key not in _HANDOUTS:
+    if key not in caches.handouts:
         from coursekit.slides import handout_markdown
 
-        _HANDOUTS[key] = handout_markdown(deck, deck_url, image_prefix=deck_url)
-    return _HANDOUTS[key]
+        caches.handouts[key] = handout_markdown(deck, deck_url, image_prefix=deck_url)
+    return caches.handouts[key]
 
 
 def notebook_markdown(plan: SemesterPlan, place: NotebookPlace, page) -> str:  # type: ignore[no-untyped-def]

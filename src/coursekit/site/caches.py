@@ -1,0 +1,81 @@
+"""What one build session reuses between rebuilds: handouts of unchanged decks and pages of
+unchanged notebooks, each in a bounded cache.
+
+`build_course` makes a fresh `Caches` for each build; `coursekit serve` keeps one for its
+lifetime and sweeps it after every rebuild, so editing a deck a hundred times keeps one entry.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Hashable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from coursekit.notebooks.build import NotebookPage
+
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
+
+# Far above any semester's decks or notebooks (the default course publishes ~40 decks a
+# semester): a bound that only a runaway caller reaches, never a course that cycles through
+# its decks (an LRU smaller than that cycle would never hit).
+MAX_ENTRIES = 512
+
+
+class SessionCache(Generic[K, V]):
+    """A dict with a size bound (least recently used out first) that also forgets, on
+    `sweep()`, every entry not used since the previous sweep: an edited deck's old handout
+    goes at the next rebuild instead of waiting for the bound."""
+
+    def __init__(self, maxsize: int = MAX_ENTRIES) -> None:
+        if maxsize < 1:
+            raise ValueError("maxsize must be at least 1")
+        self.maxsize = maxsize
+        self._entries: OrderedDict[K, V] = OrderedDict()
+        self._used: set[K] = set()
+
+    def __getitem__(self, key: K) -> V:
+        """The value stored for `key` (KeyError if none); counts as a use."""
+        value = self._entries[key]
+        self._entries.move_to_end(key)
+        self._used.add(key)
+        return value
+
+    def __setitem__(self, key: K, value: V) -> None:
+        self._entries[key] = value
+        self._entries.move_to_end(key)
+        self._used.add(key)
+        while len(self._entries) > self.maxsize:
+            oldest, _ = self._entries.popitem(last=False)
+            self._used.discard(oldest)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._entries
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def sweep(self) -> None:
+        """Forget what was not used since the last sweep (call it after a complete build)."""
+        for key in [key for key in self._entries if key not in self._used]:
+            del self._entries[key]
+        self._used.clear()
+
+
+@dataclass
+class Caches:
+    """The caches of one build session: handouts by deck (its text, URL and theme) and
+    rendered notebook pages by notebook (its file stats and execution settings)."""
+
+    handouts: SessionCache[Any, str] = field(default_factory=SessionCache)
+    # A page holds its executed notebook (megabytes with plots): a tighter bound.
+    notebook_pages: SessionCache[Any, NotebookPage] = field(
+        default_factory=lambda: SessionCache(maxsize=128)
+    )
+
+    def sweep(self) -> None:
+        """After a complete build: keep only what it used."""
+        self.handouts.sweep()
+        self.notebook_pages.sweep()
