@@ -99,10 +99,9 @@ def build_course(
             generate_landing(course, work / "_landing", stage, site_url), strict=strict
         )
         materials = prepare_materials(course, targets, pdf=pdf, as_of=as_of, out=out, caches=caches)
+        run = _Run(course, work, stage, materials, as_of, site_url, strict, engine, caches)
         for oid in targets:
-            report.warnings += _build_semester(
-                course, oid, (work, stage), materials, (as_of, site_url, strict), engine, caches
-            )
+            report.warnings += _build_semester(run, oid)
             report.built.append(oid)
         if semester and out.is_dir():
             _keep_other_semesters(course, out, stage, rebuilt=targets)
@@ -110,14 +109,34 @@ def build_course(
         # Deck and notebook warnings wait until here: `--strict` then reports every problem
         # at once, with the place the page render gave each logged one.
         found = materials.warnings + diagnostics.problems + _site_findings(course, stage, as_of)
-        # (A deck's formula warns when parsed and again when its handout renders: once.)
-        findings = list({str(problem): problem for problem in found}.values())
-        if strict and findings:
-            raise BuildError(findings)
-        report.warnings += [str(problem) for problem in findings]
+        report.warnings += _reported(found, strict=strict)
         swap(stage, out)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _reported(found: list[Problem], *, strict: bool) -> list[str]:
+    """The build's findings, each once (a deck's formula warns when parsed and again when
+    its handout renders); with `strict`, a `BuildError` listing them all."""
+    findings = list({str(problem): problem for problem in found}.values())
+    if strict and findings:
+        raise BuildError(findings)
+    return [str(problem) for problem in findings]
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What every semester of one build shares."""
+
+    course: Course
+    work: Path
+    stage: Path
+    materials: Materials
+    as_of: dt.date | None
+    site_url: str | None
+    strict: bool
+    engine: Engine
+    caches: Caches
 
 
 def _checked_out(course: Course, out: Path | None) -> Path:
@@ -172,32 +191,23 @@ def _targets(course: Course, out: Path, semester: str | None) -> list[str]:
     return [oid for oid in built if oid == semester or not (out / oid / "index.html").is_file()]
 
 
-def _build_semester(
-    course: Course,
-    oid: str,
-    folders: tuple[Path, Path],
-    materials: Materials,
-    options: tuple[dt.date | None, str | None, bool],
-    engine: Engine,
-    caches: Caches,
-) -> list[str]:
-    """Generate, build and complete one semester in `stage/<oid>` (`folders`: work and
-    stage; `options`: as_of, site_url, strict); its warnings."""
-    (work, stage), (as_of, site_url, strict) = folders, options
+def _build_semester(run: _Run, oid: str) -> list[str]:
+    """Generate, build and complete one semester in `stage/<oid>`; its warnings."""
     log.info("building %s", oid)
+    root = run.course.root
     project = generate_semester(
-        course,
+        run.course,
         oid,
-        work / oid,
-        stage / oid,
-        materials,
-        as_of=as_of,
-        site_url=site_url,
-        caches=caches,
+        run.work / oid,
+        run.stage / oid,
+        run.materials,
+        as_of=run.as_of,
+        site_url=run.site_url,
+        caches=run.caches,
     )
-    sources = {docs: course.root / repo for docs, repo in project.sources.items()}
-    warnings = engine.build(project.config, strict=strict, sources=sources)
-    write_decks(materials, list(project.decks), project.site_dir, course.root)
+    sources = {docs: root / repo for docs, repo in project.sources.items()}
+    warnings = run.engine.build(project.config, strict=run.strict, sources=sources)
+    write_decks(run.materials, list(project.decks), project.site_dir, root)
     return warnings
 
 
