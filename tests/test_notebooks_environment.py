@@ -68,8 +68,8 @@ def test_requirements_make_a_venv_once_and_notebooks_run_in_it(make_course, run,
     assert f"prefix: {entry}" in text  # the kernel's interpreter is the cached venv's
     assert "answer = 42" in text  # a package only the course asked for
 
-    # A new build (no pages kept in memory between builds), a changed cell: the notebook runs again, in the
-    # same venv, and pip does not.
+    # A new build (builds keep no pages in memory between them), a changed cell: the
+    # notebook runs again, in the same venv, and pip does not.
     made = entry.resolve().stat()
     notebook = course / "recitations" / "arrays.py"
     notebook.write_text(NOTEBOOK.replace('"answer": 42', '"answer": 43'))
