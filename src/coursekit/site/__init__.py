@@ -18,11 +18,17 @@ API = {
     "materials": ["DECK_CACHE", "confinement_problems", "deck_findings", "held_back_files"],
     "outdir": ["check_out", "mark"],
     "places": ["is_deck"],
+    "caches": ["Caches"],
+    "preview_server": ["PreviewServer"],
+    "watch": ["SourceWatcher"],
 }
 __all__ = [
+    "Caches",
     "DECK_CACHE",
     "Engine",
     "MkDocsEngine",
+    "PreviewServer",
+    "SourceWatcher",
     "build_course",
     "build_semester_in_place",
     "check_out",
@@ -39,6 +45,7 @@ __getattr__, __dir__ = lazy_api(__name__, __all__, API)
 
 if TYPE_CHECKING:
     from coursekit.site.build import build_course, build_semester_in_place, work_folder
+    from coursekit.site.caches import Caches
     from coursekit.site.engine import Engine, MkDocsEngine
     from coursekit.site.generate import newest_built
     from coursekit.site.linkcheck import scan_site
@@ -50,3 +57,5 @@ if TYPE_CHECKING:
     )
     from coursekit.site.outdir import check_out, mark
     from coursekit.site.places import is_deck
+    from coursekit.site.preview_server import PreviewServer
+    from coursekit.site.watch import SourceWatcher
