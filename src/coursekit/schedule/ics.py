@@ -12,22 +12,24 @@ import re
 import unicodedata
 import zoneinfo
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib.metadata import version
 from urllib.parse import urlsplit
 
 import icalendar
 
 from coursekit.clock import build_time
+from coursekit.i18n import DEFAULT_LANGUAGE, N_, gettext_for
 from coursekit.schedule.dated import DatedSession, Deadline
 
+# Translated where they are used (`N_` only marks them for the catalog).
 PREFIX = {
-    "recitation": "Recitation",
-    "lab": "Lab",
-    "exam": "Exam",
-    "guest": "Guest lecture",
-    "presentation": "Presentations",
-    "break": "No class",
+    "recitation": N_("Recitation"),
+    "lab": N_("Lab"),
+    "exam": N_("Exam"),
+    "guest": N_("Guest lecture"),
+    "presentation": N_("Presentations"),
+    "break": N_("No class"),
 }
 _LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
 
@@ -43,6 +45,7 @@ def calendar_ics(
     *,
     include_breaks: bool = True,
     stamp: dt.datetime | None = None,
+    locale: str = DEFAULT_LANGUAGE,
 ) -> bytes:
     """The `.ics` bytes: timed events for class meetings, all-day ones for deadlines and
     (unless `include_breaks` is off) days without class.
@@ -50,8 +53,9 @@ def calendar_ics(
     `site_url` is the root of the published site (the folder holding `<ID>/`); events link
     to `<site_url>/<ID>/schedule/#<id>`. `stamp` is the DTSTAMP of every event (default:
     the build's time, `clock.build_time()`: the same for every build of a commit, so a
-    re-published calendar is byte for byte the same file).
+    re-published calendar is byte for byte the same file). Summaries are in `locale`.
     """
+    _ = gettext_for(locale)
     zone = zoneinfo.ZoneInfo(timezone)
     stamp = stamp or build_time()
     host = urlsplit(site_url).hostname if site_url else None
@@ -70,7 +74,7 @@ def calendar_ics(
         first = rows[0]
         summary = "; ".join(plain_text(row.title) for row in rows)
         if first.kind in PREFIX:
-            summary = f"{PREFIX[first.kind]}: {summary}"
+            summary = _("%(kind)s: %(title)s") % {"kind": _(PREFIX[first.kind]), "title": summary}
         identity = first.id or f"{first.kind}-{_slug(first.title)}"
         event = icalendar.Event.new(
             uid=uids.make(identity),
@@ -78,7 +82,7 @@ def calendar_ics(
             stamp=stamp,
             location=first.location,
             url=f"{page}#{first.id}" if page and first.id else page,
-            description=_description(rows, page),
+            description=_description(rows, page, _),
             categories=[first.kind],
         )
         if first.start_time and first.end_time:
@@ -92,10 +96,12 @@ def calendar_ics(
         detail = f"{deadline.title} ({deadline.detail})" if deadline.detail else deadline.title
         event = icalendar.Event.new(
             uid=uids.make(f"due-{_slug(deadline.title)}"),
-            summary=f"Due: {plain_text(deadline.title)}",
+            summary=_("Due: %(title)s") % {"title": plain_text(deadline.title)},
             stamp=stamp,
             url=url,
-            description="\n".join(filter(None, [f"Due: {plain_text(detail)}", url])),
+            description="\n".join(
+                filter(None, [_("Due: %(title)s") % {"title": plain_text(detail)}, url])
+            ),
             categories=["due"],
         )
         _all_day(event, deadline.date)
@@ -126,7 +132,7 @@ def _all_day(event: icalendar.Event, day: dt.date) -> None:
     event.add("TRANSP", "TRANSPARENT")
 
 
-def _description(rows: list[DatedSession], page: str | None) -> str:
+def _description(rows: list[DatedSession], page: str | None, _: Callable[[str], str]) -> str:
     lines = []
     for row in rows:
         lines.append(plain_text(row.title, keep_urls=True))
@@ -135,7 +141,7 @@ def _description(rows: list[DatedSession], page: str | None) -> str:
         if row.link and _is_web(row.link):
             lines.append(row.link)
     if page:
-        lines.append(f"Schedule: {page}")
+        lines.append(_("Schedule: %(url)s") % {"url": page})
     return "\n".join(lines)
 
 

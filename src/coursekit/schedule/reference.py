@@ -29,6 +29,7 @@ SECTIONS: list[tuple[str, type[BaseModel]]] = [
     ("course.license", model.License),
     ("course.notebooks", model.NotebookSettings),
     ("course.decks", model.DeckSettings),
+    ("course.assignments", model.AssignmentSettings),
     ("course.books[]", model.Book),
     ("offerings.ID (built here)", model.BuiltOffering),
     ("offerings.ID (external)", model.ExternalOffering),

@@ -27,6 +27,7 @@ from coursekit.schedule.checks import links_into
 from coursekit.schedule.load import Course, load_course
 from coursekit.schedule.model import ExternalOffering
 from coursekit.site import engine
+from coursekit.site.config import course_locale
 from coursekit.site.generate import generate_semester
 from coursekit.site.landing import generate_landing, redirect_html, versions_json
 from coursekit.site.linkcheck import scan_site
@@ -271,4 +272,5 @@ def _write_switcher_files(course: Course, stage: Path) -> None:
         if isinstance(offering, ExternalOffering):
             target = stage / oid / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(redirect_html(offering.url, offering.title), "utf-8")
+            page = redirect_html(offering.url, offering.title, course_locale(course.root))
+            target.write_text(page, "utf-8")

@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 
 from coursekit.errors import BuildError, Problem
+from coursekit.i18n import language_of
 from coursekit.site.escaping import html_text
 from coursekit.site.plan import NavEntry, SemesterPlan
 from coursekit.texmath import with_math
@@ -43,6 +44,12 @@ def base_config(root: Path) -> dict[str, Any]:
     for key in ("docs_dir", "site_dir", "nav"):
         data.pop(key, None)  # derived per semester
     return data
+
+
+def course_locale(root: Path) -> str:
+    """The language coursekit writes the course's pages in: its mkdocs.yml's
+    `theme.language`, the one Material shows its own interface in (English without one)."""
+    return language_of(base_config(root))
 
 
 def theme_dir() -> Path:

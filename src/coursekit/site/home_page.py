@@ -10,18 +10,21 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from coursekit.dates import weekday_abbreviation
+from coursekit.i18n import N_, gettext_for, ngettext_for
 from coursekit.schedule.model import Meeting
 from coursekit.site.inline import render_block
 from coursekit.site.plan import SemesterPlan
 from coursekit.site.templating import render
 
+# Translated where they are shown (`N_` only marks them for the catalog).
 _KIND_PLURAL = {
-    "lecture": "Lectures",
-    "recitation": "Recitations",
-    "lab": "Labs",
-    "exam": "Exams",
-    "guest": "Guest talks",
-    "presentation": "Presentations",
+    "lecture": N_("Lectures"),
+    "recitation": N_("Recitations"),
+    "lab": N_("Labs"),
+    "exam": N_("Exams"),
+    "guest": N_("Guest talks"),
+    "presentation": N_("Presentations"),
 }
 
 
@@ -37,7 +40,9 @@ class ShownMeeting:
 def home_markdown(plan: SemesterPlan, description: str | None = None) -> str:
     offering = plan.offering
     course = plan.course.schedule.course
-    facts = ["/".join(course.numbers), f"{course.units} units" if course.units else ""]
+    ngettext = ngettext_for(plan.locale)
+    units = ngettext("%(num)s unit", "%(num)s units", course.units or 0) % {"num": course.units}
+    facts = ["/".join(course.numbers), units if course.units else ""]
     facts.append(course.institution)
     people = offering.instructors if offering.instructors is not None else course.instructors
     current_title = plan.course.schedule.offerings[plan.current].title if plan.current else None
@@ -54,7 +59,7 @@ def home_markdown(plan: SemesterPlan, description: str | None = None) -> str:
         archived=plan.archived,
         current_title=current_title,
         pages=[(page.title, plan.pages[page.file]) for page in offering.pages],
-        meetings=[_meeting(meeting) for meeting in offering.meetings],
+        meetings=[_meeting(meeting, plan.locale) for meeting in offering.meetings],
         people=people or [],
         logistics=logistics,
         # The course's own markdown page, published as written.
@@ -62,7 +67,9 @@ def home_markdown(plan: SemesterPlan, description: str | None = None) -> str:
     )
 
 
-def _meeting(meeting: Meeting) -> ShownMeeting:
+def _meeting(meeting: Meeting, locale: str) -> ShownMeeting:
     start, end = meeting.time.split("-")
-    name = _KIND_PLURAL.get(meeting.kind, meeting.kind.title())
-    return ShownMeeting(name, list(meeting.days), start, end, meeting.location)
+    plural = _KIND_PLURAL.get(meeting.kind)
+    name = gettext_for(locale)(plural) if plural else meeting.kind.title()
+    days = [weekday_abbreviation(day, locale) for day in meeting.days]
+    return ShownMeeting(name, days, start, end, meeting.location)

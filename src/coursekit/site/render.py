@@ -31,7 +31,7 @@ from coursekit.site.templating import render
 
 # MkDocs' own pattern (mkdocs.utils.meta): YAML between `---` lines at the top of a page.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n.*?\n(?:-{3}|\.{3})[ \t]*\n", re.S)
-_HANDOUTS: dict[tuple, str] = {}  # (deck, its text, its URL, theme) → handout
+_HANDOUTS: dict[tuple, str] = {}  # (deck, its text, its URL, theme, language) → handout
 
 
 def semester_docs(
@@ -54,7 +54,7 @@ def semester_docs(
     for source, docs_path in plan.files.items():
         docs[docs_path] = read_publishable(root / source, root, shown=source)
     for source, place in plan.decks.items():
-        docs[place.handout_docs] = handout(source, place, materials.decks[source])
+        docs[place.handout_docs] = handout(source, place, materials.decks[source], plan.locale)
     for source, notebook in plan.notebooks.items():
         page = materials.notebooks[source]
         docs[notebook.docs] = notebook_markdown(plan, notebook, page)
@@ -82,6 +82,7 @@ def _calendar(plan: SemesterPlan, site_url: str | None) -> bytes:
         plan.offering.term.timezone,
         meta.title,
         site_url or base_config(plan.course.root).get("site_url"),
+        locale=plan.locale,
     )
 
 
@@ -114,15 +115,16 @@ def with_heading(text: str, title: str | None) -> str:
     return f"{head}# {markdown_text(title)}\n\n{body}"
 
 
-def handout(source: str, place: DeckPlace, deck) -> str:  # type: ignore[no-untyped-def]
+def handout(source: str, place: DeckPlace, deck, locale: str) -> str:  # type: ignore[no-untyped-def]
     """The deck's handout page (cached in-process: the live preview keeps unchanged ones)."""
     deck_url = relative_href(place.slides_url, place.handout_url)
     # The theme (stylesheets in meta and assets) changes a handout as much as its source.
-    key = (source, deck.source, deck_url, repr(deck.meta), tuple(a.target for a in deck.assets))
+    assets = tuple(a.target for a in deck.assets)
+    key = (source, deck.source, deck_url, repr(deck.meta), assets, locale)
     if key not in _HANDOUTS:
         from coursekit.slides import handout_markdown
 
-        _HANDOUTS[key] = handout_markdown(deck, deck_url, image_prefix=deck_url)
+        _HANDOUTS[key] = handout_markdown(deck, deck_url, image_prefix=deck_url, locale=locale)
     return _HANDOUTS[key]
 
 
@@ -147,7 +149,12 @@ def notebook_markdown(plan: SemesterPlan, place: NotebookPlace, page) -> str:  #
     head, h1_end, body = fragment.partition("</h1>")
     if not h1_end:
         head, body = "", fragment
-    buttons = button_row(links, download=download, download_name=PurePosixPath(download).name)
+    buttons = button_row(
+        links,
+        download=download,
+        download_name=PurePosixPath(download).name,
+        locale=plan.locale,
+    )
     return render(
         "notebook.md.j2",
         locale=plan.locale,
