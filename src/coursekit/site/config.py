@@ -14,7 +14,7 @@ from typing import Any
 import yaml
 
 from coursekit.errors import BuildError, Problem
-from coursekit.i18n import language_of
+from coursekit.i18n import gettext_for, language_of
 from coursekit.site.escaping import html_text
 from coursekit.site.plan import NavEntry, SemesterPlan
 from coursekit.texmath import with_math
@@ -81,7 +81,14 @@ def derived_config(
     theme["custom_dir"] = str(theme_dir() / "overrides")
     extra = dict(config.get("extra") or {})
     extra["version"] = {"provider": "mike", "default": plan.current or plan.oid, "alias": False}
-    extra["coursekit"] = {"offering": plan.oid, "title": plan.offering.title}
+    _ = gettext_for(plan.locale)
+    extra["coursekit"] = {
+        "offering": plan.oid,
+        "title": plan.offering.title,
+        # The archive banner (overrides/main.html) in the course's language.
+        "archived": _("You are viewing an archived offering of this course."),
+        "go_current": _("Go to the current offering."),
+    }
     extra_css = [*config.get("extra_css", []), f"{ASSETS}/coursekit.css"]
     if plan.notebooks:
         extra_css.append(f"{ASSETS}/notebook.css")

@@ -117,7 +117,9 @@ def generate_landing(
     """Write the landing page's MkDocs project; return its config file."""
     docs = work / "docs"
     config: dict[str, Any] = base_config(course.root)
-    landing = landing_markdown(course, language_of(config))
+    locale = language_of(config)
+    _ = gettext_for(locale)
+    landing = landing_markdown(course, locale)
     files = {"index.md": landing.encode("utf-8"), **theme_assets()}
     meta = course.schedule.course
     theme = dict(config.get("theme") or {"name": "material"})
@@ -130,7 +132,7 @@ def generate_landing(
             "site_name": html_text(meta.title),
             "docs_dir": str(docs),
             "site_dir": str(site_dir),
-            "nav": [{gettext_for(language_of(config))("Offerings"): "index.md"}],
+            "nav": [{_("Offerings"): "index.md"}],
             "theme": theme,
             "extra_css": [*config.get("extra_css", []), f"{ASSETS}/coursekit.css"],
             "extra_javascript": [*config.get("extra_javascript", []), f"{ASSETS}/coursekit.js"],

@@ -113,7 +113,8 @@ def _sessions(
         if row.index is not None:
             result.append(rows[row.index])
         elif row.generated:
-            title = gettext_for(locale)("No class: %(holiday)s") % {"holiday": row.title}
+            _ = gettext_for(locale)
+            title = _("No class: %(holiday)s") % {"holiday": row.title}
             holiday = Session(kind="break", title=title, date=row.date)
             result.append((holiday, row.date))
     return result

@@ -79,7 +79,8 @@ def handout_markdown(
     byline = " · ".join(str(deck.meta[k]) for k in ("author", "semester") if deck.meta.get(k))
     if byline:
         lines += [_escape(byline), ""]
-    lines += [f"[{_escape(_('Open the slides'))}]({_link(deck_url)})", ""]
+    open_slides, open_slide = _("Open the slides"), _("Open slide")
+    lines += [f"[{_escape(open_slides)}]({_link(deck_url)})", ""]
     # The deck's theme stylesheets (course, folder and its own) style the handout too, so
     # classes such as `smallish` look the same; published beside the deck page.
     by_url = {asset.url: asset.target for asset in deck.assets}
@@ -92,16 +93,17 @@ def handout_markdown(
         lines += ['<div class="ck-handout-styles" hidden>', *links, "</div>", ""]
     for number, slide in enumerate(deck.slides, start=1):
         title = slide.title_text or _("Slide %(number)s") % {"number": number}
-        open_slide = f"[{_escape(_('Open slide'))}]({_link(deck_url + slide.anchor)})"
-        lines += [f"## {_escape(title)}", "", open_slide, ""]
+        link = f"[{_escape(open_slide)}]({_link(deck_url + slide.anchor)})"
+        lines += [f"## {_escape(title)}", "", link, ""]
         body = _body(slide, slide.html, image_prefix, True, _)
         if body:
             lines += ['<div class="ck-handout-slide">', body, "</div>", ""]
         if slide.notes_html:
             notes = _body(slide, slide.notes_html, image_prefix, False, _)
+            speaker_notes = _("Speaker notes")
             lines += [
                 '<div class="ck-handout-notes">',
-                f'<p class="ck-handout-notes-title"><strong>{_("Speaker notes")}</strong></p>',
+                f'<p class="ck-handout-notes-title"><strong>{speaker_notes}</strong></p>',
                 notes,
                 "</div>",
                 "",
