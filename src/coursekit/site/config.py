@@ -7,6 +7,8 @@ Called by `generate.py` and `landing.py`; plain dicts in and out (the engine run
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -49,7 +51,19 @@ def base_config(root: Path) -> dict[str, Any]:
 def course_locale(root: Path) -> str:
     """The language coursekit writes the course's pages in: its mkdocs.yml's
     `theme.language`, the one Material shows its own interface in (English without one)."""
-    return language_of(base_config(root))
+    try:
+        return language_of(base_config(root))
+    except BuildError as error:
+        # Point at the line that names the language, which is all the reader must fix.
+        path = root / "mkdocs.yml"
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        match = re.search(r"^\s*language\s*:", text, re.M)
+        if not match:
+            raise
+        problem = dataclasses.replace(
+            error.problems[0], line=text.count("\n", 0, match.start()) + 1
+        )
+        raise BuildError(problem) from None
 
 
 def theme_dir() -> Path:

@@ -16,10 +16,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from coursekit.i18n import DEFAULT_LANGUAGE, gettext_for, language_of
+from coursekit.i18n import DEFAULT_LANGUAGE, gettext_for
 from coursekit.schedule.load import Course
 from coursekit.schedule.model import BuiltOffering, ExternalOffering
-from coursekit.site.config import ASSETS, base_config, dump, theme_assets, theme_dir
+from coursekit.site.config import (
+    ASSETS,
+    base_config,
+    course_locale,
+    dump,
+    theme_assets,
+    theme_dir,
+)
 from coursekit.site.escaping import html_text
 from coursekit.site.plan import newest_built
 from coursekit.site.templating import render
@@ -117,7 +124,7 @@ def generate_landing(
     """Write the landing page's MkDocs project; return its config file."""
     docs = work / "docs"
     config: dict[str, Any] = base_config(course.root)
-    locale = language_of(config)
+    locale = course_locale(course.root)
     _ = gettext_for(locale)
     landing = landing_markdown(course, locale)
     files = {"index.md": landing.encode("utf-8"), **theme_assets()}
