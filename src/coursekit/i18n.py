@@ -9,6 +9,7 @@ its own interface in). A language without a catalog gets English words and its o
 from __future__ import annotations
 
 import gettext
+from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from io import BytesIO
@@ -32,6 +33,8 @@ def N_(message: str) -> str:
 
 def locale_name(language: str) -> str:
     """Material's `theme.language` (`de`, `pt-BR`, `zh-Hant`) → Babel's locale (`pt_BR`)."""
+    # Material's `sh` (Serbo-Croatian) is CLDR's Serbian in Latin script.
+    language = {"sh": "sr_Latn"}.get(language, language)
     try:
         return str(Locale.parse(language.replace("-", "_")))
     except (UnknownLocaleError, ValueError):
@@ -70,10 +73,11 @@ def translations(locale: str) -> gettext.NullTranslations:
     return gettext.NullTranslations()
 
 
-def gettext_for(locale: str):  # type: ignore[no-untyped-def]
+def gettext_for(locale: str) -> Callable[[str], str]:
     """`_` for one locale: `_("Schedule")`."""
     return translations(locale).gettext
 
 
-def ngettext_for(locale: str):  # type: ignore[no-untyped-def]
+def ngettext_for(locale: str) -> Callable[[str, str, int], str]:
+    """`ngettext` for one locale: `ngettext("%(num)s unit", "%(num)s units", n)`."""
     return translations(locale).ngettext
