@@ -156,12 +156,12 @@ def test_plurals_follow_the_count(make_course, run, tmp_path):
 def test_an_unknown_language_is_an_error_at_its_line(make_course, run, tmp_path):
     course = make_course("minimal")
     (course / "mkdocs.yml").write_text("theme:\n  name: material\n  language: klingon\n")
-    result = run("build", "--root", course, "--out", tmp_path / "site")
-    assert result.code == 1, result
-    assert result.err.startswith(
-        "Error: mkdocs.yml:3: theme.language: unknown language 'klingon'"
-    ), result
-    assert "Traceback" not in result.err
+    expected = "Error: mkdocs.yml:3: theme.language: unknown language 'klingon'"
+    for command in (["build", "--out", tmp_path / "site"], ["check"]):
+        result = run(*command, "--root", course)
+        assert result.code == 1, result
+        assert result.err.startswith(expected), result
+        assert "Traceback" not in result.err
 
 
 def test_every_message_has_a_german_translation():
