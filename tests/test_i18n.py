@@ -214,3 +214,23 @@ def test_redirect_stub_is_in_the_course_language(make_course, run, tmp_path):
     text = (tmp_path / "site" / "F2025" / "index.html").read_text("utf-8")
     assert "<html lang='de'>" in text
     assert "Die Website von Fall 2025 befindet sich unter" in text
+
+
+def test_notebook_notes_and_toggles_are_in_the_course_language():
+    import nbformat
+
+    from coursekit.notebooks.outputs import Limits
+    from coursekit.notebooks.render import render_notebook
+
+    cell = nbformat.v4.new_code_cell("print(1)", metadata={"tags": ["hide-input"]})
+    cell.outputs = [nbformat.v4.new_output("stream", text="x\n" * 50)]
+    notebook = nbformat.v4.new_notebook(cells=[cell])
+    html = render_notebook(notebook, limits=Limits(lines=10, locale="de")).html
+    page = BeautifulSoup(html, "html.parser")
+    assert page.select_one("summary").get_text() == "Code anzeigen"
+    assert page.select_one(".ck-outputs")["aria-label"] == "Ausgabe von Zelle 1"
+    assert (
+        page.select_one(".ck-truncated")
+        .get_text()
+        .startswith("Ausgabe gekürzt: die ersten 10 von 50 Zeilen")
+    )

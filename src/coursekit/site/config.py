@@ -132,7 +132,8 @@ def derived_config(
         # where build_course is called from Python).
         config["repo_url"] = html_text(meta.repository)
     if meta.license and "copyright" not in config:
-        config["copyright"] = f"Course material licensed under {html_text(meta.license.name)}"
+        licensed = _("Course material licensed under %(license)s")
+        config["copyright"] = licensed % {"license": html_text(meta.license.name)}
     return config
 
 
