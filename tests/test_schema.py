@@ -57,9 +57,28 @@ def test_schedule_yaml_points_editors_at_the_schema():
 
 def test_schema_check_command_fails_on_stale_files(tmp_path, run):
     (tmp_path / "schedule.schema.json").write_text("{}")
-    result = run("schema", "--root", tmp_path, "--check")
+    result = run("schema", "--root", tmp_path, "--check", "--docs")
     assert result.code == 1, result
     assert "stale: schedule.schema.json, docs/reference/schedule.md" in result.err
+
+
+def test_schema_in_a_course_writes_only_what_editors_need(make_course, run):
+    course = make_course("minimal")
+    result = run("schema", "--root", course)
+    assert result.code == 0, result
+    assert result.out == "wrote schedule.schema.json\n"
+    assert not (course / "docs" / "reference").exists()
+    assert json.loads((course / "schedule.schema.json").read_text())["required"]
+    result = run("schema", "--root", course, "--check")
+    assert (result.code, result.out) == (0, "schema is up to date.\n"), result
+
+
+def test_schema_docs_writes_the_reference_into_a_course_when_asked(make_course, run):
+    course = make_course("minimal")
+    result = run("schema", "--root", course, "--docs")
+    assert result.code == 0, result
+    reference = (course / "docs" / "reference" / "schedule.md").read_text("utf-8")
+    assert "## `course.assignments`" in reference
 
 
 # --- The committed schema accepts exactly what the loader accepts ---------------------------

@@ -70,3 +70,11 @@ def week_range(monday: dt.date, locale: str = DEFAULT_LOCALE) -> str:
 def week_number(value: dt.date, term_start: dt.date) -> int:
     """1 for the week the term starts in, counted in Monday-to-Sunday weeks."""
     return (monday_of(value) - monday_of(term_start)).days // 7 + 1
+
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+
+def weekday_abbreviation(day: str, locale: str = DEFAULT_LOCALE) -> str:
+    """A schedule's weekday (`Tue`, as `meetings` spell it) in `locale`: `Tue`, `Di.`."""
+    return _locale(locale).days["format"]["abbreviated"][_WEEKDAYS.index(day)]

@@ -55,6 +55,9 @@ def check(root: Path, site: Path | None, check_external: bool) -> None:
         if config_errors:
             raise CourseError(config_errors)
         warnings += config_warnings
+        from coursekit.site.config import course_locale
+
+        course_locale(course.root)  # a theme.language the pages cannot be written in
     for warning in warnings:
         click.echo(f"Warning: {warning}", err=True)
     # What the build would refuse to publish: a deck image or notebook file from outside.

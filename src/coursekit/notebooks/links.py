@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from coursekit.errors import CourseError, Problem
+from coursekit.i18n import DEFAULT_LANGUAGE, gettext_for
 
 _GITHUB = re.compile(
     r"^(?:https?://(?:www\.)?github\.com/|git@github\.com:|github\.com/)?"
@@ -85,20 +86,23 @@ def button_row(
     *,
     download: str | None = None,
     download_name: str | None = None,
+    locale: str = DEFAULT_LANGUAGE,
 ) -> str:
     """`<div class="ck-notebook-actions">` with Material buttons: download, Colab, Binder, source.
 
-    `download` is the href of the executed .ipynb; `download_name` the file name browsers save.
+    `download` is the href of the executed .ipynb; `download_name` the file name browsers save;
+    the labels are in `locale`.
     """
+    _ = gettext_for(locale)
     buttons = []
     if download:
         name = f' download="{html.escape(download_name)}"' if download_name else " download"
-        buttons.append(_button(download, "Download notebook", extra=name, primary=True))
+        buttons.append(_button(download, _("Download notebook"), extra=name, primary=True))
     if links is not None:
         if links.colab:
-            buttons.append(_button(links.colab, "Open in Colab"))
-        buttons.append(_button(links.binder, "Launch Binder"))
-        buttons.append(_button(links.source, "View source"))
+            buttons.append(_button(links.colab, _("Open in Colab")))
+        buttons.append(_button(links.binder, _("Launch Binder")))
+        buttons.append(_button(links.source, _("View source")))
     if not buttons:
         return ""
     return f'<div class="ck-notebook-actions">{"".join(buttons)}</div>'

@@ -19,17 +19,21 @@ import nbformat
 from nbconvert.filters import ansi2html
 from nbformat import NotebookNode
 
+from coursekit.i18n import DEFAULT_LANGUAGE, gettext_for
+
 Markdown = Callable[[str], str]
 
 
 @dataclass(frozen=True)
 class Limits:
-    """How much of one output a page shows before cutting it."""
+    """How much of one output a page shows before cutting it, and the language of the notes
+    that say so."""
 
     lines: int = 2000
     bytes: int = 100_000
     # A whole output (a 50 MB image or HTML table) larger than this is replaced by a note.
     output_bytes: int = 5_000_000
+    locale: str = DEFAULT_LANGUAGE
 
 
 DEFAULT_LIMITS = Limits()
@@ -42,7 +46,7 @@ def render_outputs(outputs: list, *, limits: Limits, markdown: Markdown) -> str:
         kind = output.get("output_type")
         size = output_size(output)
         if size > limits.output_bytes:
-            parts.append(_capped(size, limits.output_bytes))
+            parts.append(_capped(size, limits.output_bytes, limits.locale))
         elif kind == "stream":
             name = output.get("name", "stdout")
             parts.append(_text(output.get("text", ""), f"ck-stream ck-{name}", limits))
@@ -70,21 +74,23 @@ def output_size(output: dict) -> int:
     return sum(len(_joined(v).encode("utf-8")) if isinstance(v, str | list) else 0 for v in values)
 
 
-def capped_note(size: int, limit: int) -> str:
-    return (
-        f"Output of {megabytes(size)} not published: larger than the course's limit of "
-        f"{megabytes(limit)} (course.notebooks.max_output_mb). Run the notebook to see it."
+def capped_note(size: int, limit: int, locale: str = DEFAULT_LANGUAGE) -> str:
+    _ = gettext_for(locale)
+    note = _(
+        "Output of %(size)s not published: larger than the course's limit of %(limit)s"
+        " (course.notebooks.max_output_mb). Run the notebook to see it."
     )
+    return note % {"size": megabytes(size), "limit": megabytes(limit)}
 
 
 def megabytes(size: int) -> str:
     return f"{size / 1e6:,.{1 if size >= 1e6 else 3}f} MB"
 
 
-def _capped(size: int, limit: int) -> str:
+def _capped(size: int, limit: int, locale: str) -> str:
     return (
         f'<div class="ck-output"><p class="ck-truncated {CAPPED_CLASS}" data-bytes="{size}">'
-        f"{html.escape(capped_note(size, limit))}</p></div>"
+        f"{html.escape(capped_note(size, limit, locale))}</p></div>"
     )
 
 
@@ -110,7 +116,8 @@ def _rich(output: dict, limits: Limits, markdown: Markdown) -> str:
     if WIDGET in data:
         # A widget (slider, tqdm bar) lives in a running kernel; its text form ("IntSlider(
         # value=3)") is noise on a page.
-        return _note("Interactive widget: open the notebook (Colab, Binder) to use it.")
+        _ = gettext_for(limits.locale)
+        return _note(_("Interactive widget: open the notebook (Colab, Binder) to use it."))
     for mime in MIME_ORDER:
         if mime not in data:
             continue
@@ -119,7 +126,11 @@ def _rich(output: dict, limits: Limits, markdown: Markdown) -> str:
             value = "".join(value)
         if mime == "text/html" and len(value.encode("utf-8")) > limits.bytes:
             # Cutting HTML would break its markup; fall back to the text form, cut.
-            note = _note(f"HTML output of {_kb(value)} not shown; its text form follows.")
+            _ = gettext_for(limits.locale)
+            note = _("HTML output of %(size)s not shown; its text form follows.") % {
+                "size": _kb(value)
+            }
+            note = _note(note)
             plain = data.get("text/plain", "")
             plain = "".join(plain) if isinstance(plain, list) else plain
             return note + (_text(plain, "ck-result", limits) if plain else "")
@@ -198,10 +209,13 @@ def _truncate(text: str, limits: Limits) -> tuple[str, str]:
     if cut == text:
         return text, ""
     shown_lines = cut.count("\n") + (not cut.endswith("\n"))
-    return cut, _note(
-        f"Output truncated: showing the first {shown_lines:,} of {len(lines):,} lines "
-        f"({_kb(cut)} of {_kb(text)}). Download the notebook to see all of it."
+    _ = gettext_for(limits.locale)
+    note = _(
+        "Output truncated: showing the first %(shown)s of %(lines)s lines"
+        " (%(size)s of %(total)s). Download the notebook to see all of it."
     )
+    numbers = {"shown": f"{shown_lines:,}", "lines": f"{len(lines):,}"}
+    return cut, _note(note % {**numbers, "size": _kb(cut), "total": _kb(text)})
 
 
 def _note(text: str) -> str:

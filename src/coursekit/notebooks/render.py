@@ -25,6 +25,7 @@ from pygments.lexers import get_lexer_by_name
 from pygments.util import ClassNotFound
 from pymdownx.highlight import Highlight
 
+from coursekit.i18n import N_, gettext_for
 from coursekit.notebooks.outputs import DEFAULT_LIMITS, Limits, render_outputs
 from coursekit.texmath import with_math
 
@@ -55,7 +56,8 @@ TAGS: dict[str, tuple[str, str]] = {
     "hide-input": ("input", "hide"),
     "hide-output": ("output", "hide"),
 }
-SUMMARIES = {"cell": "Show cell", "input": "Show code", "output": "Show output"}
+# Translated where they are shown (`N_` only marks them for the catalog).
+SUMMARIES = {"cell": N_("Show cell"), "input": N_("Show code"), "output": N_("Show output")}
 
 
 @cache
@@ -134,7 +136,7 @@ def _code_cell(
     code = ""
     if source and actions.get("input") != "remove":
         code = f'<div class="ck-input">{highlighter.highlight(source, lexer)}</div>'
-        code = _maybe_hidden(code, "input", actions)
+        code = _maybe_hidden(code, "input", actions, limits.locale)
     out = ""
     if cell.get("outputs") and actions.get("output") != "remove":
         rendered = render_outputs(
@@ -144,22 +146,25 @@ def _code_cell(
             # A <section>, not a <div>: Material's search parser tracks the excluded element
             # by tag name, so the first nested </div> would end the exclusion. Wide outputs
             # scroll sideways, so keyboard users must be able to focus them (WCAG 2.1.1).
+            _ = gettext_for(limits.locale)
+            label = _("Output of cell %(number)s") % {"number": number}
             out = (
                 f'<section class="ck-outputs" data-search-exclude tabindex="0" '
-                f'aria-label="Output of cell {number}">{rendered}</section>'
+                f'aria-label="{label}">{rendered}</section>'
             )
-            out = _maybe_hidden(out, "output", actions)
+            out = _maybe_hidden(out, "output", actions, limits.locale)
     if not code and not out:
         return ""
-    body = _maybe_hidden(code + out, "cell", actions)
+    body = _maybe_hidden(code + out, "cell", actions, limits.locale)
     return f'<div class="ck-cell ck-code-cell" data-cell="{number}">{body}</div>'
 
 
-def _maybe_hidden(content: str, part: str, actions: dict[str, str]) -> str:
+def _maybe_hidden(content: str, part: str, actions: dict[str, str], locale: str) -> str:
     if actions.get(part) != "hide":
         return content
+    summary = gettext_for(locale)(SUMMARIES[part])
     return (
-        f'<details class="ck-hidden ck-hidden-{part}"><summary>{SUMMARIES[part]}</summary>'
+        f'<details class="ck-hidden ck-hidden-{part}"><summary>{summary}</summary>'
         f"{content}</details>"
     )
 

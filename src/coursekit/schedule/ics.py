@@ -12,13 +12,14 @@ import re
 import unicodedata
 import zoneinfo
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib.metadata import version
 from urllib.parse import urlsplit
 
 import icalendar
 
 from coursekit.clock import build_time
+from coursekit.i18n import DEFAULT_LANGUAGE, gettext_for
 from coursekit.schedule.dated import DatedSession, Deadline
 from coursekit.schedule.kinds import calendar_prefix
 from coursekit.schedule.link import Link
@@ -37,6 +38,7 @@ def calendar_ics(
     *,
     include_breaks: bool = True,
     stamp: dt.datetime | None = None,
+    locale: str = DEFAULT_LANGUAGE,
 ) -> bytes:
     """The `.ics` bytes: timed events for class meetings, all-day ones for deadlines and
     (unless `include_breaks` is off) days without class.
@@ -44,8 +46,9 @@ def calendar_ics(
     `site_url` is the root of the published site (the folder holding `<ID>/`); events link
     to `<site_url>/<ID>/schedule/#<id>`. `stamp` is the DTSTAMP of every event (default:
     the build's time, `clock.build_time()`: the same for every build of a commit, so a
-    re-published calendar is byte for byte the same file).
+    re-published calendar is byte for byte the same file). Summaries are in `locale`.
     """
+    _ = gettext_for(locale)
     zone = zoneinfo.ZoneInfo(timezone)
     stamp = stamp or build_time()
     host = urlsplit(site_url).hostname if site_url else None
@@ -65,7 +68,7 @@ def calendar_ics(
         summary = "; ".join(plain_text(row.title) for row in rows)
         prefix = calendar_prefix(first.kind)
         if prefix:
-            summary = f"{prefix}: {summary}"
+            summary = _("%(kind)s: %(title)s") % {"kind": _(prefix), "title": summary}
         identity = first.id or f"{first.kind}-{_slug(first.title)}"
         event = icalendar.Event.new(
             uid=uids.make(identity),
@@ -73,7 +76,7 @@ def calendar_ics(
             stamp=stamp,
             location=first.location,
             url=f"{page}#{first.id}" if page and first.id else page,
-            description=_description(rows, page),
+            description=_description(rows, page, _),
             categories=[first.kind],
         )
         if first.start_time and first.end_time:
@@ -87,10 +90,12 @@ def calendar_ics(
         detail = f"{deadline.title} ({deadline.detail})" if deadline.detail else deadline.title
         event = icalendar.Event.new(
             uid=uids.make(f"due-{_slug(deadline.title)}"),
-            summary=f"Due: {plain_text(deadline.title)}",
+            summary=_("Due: %(title)s") % {"title": plain_text(deadline.title)},
             stamp=stamp,
             url=url,
-            description="\n".join(filter(None, [f"Due: {plain_text(detail)}", url])),
+            description="\n".join(
+                filter(None, [_("Due: %(title)s") % {"title": plain_text(detail)}, url])
+            ),
             categories=["due"],
         )
         _all_day(event, deadline.date)
@@ -121,7 +126,7 @@ def _all_day(event: icalendar.Event, day: dt.date) -> None:
     event.add("TRANSP", "TRANSPARENT")
 
 
-def _description(rows: list[DatedSession], page: str | None) -> str:
+def _description(rows: list[DatedSession], page: str | None, _: Callable[[str], str]) -> str:
     lines = []
     for row in rows:
         lines.append(plain_text(row.title, keep_urls=True))
@@ -130,7 +135,7 @@ def _description(rows: list[DatedSession], page: str | None) -> str:
         if row.link and _is_web(row.link):
             lines.append(row.link)
     if page:
-        lines.append(f"Schedule: {page}")
+        lines.append(_("Schedule: %(url)s") % {"url": page})
     return "\n".join(lines)
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, get_args
 
+from coursekit.i18n import N_
+
 # Written out (not built from KINDS) so type checkers and the JSON schema see the names.
 SessionKind = Literal[
     "lecture", "recitation", "lab", "exam", "break", "guest", "presentation", "other"
@@ -39,27 +41,30 @@ class Kind:
 
 
 KINDS: dict[str, Kind] = {
-    "lecture": Kind("Lecture", "Lectures", None, badge=False, lecture_like=True),
+    # Labels are English msgids (`N_`): pages translate them into the course's language.
+    "lecture": Kind(N_("Lecture"), N_("Lectures"), None, badge=False, lecture_like=True),
     "recitation": Kind(
-        "Recitation", "Recitations", "Recitation", badge=True, lecture_like=False,
+        N_("Recitation"), N_("Recitations"), N_("Recitation"), badge=True, lecture_like=False,
         aliases=("rec",),
     ),
-    "lab": Kind("Lab", "Labs", "Lab", badge=True, lecture_like=True),
-    "exam": Kind("Exam", "Exams", "Exam", badge=True, lecture_like=True, aliases=("midterm",)),
+    "lab": Kind(N_("Lab"), N_("Labs"), N_("Lab"), badge=True, lecture_like=True),
+    "exam": Kind(
+        N_("Exam"), N_("Exams"), N_("Exam"), badge=True, lecture_like=True, aliases=("midterm",)
+    ),
     "break": Kind(
-        "No class", "No class", "No class", badge=True, lecture_like=False, meeting=False,
-        aliases=("holiday",),
+        N_("No class"), N_("No class"), N_("No class"), badge=True, lecture_like=False,
+        meeting=False, aliases=("holiday",),
     ),
     "guest": Kind(
-        "Guest lecture", "Guest lectures", "Guest lecture", badge=True, lecture_like=True,
-        aliases=("talk",),
+        N_("Guest lecture"), N_("Guest lectures"), N_("Guest lecture"), badge=True,
+        lecture_like=True, aliases=("talk",),
     ),
     "presentation": Kind(
-        "Presentations", "Presentations", "Presentations", badge=True, lecture_like=True,
-        aliases=("presentations",),
+        N_("Presentations"), N_("Presentations"), N_("Presentations"), badge=True,
+        lecture_like=True, aliases=("presentations",),
     ),
     # An event's own title says what it is; the calendar adds nothing before it.
-    "other": Kind("Event", "Events", None, badge=True, lecture_like=True),
+    "other": Kind(N_("Event"), N_("Events"), None, badge=True, lecture_like=True),
 }  # fmt: skip
 
 if set(KINDS) != set(get_args(SessionKind)) or set(get_args(MeetingKind)) != {

@@ -185,6 +185,21 @@ class DeckSettings(Model):
     """Text at the bottom of every slide unless a deck's `footer:` says otherwise."""
 
 
+class AssignmentSettings(Model):
+    """What the assignments page says about every assignment of the course.
+
+    ```yaml
+    assignments:
+      policy: Late days use tokens (see the [syllabus](https://example.edu/syllabus).
+    ```
+    """
+
+    policy: Text | None = None
+    """The course's rules for deadlines (late days, extensions), shown after the assignments
+    page's first line; inline markdown (links are full URLs). Nothing is said when left
+    out."""
+
+
 class Course(Model):
     """What stays the same across offerings.
 
@@ -226,6 +241,8 @@ class Course(Model):
     """Books whose chapters readings cite; their chapter numbers become links."""
     decks: DeckSettings = DeckSettings()
     """Stylesheets, reveal.js options and footer of every lecture deck."""
+    assignments: AssignmentSettings = AssignmentSettings()
+    """The course's deadline policy, shown on the assignments page."""
 
 
 class Term(Model):

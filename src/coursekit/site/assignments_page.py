@@ -12,6 +12,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from coursekit.schedule.link import is_local, local_target
+from coursekit.site.inline import render_inline
 from coursekit.site.plan import SemesterPlan
 from coursekit.site.templating import render
 
@@ -56,4 +57,12 @@ def assignments_markdown(plan: SemesterPlan) -> str:
             )
     # Newest deadline first; items due the same day keep their schedule order.
     rows.sort(key=lambda row: -row.day.toordinal())
-    return render("assignments.md.j2", offering=plan.offering, rows=rows, locale=plan.locale)
+    policy = plan.course.schedule.course.assignments.policy
+    return render(
+        "assignments.md.j2",
+        offering=plan.offering,
+        rows=rows,
+        locale=plan.locale,
+        # The course's own words, inline markdown as in titles; its links resolve like theirs.
+        policy=render_inline(policy, lambda link: plan.href(link, PAGE_URL)) if policy else None,
+    )

@@ -27,6 +27,7 @@ from coursekit.schedule.checks import links_into
 from coursekit.schedule.load import Course, load_course
 from coursekit.schedule.model import ExternalOffering
 from coursekit.site.caches import Caches
+from coursekit.site.config import course_locale
 from coursekit.site.engine import Engine, MkDocsEngine
 from coursekit.site.generate import generate_semester
 from coursekit.site.landing import generate_landing, redirect_html, versions_json
@@ -308,4 +309,5 @@ def _write_switcher_files(course: Course, stage: Path) -> None:
         if isinstance(offering, ExternalOffering):
             target = stage / oid / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(redirect_html(offering.url, offering.title), "utf-8")
+            page = redirect_html(offering.url, offering.title, course_locale(course.root))
+            target.write_text(page, "utf-8")

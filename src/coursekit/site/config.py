@@ -7,6 +7,8 @@ Called by `generate.py` and `landing.py`; plain dicts in and out (the engine run
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -14,6 +16,7 @@ from typing import Any
 import yaml
 
 from coursekit.errors import BuildError, Problem
+from coursekit.i18n import gettext_for, language_of
 from coursekit.site.escaping import html_text
 from coursekit.site.plan import NavEntry, SemesterPlan
 from coursekit.texmath import with_math
@@ -45,6 +48,24 @@ def base_config(root: Path) -> dict[str, Any]:
     return data
 
 
+def course_locale(root: Path) -> str:
+    """The language coursekit writes the course's pages in: its mkdocs.yml's
+    `theme.language`, the one Material shows its own interface in (English without one)."""
+    try:
+        return language_of(base_config(root))
+    except BuildError as error:
+        # Point at the line that names the language, which is all the reader must fix.
+        path = root / "mkdocs.yml"
+        text = path.read_text(encoding="utf-8") if path.is_file() else ""
+        match = re.search(r"^\s*language\s*:", text, re.M)
+        if not match:
+            raise
+        problem = dataclasses.replace(
+            error.problems[0], line=text.count("\n", 0, match.start()) + 1
+        )
+        raise BuildError(problem) from None
+
+
 def theme_dir() -> Path:
     return Path(str(resources.files("coursekit.site") / "theme"))
 
@@ -74,7 +95,14 @@ def derived_config(
     theme["custom_dir"] = str(theme_dir() / "overrides")
     extra = dict(config.get("extra") or {})
     extra["version"] = {"provider": "mike", "default": plan.current or plan.oid, "alias": False}
-    extra["coursekit"] = {"offering": plan.oid, "title": plan.offering.title}
+    _ = gettext_for(plan.locale)
+    extra["coursekit"] = {
+        "offering": plan.oid,
+        "title": plan.offering.title,
+        # The archive banner (overrides/main.html) in the course's language.
+        "archived": _("You are viewing an archived offering of this course."),
+        "go_current": _("Go to the current offering."),
+    }
     extra_css = [*config.get("extra_css", []), f"{ASSETS}/coursekit.css"]
     if plan.notebooks:
         extra_css.append(f"{ASSETS}/notebook.css")
@@ -104,7 +132,8 @@ def derived_config(
         # where build_course is called from Python).
         config["repo_url"] = html_text(meta.repository)
     if meta.license and "copyright" not in config:
-        config["copyright"] = f"Course material licensed under {html_text(meta.license.name)}"
+        licensed = _("Course material licensed under %(license)s")
+        config["copyright"] = licensed % {"license": html_text(meta.license.name)}
     return config
 
 

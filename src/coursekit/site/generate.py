@@ -14,7 +14,14 @@ from pathlib import Path
 
 from coursekit.schedule.load import Course
 from coursekit.site.caches import Caches
-from coursekit.site.config import ASSETS, base_config, derived_config, dump, theme_dir
+from coursekit.site.config import (
+    ASSETS,
+    base_config,
+    course_locale,
+    derived_config,
+    dump,
+    theme_dir,
+)
 from coursekit.site.materials import Materials
 from coursekit.site.plan import CALENDAR_FILE, SemesterPlan, newest_built, plan_semester
 from coursekit.site.render import semester_docs
@@ -53,7 +60,12 @@ def semester_plan(
     titles = {source: deck.title for source, deck in materials.decks.items()}
     titles |= {source: page.title for source, page in materials.notebooks.items()}
     return plan_semester(
-        course, oid, as_of=as_of or dt.date.today(), pdf=materials.pdf, titles=titles
+        course,
+        oid,
+        as_of=as_of or dt.date.today(),
+        pdf=materials.pdf,
+        titles=titles,
+        locale=course_locale(course.root),
     )
 
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from coursekit.dates import weekday_abbreviation
+from coursekit.i18n import gettext_for, ngettext_for
 from coursekit.schedule import kinds
 from coursekit.schedule.model import Meeting
 from coursekit.site.inline import render_block
@@ -29,7 +31,9 @@ class ShownMeeting:
 def home_markdown(plan: SemesterPlan, description: str | None = None) -> str:
     offering = plan.offering
     course = plan.course.schedule.course
-    facts = ["/".join(course.numbers), f"{course.units} units" if course.units else ""]
+    ngettext = ngettext_for(plan.locale)
+    units = ngettext("%(num)s unit", "%(num)s units", course.units or 0) % {"num": course.units}
+    facts = ["/".join(course.numbers), units if course.units else ""]
     facts.append(course.institution)
     people = offering.instructors if offering.instructors is not None else course.instructors
     current_title = plan.course.schedule.offerings[plan.current].title if plan.current else None
@@ -46,7 +50,7 @@ def home_markdown(plan: SemesterPlan, description: str | None = None) -> str:
         archived=plan.archived,
         current_title=current_title,
         pages=[(page.title, plan.pages[page.file]) for page in offering.pages],
-        meetings=[_meeting(meeting) for meeting in offering.meetings],
+        meetings=[_meeting(meeting, plan.locale) for meeting in offering.meetings],
         people=people or [],
         logistics=logistics,
         # The course's own markdown page, published as written.
@@ -54,11 +58,11 @@ def home_markdown(plan: SemesterPlan, description: str | None = None) -> str:
     )
 
 
-def _meeting(meeting: Meeting) -> ShownMeeting:
+def _meeting(meeting: Meeting, locale: str) -> ShownMeeting:
     start, end = meeting.times()
     return ShownMeeting(
-        kinds.plural(meeting.kind),
-        list(meeting.days),
+        gettext_for(locale)(kinds.plural(meeting.kind)),
+        [weekday_abbreviation(day, locale) for day in meeting.days],
         f"{start.hour}:{start.minute:02d}",  # as courses write them: 9:00, 13:30
         f"{end.hour}:{end.minute:02d}",
         meeting.location,

@@ -16,9 +16,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from coursekit.i18n import DEFAULT_LANGUAGE, gettext_for
 from coursekit.schedule.load import Course
 from coursekit.schedule.model import BuiltOffering, ExternalOffering
-from coursekit.site.config import ASSETS, base_config, dump, theme_assets, theme_dir
+from coursekit.site.config import (
+    ASSETS,
+    base_config,
+    course_locale,
+    dump,
+    theme_assets,
+    theme_dir,
+)
 from coursekit.site.escaping import html_text
 from coursekit.site.plan import newest_built
 from coursekit.site.templating import render
@@ -59,9 +67,10 @@ def versions_json(course: Course) -> str:
     return json.dumps(entries, indent=2) + "\n"
 
 
-def redirect_html(url: str, title: str) -> str:
+def redirect_html(url: str, title: str, locale: str = DEFAULT_LANGUAGE) -> str:
     """A page that forwards the switcher's visitors to an external offering's site."""
-    return render("redirect.html.j2", url=url, title=title)
+    lang = locale.replace("_", "-")
+    return render("redirect.html.j2", locale=locale, lang=lang, url=url, title=title)
 
 
 @dataclass(frozen=True)
@@ -78,7 +87,7 @@ class ListedOffering:
     end: dt.date | None = None
 
 
-def landing_markdown(course: Course) -> str:
+def landing_markdown(course: Course, locale: str = DEFAULT_LANGUAGE) -> str:
     meta = course.schedule.course
     offerings = course.schedule.offerings
     current = meta.current or newest_built(course)
@@ -102,6 +111,7 @@ def landing_markdown(course: Course) -> str:
         listed.append(entry)
     return render(
         "landing.md.j2",
+        locale=locale,
         course=meta,
         current={"id": current, "title": offerings[current].title} if current else None,
         offerings=listed,
@@ -113,8 +123,11 @@ def generate_landing(
 ) -> Path:
     """Write the landing page's MkDocs project; return its config file."""
     docs = work / "docs"
-    files = {"index.md": landing_markdown(course).encode("utf-8"), **theme_assets()}
     config: dict[str, Any] = base_config(course.root)
+    locale = course_locale(course.root)
+    _ = gettext_for(locale)
+    landing = landing_markdown(course, locale)
+    files = {"index.md": landing.encode("utf-8"), **theme_assets()}
     meta = course.schedule.course
     theme = dict(config.get("theme") or {"name": "material"})
     theme["custom_dir"] = str(theme_dir() / "overrides")
@@ -126,7 +139,7 @@ def generate_landing(
             "site_name": html_text(meta.title),
             "docs_dir": str(docs),
             "site_dir": str(site_dir),
-            "nav": [{"Offerings": "index.md"}],
+            "nav": [{_("Offerings"): "index.md"}],
             "theme": theme,
             "extra_css": [*config.get("extra_css", []), f"{ASSETS}/coursekit.css"],
             "extra_javascript": [*config.get("extra_javascript", []), f"{ASSETS}/coursekit.js"],

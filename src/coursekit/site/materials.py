@@ -165,6 +165,7 @@ def _built_notebooks(
     if todo:
         from coursekit.notebooks.build import build_notebooks
         from coursekit.notebooks.outputs import Limits
+        from coursekit.site.config import course_locale
 
         try:
             built = build_notebooks(
@@ -177,7 +178,8 @@ def _built_notebooks(
                 never_execute=settings.never_execute,
                 environment=env,
                 jobs=min(settings.jobs, len(todo)),
-                limits=Limits(output_bytes=_cap(settings)),
+                # Notes that replace or cut an output are in the course's language.
+                limits=Limits(output_bytes=_cap(settings), locale=course_locale(course.root)),
             )
         except BuildError as error:
             return list(error.problems)

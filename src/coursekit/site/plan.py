@@ -11,13 +11,14 @@ the plan both use it, so the decks built are the decks linked. Called by `genera
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
 from coursekit.dates import DEFAULT_LOCALE
 from coursekit.errors import BuildError
+from coursekit.i18n import gettext_for
 from coursekit.schedule.assignments import Assignment
 from coursekit.schedule.dated import TermCalendar
 from coursekit.schedule.link import is_local, local_target
@@ -129,7 +130,7 @@ class SemesterPlan:
     notebooks: Mapping[str, NotebookPlace]
     current: str | None  # the offering the landing page calls current
     nav: tuple[NavEntry, ...]
-    locale: str = DEFAULT_LOCALE  # the language dates are shown in
+    locale: str = DEFAULT_LOCALE  # the language its words and dates are written in
 
     @property
     def archived(self) -> bool:
@@ -166,6 +167,7 @@ def plan_semester(
     as_of: dt.date,
     pdf: bool = False,
     titles: Mapping[str, str] | None = None,
+    locale: str = DEFAULT_LOCALE,
 ) -> SemesterPlan:
     """The plan of offering `oid` as it stands on `as_of`; `titles` names the decks and
     notebooks (repository path → title, from their parse) for the navigation."""
@@ -191,7 +193,7 @@ def plan_semester(
     calendar = course.calendars.get(oid)
     current = course.schedule.course.current or newest_built(course)
     titles = titles or {}
-    nav = _nav(offering, generated, pages, decks, notebooks, titles)
+    nav = _nav(offering, generated, pages, decks, notebooks, titles, gettext_for(locale))
     return SemesterPlan(
         oid=oid,
         course=course,
@@ -209,6 +211,7 @@ def plan_semester(
         notebooks=MappingProxyType(notebooks),
         current=current,
         nav=nav,
+        locale=locale,
     )
 
 
@@ -238,16 +241,22 @@ def _nav(
     decks: Mapping[str, DeckPlace],
     notebooks: Mapping[str, NotebookPlace],
     titles: Mapping[str, str],
+    _: Callable[[str], str],
 ) -> tuple[NavEntry, ...]:
-    names = {HOME: "Home", SCHEDULE: "Schedule", READINGS: "Readings", ASSIGNMENTS: "Assignments"}
+    names = {
+        HOME: _("Home"),
+        SCHEDULE: _("Schedule"),
+        READINGS: _("Readings"),
+        ASSIGNMENTS: _("Assignments"),
+    }
     nav = [NavEntry(names[docs], docs) for docs in generated]
     nav += [NavEntry(page.title, pages[page.file]) for page in offering.pages]
     if decks:
         handouts = (NavEntry(titles.get(s, s), p.handout_docs) for s, p in decks.items())
-        nav.append(NavEntry("Lectures", children=tuple(handouts)))
+        nav.append(NavEntry(_("Lectures"), children=tuple(handouts)))
     if notebooks:
         recitations = (NavEntry(titles.get(s, s), p.docs) for s, p in notebooks.items())
-        nav.append(NavEntry("Recitations", children=tuple(recitations)))
+        nav.append(NavEntry(_("Recitations"), children=tuple(recitations)))
     return tuple(nav)
 
 

@@ -58,7 +58,9 @@ def semester_docs(
     for source, docs_path in plan.files.items():
         docs[docs_path] = read_publishable(root / source, root, shown=source)
     for source, place in plan.decks.items():
-        docs[place.handout_docs] = handout(source, place, materials.decks[source], caches)
+        docs[place.handout_docs] = handout(
+            source, place, materials.decks[source], caches, plan.locale
+        )
     for source, notebook in plan.notebooks.items():
         page = materials.notebooks[source]
         docs[notebook.docs] = notebook_markdown(plan, notebook, page)
@@ -86,6 +88,7 @@ def _calendar(plan: SemesterPlan, site_url: str | None) -> bytes:
         plan.offering.term.timezone,
         meta.title,
         site_url or base_config(plan.course.root).get("site_url"),
+        locale=plan.locale,
     )
 
 
@@ -118,15 +121,18 @@ def with_heading(text: str, title: str | None) -> str:
     return f"{head}# {markdown_text(title)}\n\n{body}"
 
 
-def handout(source: str, place: DeckPlace, deck: Deck, caches: Caches) -> str:
+def handout(source: str, place: DeckPlace, deck: Deck, caches: Caches, locale: str) -> str:
     """The deck's handout page (cached for the session: live preview keeps unchanged ones)."""
     deck_url = relative_href(place.slides_url, place.handout_url)
     # The theme (stylesheets in meta and assets) changes a handout as much as its source.
-    key = (source, deck.source, deck_url, repr(deck.meta), tuple(a.target for a in deck.assets))
+    assets = tuple(a.target for a in deck.assets)
+    key = (source, deck.source, deck_url, repr(deck.meta), assets, locale)
     if key not in caches.handouts:
         from coursekit.slides import handout_markdown
 
-        caches.handouts[key] = handout_markdown(deck, deck_url, image_prefix=deck_url)
+        caches.handouts[key] = handout_markdown(
+            deck, deck_url, image_prefix=deck_url, locale=locale
+        )
     return caches.handouts[key]
 
 
@@ -151,7 +157,12 @@ def notebook_markdown(plan: SemesterPlan, place: NotebookPlace, page) -> str:  #
     head, h1_end, body = fragment.partition("</h1>")
     if not h1_end:
         head, body = "", fragment
-    buttons = button_row(links, download=download, download_name=PurePosixPath(download).name)
+    buttons = button_row(
+        links,
+        download=download,
+        download_name=PurePosixPath(download).name,
+        locale=plan.locale,
+    )
     return render(
         "notebook.md.j2",
         locale=plan.locale,

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from coursekit.dates import monday_of, week_number
+from coursekit.i18n import gettext_for
 from coursekit.schedule import kinds
 from coursekit.schedule.dated import TermCalendar
 from coursekit.schedule.kinds import KINDS
@@ -70,7 +71,7 @@ class Row:
 def schedule_markdown(plan: SemesterPlan) -> str:
     rows: list[Row] = []
     week_start = None
-    for session, day in _sessions(plan.offering, plan.dates, plan.calendar):
+    for session, day in _sessions(plan.offering, plan.dates, plan.calendar, plan.locale):
         monday = monday_of(day)
         if monday != week_start:
             week_start = monday
@@ -88,7 +89,10 @@ def schedule_markdown(plan: SemesterPlan) -> str:
 
 
 def _sessions(
-    offering: BuiltOffering, dates: Sequence[dt.date], calendar: TermCalendar | None
+    offering: BuiltOffering,
+    dates: Sequence[dt.date],
+    calendar: TermCalendar | None,
+    locale: str,
 ) -> list[tuple[Session, dt.date]]:
     """The table's rows in date order: the offering's sessions, and a "No class" row for
     each holiday the term calendar found on a meeting day."""
@@ -100,9 +104,10 @@ def _sessions(
         if row.index is not None:
             result.append(rows[row.index])
         elif row.generated:
-            holiday = Session(
-                kind="break", title=f"{KINDS['break'].label}: {row.title}", date=row.date
-            )
+            _ = gettext_for(locale)
+            kind = _(KINDS["break"].label)
+            title = _("%(kind)s: %(title)s") % {"kind": kind, "title": row.title}
+            holiday = Session(kind="break", title=title, date=row.date)
             result.append((holiday, row.date))
     return result
 
@@ -118,7 +123,8 @@ def _row(session: Session, day: dt.date, plan: SemesterPlan) -> Row:
 
 
 def _topic(session: Session, plan: SemesterPlan) -> Topic:
-    badge = kinds.badge(session.kind)
+    label = kinds.badge(session.kind)
+    badge = gettext_for(plan.locale)(label) if label else None
     if plan.withheld(session.release):
         # Not online yet: the topic without links, and when it will be.
         plain = without_links(render_inline(session.title, lambda link: "#"))
@@ -156,21 +162,22 @@ def _title_href(session: Session, plan: SemesterPlan) -> str | None:
 
 
 def _topic_links(session: Session, plan: SemesterPlan) -> tuple[tuple[str, str | None], ...]:
+    _ = gettext_for(plan.locale)
     labelled: list[tuple[str, str | None]] = []
     if is_deck(session.slides):
         place = plan.decks[local_target(session.slides or "")]
-        labelled.append(("handout", relative_href(place.handout_url, PAGE_URL)))
-        labelled.append(("md", relative_href(place.md_url, PAGE_URL)))
+        labelled.append((_("handout"), relative_href(place.handout_url, PAGE_URL)))
+        labelled.append((_("md"), relative_href(place.md_url, PAGE_URL)))
         if plan.pdf:
-            labelled.append(("pdf", relative_href(place.pdf_url, PAGE_URL)))
-    for label, value in (("md", session.md), ("pdf", session.pdf)):
+            labelled.append((_("pdf"), relative_href(place.pdf_url, PAGE_URL)))
+    for label, value in ((_("md"), session.md), (_("pdf"), session.pdf)):
         if value:
             labelled.append((label, plan.href(value, PAGE_URL)))
     for label, values in (
-        ("video", session.video),
-        ("book chapter", session.book),
-        ("blog post", session.blog),
-        ("lecture notes", session.lecture_notes),
+        (_("video"), session.video),
+        (_("book chapter"), session.book),
+        (_("blog post"), session.blog),
+        (_("lecture notes"), session.lecture_notes),
     ):
         for i, value in enumerate(values, start=1):
             name = f"{label} {i}" if len(values) > 1 else label

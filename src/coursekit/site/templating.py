@@ -1,6 +1,7 @@
 """The one Jinja environment the semester pages, the landing page and the redirect stubs
-render with: autoescape on, undefined names an error, and filters for the contexts that are
-not HTML (YAML front matter, markdown text) and for dates.
+render with: autoescape on, undefined names an error, gettext (`jinja2.ext.i18n`) in the
+page's language, and filters for the contexts that are not HTML (YAML front matter, markdown
+text) and for dates.
 
 Called by the page modules in `site/`. HTML is escaped by default; the only markup printed
 as it is comes from `inline.py` (rendered schedule markdown) as `Markup`.
@@ -17,6 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from coursekit import dates
+from coursekit.i18n import translations
 from coursekit.site.escaping import html_text, markdown_text, yaml_scalar
 
 
@@ -42,9 +44,12 @@ def _in_locale(format_date: Callable[[dt.date, str], str]) -> Callable[..., str]
 
 
 @cache
-def environment() -> jinja2.Environment:
+def environment(locale: str = dates.DEFAULT_LOCALE) -> jinja2.Environment:
+    """The environment for pages in `locale`: its `{% trans %}` and `_()` read that
+    language's catalog (new-style gettext, so placeholders are escaped like any value)."""
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("coursekit.site", "templates"),
+        extensions=["jinja2.ext.i18n"],
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -61,9 +66,12 @@ def environment() -> jinja2.Environment:
         long_date=_in_locale(dates.long_date),
         week_range=_in_locale(dates.week_range),
     )
+    env.install_gettext_translations(translations(locale), newstyle=True)  # type: ignore[attr-defined]
     return env
 
 
 def render(template: str, **context: Any) -> str:
-    """The template `template` (a file under `site/templates/`) filled with `context`."""
-    return environment().get_template(template).render(**context)
+    """The template `template` (a file under `site/templates/`) filled with `context`, in
+    the language `context["locale"]` names (English without one)."""
+    locale = context.get("locale") or dates.DEFAULT_LOCALE
+    return environment(locale).get_template(template).render(**context)

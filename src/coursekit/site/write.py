@@ -67,9 +67,11 @@ def write_decks(materials, sources: list[str], site_dir: Path, root: Path) -> No
     (after MkDocs, which empties the folder), the runtime once, and PDFs when asked."""
     if not sources:
         return
+    from coursekit.site.config import course_locale
     from coursekit.slides import copy_runtime, write_deck
 
     copy_runtime(site_dir / RUNTIME_DIR)
+    locale = course_locale(root)
     jobs = []
     for source in sources:
         place = DeckPlace(source)
@@ -85,6 +87,7 @@ def write_decks(materials, sources: list[str], site_dir: Path, root: Path) -> No
             handout=relative_href(place.handout_url, place.slides_url),
             root=root,
             out=materials.out,
+            locale=locale,
         )
         markdown = read_publishable(root / source, root, shown=source, out=materials.out)
         (out / f"{place.name}.md").write_bytes(markdown)

@@ -8,12 +8,15 @@ plain markdown with raw HTML blocks, so any markdown engine renders it. Each sli
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html import escape
 
+from coursekit.i18n import DEFAULT_LANGUAGE, gettext_for
 from coursekit.slides.assets import BACKGROUNDS, SOURCES, local_path, stylesheets
 from coursekit.slides.attributes import add_class, soup_of
 from coursekit.slides.model import Deck, Slide
 
+Gettext = Callable[[str], str]
 MARKDOWN_SPECIAL_RE = re.compile(r"[\\`*_{}\[\]()#+!|~>$]")
 
 
@@ -27,7 +30,7 @@ def _link(url: str) -> str:
     return f"<{url}>" if any(c in url for c in " ()") else url
 
 
-def _body(slide: Slide, html: str, prefix: str, drop_title: bool) -> str:
+def _body(slide: Slide, html: str, prefix: str, drop_title: bool, _: Gettext) -> str:
     soup, root = soup_of(html)
     if drop_title:
         heading = root.find(["h1", "h2", "h3", "h4", "h5", "h6"])
@@ -48,7 +51,7 @@ def _body(slide: Slide, html: str, prefix: str, drop_title: bool) -> str:
             if local_path(source) is not None:
                 element[attr] = prefix + source
     for marker in root.find_all("div", class_="discussion"):
-        marker.string = "Discussion"
+        marker.string = _("Discussion")
     if drop_title:
         for attr in BACKGROUNDS[:2]:
             url = slide.attrs.get(attr)
@@ -57,7 +60,7 @@ def _body(slide: Slide, html: str, prefix: str, drop_title: bool) -> str:
                     "img",
                     attrs={
                         "src": prefix + url,
-                        "alt": "Slide background",
+                        "alt": _("Slide background"),
                         "class": "ck-handout-background",
                     },
                 )
@@ -65,16 +68,20 @@ def _body(slide: Slide, html: str, prefix: str, drop_title: bool) -> str:
     return root.decode_contents().strip()
 
 
-def handout_markdown(deck: Deck, deck_url: str, *, image_prefix: str = "") -> str:
+def handout_markdown(
+    deck: Deck, deck_url: str, *, image_prefix: str = "", locale: str = DEFAULT_LANGUAGE
+) -> str:
     """The handout page for `deck`. `deck_url` is the deck page as seen from the handout page
     (e.g. `../../slides/01-intro/`); `image_prefix` is prepended to the deck's local file URLs
     so they resolve from the handout page (usually the deck page's folder, same as deck_url
-    without a file name)."""
+    without a file name); its own words are in `locale`."""
+    _ = gettext_for(locale)
     lines = [f"# {_escape(deck.title)}", ""]
     byline = " · ".join(str(deck.meta[k]) for k in ("author", "semester") if deck.meta.get(k))
     if byline:
         lines += [_escape(byline), ""]
-    lines += [f"[Open the slides]({_link(deck_url)})", ""]
+    open_slides, open_slide = _("Open the slides"), _("Open slide")
+    lines += [f"[{_escape(open_slides)}]({_link(deck_url)})", ""]
     # The deck's theme stylesheets (course, folder and its own) style the handout too, so
     # classes such as `smallish` look the same; published beside the deck page.
     by_url = {asset.url: asset.target for asset in deck.assets}
@@ -86,16 +93,18 @@ def handout_markdown(deck: Deck, deck_url: str, *, image_prefix: str = "") -> st
     if links:
         lines += ['<div class="ck-handout-styles" hidden>', *links, "</div>", ""]
     for number, slide in enumerate(deck.slides, start=1):
-        title = slide.title_text or f"Slide {number}"
-        lines += [f"## {_escape(title)}", "", f"[Open slide]({_link(deck_url + slide.anchor)})", ""]
-        body = _body(slide, slide.html, image_prefix, drop_title=True)
+        title = slide.title_text or _("Slide %(number)s") % {"number": number}
+        link = f"[{_escape(open_slide)}]({_link(deck_url + slide.anchor)})"
+        lines += [f"## {_escape(title)}", "", link, ""]
+        body = _body(slide, slide.html, image_prefix, True, _)
         if body:
             lines += ['<div class="ck-handout-slide">', body, "</div>", ""]
         if slide.notes_html:
-            notes = _body(slide, slide.notes_html, image_prefix, drop_title=False)
+            notes = _body(slide, slide.notes_html, image_prefix, False, _)
+            speaker_notes = _("Speaker notes")
             lines += [
                 '<div class="ck-handout-notes">',
-                '<p class="ck-handout-notes-title"><strong>Speaker notes</strong></p>',
+                f'<p class="ck-handout-notes-title"><strong>{speaker_notes}</strong></p>',
                 notes,
                 "</div>",
                 "",

@@ -13,6 +13,7 @@ from pathlib import Path
 from string import Template
 
 from coursekit.errors import relative
+from coursekit.i18n import DEFAULT_LANGUAGE, gettext_for
 from coursekit.slides.assets import copy_assets, stylesheets
 from coursekit.slides.model import Deck, Slide
 
@@ -63,9 +64,13 @@ def sections_html(deck: Deck) -> str:
     return "\n".join(parts)
 
 
-def render_page(deck: Deck, runtime_url: str, *, handout: str | None = None) -> str:
+def render_page(
+    deck: Deck, runtime_url: str, *, handout: str | None = None, locale: str = DEFAULT_LANGUAGE
+) -> str:
     """The deck's reveal.js page; `handout` is the href of its handout page, offered to
-    keyboard and screen-reader users by a skip link that shows when focused."""
+    keyboard and screen-reader users by a skip link that shows when focused. The page is in
+    `locale` unless the deck's `lang` says otherwise."""
+    _ = gettext_for(locale)
     runtime = runtime_url if runtime_url.endswith("/") else runtime_url + "/"
     meta = deck.meta
     head = []
@@ -83,19 +88,16 @@ def render_page(deck: Deck, runtime_url: str, *, handout: str | None = None) -> 
     if meta.get("license"):
         footer_parts.append(f'<span class="ck-license">{escape(str(meta["license"]))}</span>')
     footer = f'<div class="ck-footer">{"".join(footer_parts)}</div>' if footer_parts else ""
+    skip_text = _("Read these slides as a handout")
     # "</" inside the JSON would end the <script> element early.
     config = json.dumps(reveal_config(deck), ensure_ascii=False).replace("</", "<\\/")
     return TEMPLATE.substitute(
-        lang=escape(str(meta.get("lang", "en"))),
+        lang=escape(str(meta.get("lang", locale.replace("_", "-")))),
         title=escape(deck.title),
         meta="\n".join(head),
         runtime=escape(runtime),
         css="\n".join(css),
-        skip=(
-            f'<a class="ck-skip" href="{escape(handout)}">Read these slides as a handout</a>'
-            if handout
-            else ""
-        ),
+        skip=(f'<a class="ck-skip" href="{escape(handout)}">{skip_text}</a>' if handout else ""),
         slides=sections_html(deck),
         footer=footer,
         config=config,
@@ -111,6 +113,7 @@ def write_deck(
     handout: str | None = None,
     root: Path | None = None,
     out: Path | None = None,
+    locale: str = DEFAULT_LANGUAGE,
 ) -> list[Path]:
     """Write `out_dir/filename` and copy every local file the deck uses next to it (same
     relative paths; `..` becomes `_up`). Return the paths written.
@@ -125,7 +128,7 @@ def write_deck(
     copied = copy_assets(deck.assets, out_dir, root=root, out=out, file=file)
     out_dir.mkdir(parents=True, exist_ok=True)
     page = out_dir / filename
-    html = render_page(deck, runtime_url, handout=handout)
+    html = render_page(deck, runtime_url, handout=handout, locale=locale)
     if not (page.is_file() and page.read_text(encoding="utf-8") == html):
         page.write_text(html, encoding="utf-8")
     return [page, *copied]

@@ -32,7 +32,15 @@
     return li;
   }
 
+  function heading(words) {
+    var h2 = document.createElement("h2");
+    h2.textContent = words;
+    return h2;
+  }
+
   function panel(table) {
+    // The panel's words come from the table, in the course's language (schedule.md.j2).
+    var words = table.dataset;
     var today = new Date();
     var todayIso = iso(today);
     var horizon = iso(addDays(today, 14));
@@ -56,10 +64,10 @@
     });
     var box = document.createElement("section");
     box.className = "ck-thisweek";
-    box.setAttribute("aria-label", "This week");
+    box.setAttribute("aria-label", words.thisWeek || "This week");
     var upNext = document.createElement("div");
     upNext.className = "ck-upnext";
-    upNext.innerHTML = "<h2>Up next</h2>";
+    upNext.appendChild(heading(words.upNext || "Up next"));
     var list = document.createElement("ul");
     if (next) {
       list.appendChild(item(next, next.querySelector(".ck-title")));
@@ -67,13 +75,15 @@
     upNext.appendChild(list);
     var due = document.createElement("div");
     due.className = "ck-deadlines";
-    due.innerHTML = "<h2>Upcoming deadlines</h2>";
+    due.appendChild(heading(words.upcoming || "Upcoming deadlines"));
     var dueList = document.createElement("ul");
     deadlines.forEach(function (row) {
       dueList.appendChild(item(row, row.querySelector(".ck-due")));
     });
     if (!deadlines.length) {
-      dueList.innerHTML = "<li>Nothing due in the next 14 days.</li>";
+      var none = document.createElement("li");
+      none.textContent = words.nothingDue || "Nothing due in the next 14 days.";
+      dueList.appendChild(none);
     }
     due.appendChild(dueList);
     box.appendChild(upNext);
