@@ -38,7 +38,7 @@ API = {
     "holidays": ["Holiday"],
     "ics": ["calendar_ics", "plain_text"],
     "markdown_links": ["text_markdown"],
-    "reference": ["generated_files"],
+    "reference": ["generated_files", "SCHEMA_FILE"],
     "yamlguards": ["alias_problem", "oversized", "syntax_problem"],
     "yamlsource": ["read_front_matter", "read_yaml", "front_matter_end"],
     "kinds": ["import_names", "KINDS"],
@@ -61,6 +61,7 @@ __all__ = [
     "Reading",
     "SAFE_SCHEMES",
     "SCHEDULE_FILE",
+    "SCHEMA_FILE",
     "Schedule",
     "Session",
     "Term",
@@ -120,7 +121,7 @@ if TYPE_CHECKING:
         safe_link,
     )
     from coursekit.schedule.problems import yaml_problem
-    from coursekit.schedule.reference import generated_files
+    from coursekit.schedule.reference import SCHEMA_FILE, generated_files
     from coursekit.schedule.timerange import parse_time_range
     from coursekit.schedule.yamlguards import alias_problem, oversized, syntax_problem
     from coursekit.schedule.yamlsource import front_matter_end, read_front_matter, read_yaml

@@ -21,6 +21,7 @@ API = {
     "caches": ["Caches"],
     "preview_server": ["PreviewServer"],
     "watch": ["SourceWatcher"],
+    "config": ["course_locale"],
 }
 __all__ = [
     "Caches",
@@ -33,6 +34,7 @@ __all__ = [
     "build_semester_in_place",
     "check_out",
     "confinement_problems",
+    "course_locale",
     "deck_findings",
     "held_back_files",
     "is_deck",
@@ -46,6 +48,7 @@ __getattr__, __dir__ = lazy_api(__name__, __all__, API)
 if TYPE_CHECKING:
     from coursekit.site.build import build_course, build_semester_in_place, work_folder
     from coursekit.site.caches import Caches
+    from coursekit.site.config import course_locale
     from coursekit.site.engine import Engine, MkDocsEngine
     from coursekit.site.generate import newest_built
     from coursekit.site.linkcheck import scan_site
