@@ -30,4 +30,6 @@ Links = Annotated[
 
 
 class Model(BaseModel):
+    """Base of every schedule model: frozen, unknown keys refused, docstrings as help."""
+
     model_config = ConfigDict(extra="forbid", frozen=True, use_attribute_docstrings=True)
