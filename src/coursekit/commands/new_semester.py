@@ -13,7 +13,7 @@ import click
 from coursekit.commands._options import root_option
 
 if TYPE_CHECKING:
-    from coursekit.authoring.rollforward import RollForward
+    from coursekit.authoring import RollForward
 
 
 class _Date(click.ParamType):
