@@ -14,9 +14,10 @@ API = {
     "emit": ["default_title", "offering_block"],
     "holidays": ["read_holidays"],
     "importer": ["import_table"],
-    "rollforward": ["roll_forward"],
+    "rollforward": ["RollForward", "roll_forward"],
 }
 __all__ = [
+    "RollForward",
     "default_title",
     "import_table",
     "offering_block",
@@ -29,4 +30,4 @@ if TYPE_CHECKING:
     from coursekit.authoring.emit import default_title, offering_block
     from coursekit.authoring.holidays import read_holidays
     from coursekit.authoring.importer import import_table
-    from coursekit.authoring.rollforward import roll_forward
+    from coursekit.authoring.rollforward import RollForward, roll_forward

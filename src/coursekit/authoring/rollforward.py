@@ -52,6 +52,31 @@ def roll_forward(
     """Add offering `new_id` to the schedule `text`, copied from `old_id`; raise
     `CourseError` when that cannot be done faithfully."""
     yaml, document = _load(text, file)
+    offerings = _offerings_without(document, new_id, file)
+    old = _old_offering(offerings, old_id, file)
+    term = _new_term(offerings[old_id]["term"], old.term, start, end, holidays)
+    sessions, dropped = _undated_sessions(_plain(offerings[old_id]["sessions"]))
+    data = {
+        "title": title or default_title(new_id),
+        "term": term,
+        "meetings": _plain(offerings[old_id]["meetings"]),
+        "sessions": sessions,
+    }
+    block = offering_block(new_id, data)
+    header = _add_offering(yaml, offerings, new_id, old_id, data["title"], block)
+    new_text = _dump(yaml, document)
+    _check_only_added(new_text, text, f"\n  # {header}\n{block}", file)
+    calendar = date_sessions(
+        Term(start=start, end=term["end"], timezone=old.term.timezone),
+        [Meeting.model_validate(m) for m in data["meetings"]],
+        [Session.model_validate(s) for s in sessions],
+        list(holidays),
+    )
+    return RollForward(new_text, block, data, calendar, dropped)
+
+
+def _offerings_without(document: Any, new_id: str, file: str) -> CommentedMap:
+    """The schedule's `offerings:` mapping, which must not hold `new_id` yet."""
     # Round-trip loading gives every mapping as a CommentedMap, which knows its lines.
     offerings = document.get("offerings") if isinstance(document, dict) else None
     if not isinstance(offerings, CommentedMap):
@@ -68,10 +93,21 @@ def roll_forward(
                 fix="choose another id, or remove that offering first",
             )
         )
-    old = _old_offering(offerings, old_id, file)
+    return offerings
+
+
+def _new_term(
+    old_yaml: CommentedMap,
+    old: Term,
+    start: dt.date,
+    end: dt.date | None,
+    holidays: Sequence[Holiday],
+) -> dict[str, Any]:
+    """The new offering's `term:` as plain data: as long as the old one unless `end` is
+    given, its time zone kept only where the old one named it."""
     term: dict[str, Any] = {
         "start": start,
-        "end": end or start + (old.term.end - old.term.start),
+        "end": end or start + (old.end - old.start),
     }
     if term["end"] < start:
         raise CourseError(
@@ -80,27 +116,29 @@ def roll_forward(
                 fix="pass an --end date after --start",
             )
         )
-    if "timezone" in offerings[old_id]["term"]:
-        term["timezone"] = old.term.timezone
+    if "timezone" in old_yaml:
+        term["timezone"] = old.timezone
     if holidays:
         term["holidays"] = [holiday.as_yaml_data() for holiday in holidays]
-    sessions, dropped = _undated_sessions(_plain(offerings[old_id]["sessions"]))
-    data = {
-        "title": title or default_title(new_id),
-        "term": term,
-        "meetings": _plain(offerings[old_id]["meetings"]),
-        "sessions": sessions,
-    }
-    block = offering_block(new_id, data)
+    return term
+
+
+def _add_offering(
+    yaml: YAML, offerings: CommentedMap, new_id: str, old_id: str, title: str, block: str
+) -> str:
+    """Insert `block` as offering `new_id` under a header comment; return the header."""
     # Parse the block in the same round-trip mode so its blank lines come along.
     offerings[new_id] = yaml.load("offerings:\n" + block)["offerings"][new_id]
-    header = f"── {data['title']} (from {old_id}, by coursekit new-semester) "
+    header = f"── {title} (from {old_id}, by coursekit new-semester) "
     header += "─" * max(3, HEADER_WIDTH - 4 - len(header))
     offerings.yaml_set_comment_before_after_key(new_id, before=f"\n{header}", indent=2)
-    new_text = _dump(yaml, document)
+    return header
+
+
+def _check_only_added(new_text: str, text: str, added: str, file: str) -> None:
+    """Refuse a result that differs from `text` anywhere but the `added` lines."""
     # Everything but the new lines must come out as it went in; ruamel re-indents files
     # laid out differently from schedule.yaml, and then we write nothing.
-    added = f"\n  # {header}\n{block}"
     at = new_text.find(added)
     if at < 0 or (new_text[:at] + new_text[at + len(added) :]).rstrip() != text.rstrip():
         raise CourseError(
@@ -111,13 +149,6 @@ def roll_forward(
                 "schedule.yaml does, or add the offering by hand",
             )
         )
-    calendar = date_sessions(
-        Term(start=start, end=term["end"], timezone=old.term.timezone),
-        [Meeting.model_validate(m) for m in data["meetings"]],
-        [Session.model_validate(s) for s in sessions],
-        list(holidays),
-    )
-    return RollForward(new_text, block, data, calendar, dropped)
 
 
 def _load(text: str, file: str) -> tuple[YAML, Any]:

@@ -6,10 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from coursekit.commands._options import root_option
+
+if TYPE_CHECKING:
+    from coursekit.authoring import RollForward
 
 
 class _Date(click.ParamType):
@@ -49,13 +53,32 @@ def new_semester(
     title: str | None,
 ) -> None:
     """Append offering NEW to schedule.yaml with the sessions of OLD, dated in the new term."""
-    import re
-
-    from coursekit import dates
     from coursekit.authoring.holidays import read_holidays
     from coursekit.authoring.rollforward import roll_forward
+    from coursekit.schedule.load import SCHEDULE_FILE
+
+    path = _schedule_to_edit(root, new_id)
+    holidays = read_holidays(holidays_file, str(holidays_file)) if holidays_file else []
+    result = roll_forward(
+        path.read_text(encoding="utf-8"),
+        new_id,
+        old_id,
+        start,
+        end,
+        holidays,
+        title=title,
+        file=SCHEDULE_FILE,
+    )
+    path.write_text(result.text, encoding="utf-8")
+    _print_dates(result, new_id, old_id)
+    _report_findings(result, path, new_id)
+
+
+def _schedule_to_edit(root: Path, new_id: str) -> Path:
+    """The course's schedule.yaml, once NEW is a valid id and the file reads cleanly."""
+    import re
+
     from coursekit.errors import CourseError
-    from coursekit.schedule.ics import plain_text
     from coursekit.schedule.load import SCHEDULE_FILE
     from coursekit.schedule.model import OFFERING_ID
     from coursekit.schedule.yamlsource import read_yaml
@@ -72,18 +95,14 @@ def new_semester(
     problems = read_yaml(path, SCHEDULE_FILE).problems
     if problems:
         raise CourseError(problems)
-    holidays = read_holidays(holidays_file, str(holidays_file)) if holidays_file else []
-    result = roll_forward(
-        path.read_text(encoding="utf-8"),
-        new_id,
-        old_id,
-        start,
-        end,
-        holidays,
-        title=title,
-        file=SCHEDULE_FILE,
-    )
-    path.write_text(result.text, encoding="utf-8")
+    return path
+
+
+def _print_dates(result: RollForward, new_id: str, old_id: str) -> None:
+    """What was copied and left out, and the date each session got in the new term."""
+    from coursekit import dates
+    from coursekit.schedule.ics import plain_text
+    from coursekit.schedule.load import SCHEDULE_FILE
 
     term = result.offering["term"]
     copied = len(result.offering["sessions"])
@@ -100,6 +119,14 @@ def new_semester(
         kind = "" if row.kind == "lecture" else f"[{row.kind}] "
         day = dates.day(row.date)
         click.echo(f"  {day:<12} {time:<5}  {kind}{plain_text(row.title)}")
+
+
+def _report_findings(result: RollForward, path: Path, new_id: str) -> None:
+    """The calendar's warnings on stderr, and its errors as a failure (exit 1)."""
+    from coursekit.errors import CourseError
+    from coursekit.schedule.load import SCHEDULE_FILE
+    from coursekit.schedule.yamlsource import read_yaml
+
     source = read_yaml(path, SCHEDULE_FILE)
     base = ("offerings", new_id)
     for finding in result.calendar.warnings:

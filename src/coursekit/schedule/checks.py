@@ -9,6 +9,7 @@ modules still import them from here.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import difflib
 import fnmatch
 from collections.abc import Iterator
@@ -88,73 +89,107 @@ def check_sessions(
     Takes (index, session) pairs so `load.py` can also check the sessions that validated
     when others did not, and report everything in one go.
     """
-    problems: list[Problem] = []
     base: KeyPath = ("offerings", oid)
+    problems = _term_problems(base, term, source)
+    previous = None
+    ids: dict[str, int] = {}
+    for i, session in sessions:
+        here: KeyPath = (*base, "sessions", i)
+        problems += _session_file_problems(here, session, source, root)
+        if session.id is not None:
+            first = ids.setdefault(session.id, i)
+            if first != i:
+                problems.append(
+                    source.problem(
+                        (*here, "id"),
+                        f"duplicate session id '{session.id}' (also sessions[{first}])",
+                        "session ids must be unique within an offering",
+                    )
+                )
+        if session.continues:
+            problems += _continues_problems(here, i, session, source)
+            continue
+        if session.date is None:
+            continue  # the term calendar gives it the next free slot (calendar.py)
+        problems += _date_problems(here, session.date, term, previous, source)
+        previous = session.date
+    return problems
+
+
+def _term_problems(base: KeyPath, term: Term | None, source: YamlSource) -> list[Problem]:
+    """A term that ends before it starts."""
     if term is not None and term.end < term.start:
-        problems.append(
+        return [
             source.problem(
                 (*base, "term", "end"),
                 f"the term ends ({term.end}) before it starts ({term.start})",
                 "swap start and end",
             )
+        ]
+    return []
+
+
+def _session_file_problems(
+    here: KeyPath, session: Session, source: YamlSource, root: Path
+) -> list[Problem]:
+    """A session's links to files that are missing or unsafe, in its fields and its text."""
+    problems: list[Problem] = []
+    for path, link in _session_links(here, session):
+        problems += _check_file(path, link, source, root)
+    for name in ("title", "notes"):
+        if getattr(session, name):
+            problems += _check_markdown((*here, name), getattr(session, name), source, root)
+    return problems
+
+
+def _continues_problems(
+    here: KeyPath, i: int, session: Session, source: YamlSource
+) -> list[Problem]:
+    """A session that `continues` the previous one but has a date, or has no previous one."""
+    if session.date is not None:
+        return [
+            source.problem(
+                (*here, "date"),
+                "a session that `continues` the previous one takes its date",
+                "remove `date` or `continues`",
+            )
+        ]
+    if i == 0:
+        return [
+            source.problem(
+                (*here, "continues"),
+                "the first session has no previous one to continue",
+                "remove `continues` and give the session a `date`",
+            )
+        ]
+    return []
+
+
+def _date_problems(
+    here: KeyPath,
+    date: dt.date,
+    term: Term | None,
+    previous: dt.date | None,
+    source: YamlSource,
+) -> list[Problem]:
+    """A session dated outside the term, or before the session above it."""
+    problems: list[Problem] = []
+    if term is not None and not term.start <= date <= term.end:
+        problems.append(
+            source.problem(
+                (*here, "date"),
+                f"{date} is outside the term ({term.start} to {term.end})",
+                "fix the date or the offering's `term`",
+            )
         )
-    previous = None
-    ids: dict[str, int] = {}
-    for i, session in sessions:
-        here: KeyPath = (*base, "sessions", i)
-        for path, link in _session_links(here, session):
-            problems += _check_file(path, link, source, root)
-        for name in ("title", "notes"):
-            if getattr(session, name):
-                problems += _check_markdown((*here, name), getattr(session, name), source, root)
-        if session.id is not None:
-            if session.id in ids:
-                problems.append(
-                    source.problem(
-                        (*here, "id"),
-                        f"duplicate session id '{session.id}' (also sessions[{ids[session.id]}])",
-                        "session ids must be unique within an offering",
-                    )
-                )
-            else:
-                ids[session.id] = i
-        if session.continues:
-            if session.date is not None:
-                problems.append(
-                    source.problem(
-                        (*here, "date"),
-                        "a session that `continues` the previous one takes its date",
-                        "remove `date` or `continues`",
-                    )
-                )
-            elif i == 0:
-                problems.append(
-                    source.problem(
-                        (*here, "continues"),
-                        "the first session has no previous one to continue",
-                        "remove `continues` and give the session a `date`",
-                    )
-                )
-            continue
-        if session.date is None:
-            continue  # the term calendar gives it the next free slot (calendar.py)
-        if term is not None and not term.start <= session.date <= term.end:
-            problems.append(
-                source.problem(
-                    (*here, "date"),
-                    f"{session.date} is outside the term ({term.start} to {term.end})",
-                    "fix the date or the offering's `term`",
-                )
+    if previous is not None and date < previous:
+        problems.append(
+            source.problem(
+                (*here, "date"),
+                f"{date} comes before the previous session ({previous})",
+                "keep sessions in date order",
             )
-        if previous is not None and session.date < previous:
-            problems.append(
-                source.problem(
-                    (*here, "date"),
-                    f"{session.date} comes before the previous session ({previous})",
-                    "keep sessions in date order",
-                )
-            )
-        previous = session.date
+        )
     return problems
 
 

@@ -62,48 +62,70 @@ def calendar_ics(
     )
     calendar.add("X-WR-TIMEZONE", timezone)
     uids = _Uids(offering_id, host or "coursekit")
-    meetings = _meetings(dated_sessions, include_breaks)
-    for rows in meetings:
-        first = rows[0]
-        summary = "; ".join(plain_text(row.title) for row in rows)
-        prefix = calendar_prefix(first.kind)
-        if prefix:
-            summary = _("%(kind)s: %(title)s") % {"kind": _(prefix), "title": summary}
-        identity = first.id or f"{first.kind}-{_slug(first.title)}"
-        event = icalendar.Event.new(
-            uid=uids.make(identity),
-            summary=summary,
-            stamp=stamp,
-            location=first.location,
-            url=f"{page}#{first.id}" if page and first.id else page,
-            description=_description(rows, page, _),
-            categories=[first.kind],
-        )
-        if first.start_time and first.end_time:
-            event.start = dt.datetime.combine(first.date, first.start_time, tzinfo=zone)
-            event.end = dt.datetime.combine(first.date, first.end_time, tzinfo=zone)
-        else:
-            _all_day(event, first.date)
-        calendar.add_component(event)
+    for rows in _meetings(dated_sessions, include_breaks):
+        calendar.add_component(_meeting_event(rows, uids, stamp, zone, page, _))
     for deadline in deadlines:
-        url = deadline.url if deadline.url and _is_web(deadline.url) else page
-        detail = f"{deadline.title} ({deadline.detail})" if deadline.detail else deadline.title
-        event = icalendar.Event.new(
-            uid=uids.make(f"due-{_slug(deadline.title)}"),
-            summary=_("Due: %(title)s") % {"title": plain_text(deadline.title)},
-            stamp=stamp,
-            url=url,
-            description="\n".join(
-                filter(None, [_("Due: %(title)s") % {"title": plain_text(detail)}, url])
-            ),
-            categories=["due"],
-        )
-        _all_day(event, deadline.date)
-        calendar.add_component(event)
+        calendar.add_component(_deadline_event(deadline, uids, stamp, page, _))
     days = [row.date for row in dated_sessions] + [d.date for d in deadlines]
     if days:
         calendar.add_missing_timezones(min(days), max(days) + dt.timedelta(days=1))
     return calendar.to_ical()
+
+
+def _meeting_event(
+    rows: list[DatedSession],
+    uids: _Uids,
+    stamp: dt.datetime,
+    zone: zoneinfo.ZoneInfo,
+    page: str | None,
+    _: Callable[[str], str],
+) -> icalendar.Event:
+    """One class meeting (its rows joined) as a timed event, or an all-day one without times."""
+    first = rows[0]
+    summary = "; ".join(plain_text(row.title) for row in rows)
+    prefix = calendar_prefix(first.kind)
+    if prefix:
+        summary = _("%(kind)s: %(title)s") % {"kind": _(prefix), "title": summary}
+    identity = first.id or f"{first.kind}-{_slug(first.title)}"
+    event = icalendar.Event.new(
+        uid=uids.make(identity),
+        summary=summary,
+        stamp=stamp,
+        location=first.location,
+        url=f"{page}#{first.id}" if page and first.id else page,
+        description=_description(rows, page, _),
+        categories=[first.kind],
+    )
+    if first.start_time and first.end_time:
+        event.start = dt.datetime.combine(first.date, first.start_time, tzinfo=zone)
+        event.end = dt.datetime.combine(first.date, first.end_time, tzinfo=zone)
+    else:
+        _all_day(event, first.date)
+    return event
+
+
+def _deadline_event(
+    deadline: Deadline,
+    uids: _Uids,
+    stamp: dt.datetime,
+    page: str | None,
+    _: Callable[[str], str],
+) -> icalendar.Event:
+    """A deadline as an all-day event linking the assignment (or the schedule page)."""
+    url = deadline.url if deadline.url and _is_web(deadline.url) else page
+    detail = f"{deadline.title} ({deadline.detail})" if deadline.detail else deadline.title
+    event = icalendar.Event.new(
+        uid=uids.make(f"due-{_slug(deadline.title)}"),
+        summary=_("Due: %(title)s") % {"title": plain_text(deadline.title)},
+        stamp=stamp,
+        url=url,
+        description="\n".join(
+            filter(None, [_("Due: %(title)s") % {"title": plain_text(detail)}, url])
+        ),
+        categories=["due"],
+    )
+    _all_day(event, deadline.date)
+    return event
 
 
 def _meetings(rows: Sequence[DatedSession], include_breaks: bool) -> list[list[DatedSession]]:

@@ -164,7 +164,20 @@ def _data_path(loc: tuple[Any, ...]) -> KeyPath:
 def _explain(
     item: ErrorDetails, loc: KeyPath, source: YamlSource, model: type[BaseModel]
 ) -> Problem:
-    kind, value = item["type"], item.get("input")
+    """One pydantic error as a problem a user can act on: what is wrong, and the fix."""
+    problem = (
+        _key_problem(item, loc, source, model)
+        or _type_problem(item, loc, source)
+        or _value_problem(item, loc, source)
+    )
+    return problem or source.problem(loc, item["msg"], "see docs/reference/schedule.md")
+
+
+def _key_problem(
+    item: ErrorDetails, loc: KeyPath, source: YamlSource, model: type[BaseModel]
+) -> Problem | None:
+    """A key the model does not know (with a guess), or one it needs that is missing."""
+    kind = item["type"]
     if kind == "extra_forbidden":
         name = str(loc[-1])
         allowed = _allowed_keys(model, item["loc"][:-1])
@@ -181,8 +194,12 @@ def _explain(
                 "add `url:` with the offering's site, or `term:` and `sessions:` to build it here",
             )
         return source.problem(parent, f"'{loc[-1]}' is required", f"add `{loc[-1]}:` here")
-    if kind.startswith("date") or (kind == "value_error" and isinstance(value, dt.datetime)):
-        return source.problem(loc, describe_bad_date(value), "use YYYY-MM-DD, e.g. 2027-01-20")
+    return None
+
+
+def _type_problem(item: ErrorDetails, loc: KeyPath, source: YamlSource) -> Problem | None:
+    """A value of the wrong type: text, true/false, a list, a mapping or a whole number."""
+    kind, value = item["type"], item.get("input")
     if kind == "string_type":
         if isinstance(value, (int, float, bool, dt.date)):
             return source.problem(
@@ -197,11 +214,6 @@ def _explain(
             f"expected true or false, got {_shown(value)}",
             "write true or false; yes, no, on and off are text",
         )
-    if kind == "literal_error":
-        options = re.findall(r"'([^']*)'", item["ctx"]["expected"])
-        guess = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
-        fix = f"did you mean '{guess[0]}'?" if guess else f"use one of: {', '.join(options)}"
-        return source.problem(loc, f"{_shown(value)} is not allowed here", fix)
     if kind == "list_type":
         return source.problem(
             loc, f"expected a list, got {_kind_of(value)}", "write one item per '- ' line"
@@ -219,29 +231,30 @@ def _explain(
             f"expected keys and values, got {_kind_of(value)}",
             "write `key: value` lines indented under it",
         )
-    if kind == "string_pattern_mismatch" and "{n" in item["ctx"].get("pattern", ""):
-        return source.problem(
-            loc,
-            f"{_shown(value)} has no {{n}} where the chapter number goes",
-            "write e.g. https://example.org/book/chapter-{n}",
-        )
-    if kind == "string_pattern_mismatch":
-        if loc and loc[-1] == "[key]":
-            loc = loc[:-1]
-            return source.problem(
-                loc, f"'{loc[-1]}' is not a valid id", "use letters, digits, - and _", key=True
-            )
-        return source.problem(
-            loc, f"{_shown(value)} is not a valid id", "use letters, digits, - and _"
-        )
-    if kind == "string_too_short":
-        return source.problem(loc, "must not be empty", "give it a value, or remove the key")
-    if kind == "too_short":
-        return source.problem(loc, "must not be empty", "give it at least one entry")
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return source.problem(
             loc, f"expected a whole number, got {_shown(value)}", "write digits only, e.g. 12"
         )
+    return None
+
+
+def _value_problem(item: ErrorDetails, loc: KeyPath, source: YamlSource) -> Problem | None:
+    """A value of the right type that breaks a rule: a bad date, a choice not offered, a
+    pattern, a minimum, or a check of the model's own (with its fix)."""
+    kind, value = item["type"], item.get("input")
+    if kind.startswith("date") or (kind == "value_error" and isinstance(value, dt.datetime)):
+        return source.problem(loc, describe_bad_date(value), "use YYYY-MM-DD, e.g. 2027-01-20")
+    if kind == "literal_error":
+        options = re.findall(r"'([^']*)'", item["ctx"]["expected"])
+        guess = difflib.get_close_matches(str(value), options, n=1, cutoff=0.5)
+        fix = f"did you mean '{guess[0]}'?" if guess else f"use one of: {', '.join(options)}"
+        return source.problem(loc, f"{_shown(value)} is not allowed here", fix)
+    if kind == "string_pattern_mismatch":
+        return _pattern_problem(item, loc, source)
+    if kind == "string_too_short":
+        return source.problem(loc, "must not be empty", "give it a value, or remove the key")
+    if kind == "too_short":
+        return source.problem(loc, "must not be empty", "give it at least one entry")
     if kind in ("greater_than_equal", "greater_than"):
         bound = item["ctx"].get("ge", item["ctx"].get("gt"))
         at_least = "at least" if kind == "greater_than_equal" else "more than"
@@ -252,7 +265,24 @@ def _explain(
         # A whole mapping (a holiday) is not worth repeating; a single value is.
         shown = "" if isinstance(value, (dict, list)) else f"{_shown(value)}: "
         return source.problem(loc, f"{shown}{message}", getattr(error, "fix", None))
-    return source.problem(loc, item["msg"], "see docs/reference/schedule.md")
+    return None
+
+
+def _pattern_problem(item: ErrorDetails, loc: KeyPath, source: YamlSource) -> Problem:
+    """Text that does not match its pattern: a chapter URL without `{n}`, or a bad id."""
+    value = item.get("input")
+    if "{n" in item["ctx"].get("pattern", ""):
+        return source.problem(
+            loc,
+            f"{_shown(value)} has no {{n}} where the chapter number goes",
+            "write e.g. https://example.org/book/chapter-{n}",
+        )
+    if loc and loc[-1] == "[key]":
+        loc = loc[:-1]
+        return source.problem(
+            loc, f"'{loc[-1]}' is not a valid id", "use letters, digits, - and _", key=True
+        )
+    return source.problem(loc, f"{_shown(value)} is not a valid id", "use letters, digits, - and _")
 
 
 def describe_bad_date(value: Any) -> str:

@@ -221,44 +221,11 @@ def format_path(path: KeyPath) -> str:
 def read_yaml(path: Path, shown_as: str) -> YamlSource:
     """Read and parse `path`; problems are collected in the result, never raised."""
     source = YamlSource(file=shown_as)
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        source.problems.append(
-            Problem(
-                f"byte 0x{raw[error.start]:02x} is not UTF-8",
-                file=shown_as,
-                line=raw[: error.start].count(b"\n") + 1,
-                fix="save the file as UTF-8",
-            )
-        )
+    text = _decode(path.read_bytes(), shown_as)
+    if isinstance(text, Problem):
+        source.problems.append(text)
         return source
-    text = text.removeprefix("\ufeff")
-    if not text.strip() or all(
-        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
-    ):
-        source.problems.append(
-            Problem(
-                "the file is empty",
-                file=shown_as,
-                line=1,
-                fix="start from the example in docs/reference/schedule.md",
-            )
-        )
-        return source
-    for number, line in enumerate(text.splitlines(), start=1):
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent:
-            source.problems.append(
-                Problem(
-                    "a tab in the indentation",
-                    file=shown_as,
-                    line=number,
-                    column=indent.index("\t") + 1,
-                    fix="YAML indents with spaces only; replace the tab with spaces",
-                )
-            )
+    source.problems += _text_problems(text, shown_as)
     if source.problems:
         return source
     deep = too_deep(text)
@@ -282,6 +249,49 @@ def read_yaml(path: Path, shown_as: str) -> YamlSource:
         return source
     source.data = _build(node, (), source, loader)
     return source
+
+
+def _decode(raw: bytes, shown_as: str) -> str | Problem:
+    """The file's text without a byte-order mark, or the first byte that is not UTF-8."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return Problem(
+            f"byte 0x{raw[error.start]:02x} is not UTF-8",
+            file=shown_as,
+            line=raw[: error.start].count(b"\n") + 1,
+            fix="save the file as UTF-8",
+        )
+    return text.removeprefix("\ufeff")
+
+
+def _text_problems(text: str, shown_as: str) -> list[Problem]:
+    """What is wrong before parsing: a file of only comments, or tabs in the indentation."""
+    if not text.strip() or all(
+        not line.strip() or line.lstrip().startswith("#") for line in text.splitlines()
+    ):
+        return [
+            Problem(
+                "the file is empty",
+                file=shown_as,
+                line=1,
+                fix="start from the example in docs/reference/schedule.md",
+            )
+        ]
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        indent = line[: len(line) - len(line.lstrip(" \t"))]
+        if "\t" in indent:
+            problems.append(
+                Problem(
+                    "a tab in the indentation",
+                    file=shown_as,
+                    line=number,
+                    column=indent.index("\t") + 1,
+                    fix="YAML indents with spaces only; replace the tab with spaces",
+                )
+            )
+    return problems
 
 
 def _build(node: yaml.Node, path: KeyPath, source: YamlSource, loader: _Loader) -> Any:
