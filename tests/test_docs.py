@@ -22,7 +22,7 @@ SRC = REPO / "src" / "coursekit"
 DECK_MODULES = [
     *(
         (SRC / "slides" / f"{name}.py", None)
-        for name in ("split", "parse", "fragment", "directives", "themes")
+        for name in ("split", "parse", "fragment", "directives", "themes", "reveal_md_files")
     ),
     (SRC / "commands" / "slides.py", None),
     (SRC / "schedule" / "yamlsource.py", "read_front_matter"),
@@ -86,7 +86,7 @@ def test_the_message_finder_sees_the_deck_warnings():
         "front matter key '",  # split.py, Problem
         "unknown directive <!-- ",  # directives.py, findings tuple
         " is not closed on this slide",  # fragment.py, Repair.message
-        "template line is not used: ",  # themes.py
+        "template line is not used: ",  # reveal_md_files.py
         ") would both be written to ",  # commands/slides.py
         "front matter is not valid YAML",  # yamlsource.py
         "the deck has no slides",  # site/materials.py

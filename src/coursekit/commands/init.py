@@ -14,11 +14,15 @@ import os
 import re
 import shlex
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from coursekit.commands._options import DATE
 from coursekit.errors import CourseError, Problem
+
+if TYPE_CHECKING:  # the scaffold is imported only when a course is made
+    from coursekit.scaffold.term import Meets, Term
 
 # Files that do not make a folder "not empty": a fresh `git init` may come first.
 IGNORED = {".git"}
@@ -91,6 +95,24 @@ def init(
         end.date() if end else None,
         offering_id,
     )
+    days = _class_days(term, pattern)
+    course = NewCourse(title.strip(), institution.strip(), term, pattern, language, timezone)
+    files = render_course(course)
+    kept = _check_folder(folder, files, force)
+    replaced = _write(folder, files)
+
+    click.echo(f"Made the course {course.title!r} in {folder}:")
+    _echo_files(files, replaced)
+    click.echo(
+        f"{term.title} ({term.id}): {term.start} to {term.end}, {len(days)} sessions on "
+        f"{', '.join(pattern.days)} {pattern.time}, no class in {term.break_name} "
+        f"({term.break_start} to {term.break_end})."
+    )
+    _echo_next_steps(folder, kept)
+
+
+def _class_days(term: Term, pattern: Meets) -> list[dt.date]:
+    """The term's class meetings; too few for the scaffold's sessions is an error."""
     days = term.class_days(pattern)
     if len(days) < MIN_SESSIONS:
         raise CourseError(
@@ -102,21 +124,19 @@ def init(
                 fix="pass a later --end, or more days in --meets",
             )
         )
-    course = NewCourse(title.strip(), institution.strip(), term, pattern, language, timezone)
-    files = render_course(course)
-    kept = _check_folder(folder, files, force)
-    replaced = _write(folder, files)
+    return days
 
-    click.echo(f"Made the course {course.title!r} in {folder}:")
+
+def _echo_files(files: dict[str, str], replaced: set[str]) -> None:
+    """List the files written, in order, marking those that replaced a file."""
     width = max(len(path) for path in files)
     for path in files:
         note = "  (replaced)" if path in replaced else ""
         click.echo(f"  {path:<{width}}{note}".rstrip())
-    click.echo(
-        f"{term.title} ({term.id}): {term.start} to {term.end}, {len(days)} sessions on "
-        f"{', '.join(pattern.days)} {pattern.time}, no class in {term.break_name} "
-        f"({term.break_start} to {term.break_end})."
-    )
+
+
+def _echo_next_steps(folder: Path, kept: list[str]) -> None:
+    """Name the files --force kept, then the commands to preview and build the course."""
     if kept:
         shown = ", ".join(kept[:5]) + (f" and {len(kept) - 5} more" if len(kept) > 5 else "")
         files_word = "file" if len(kept) == 1 else "files"

@@ -76,6 +76,135 @@ def _shown(path: Path) -> str:
     return relative(path, Path.cwd())
 
 
+def _deck_sources(paths: tuple[Path, ...]) -> dict[Path, Path | None]:
+    """Each deck under the inputs → the folder that counts as its course (its files may not
+    leave it); an input without decks is an error."""
+    from coursekit.publishable import standalone_root
+
+    sources: dict[Path, Path | None] = {}  # deck → the folder its files must lie in
+    for path in paths:
+        found = find_decks(path)
+        if not found:
+            raise CourseError(
+                Problem(
+                    "no decks found (looked for *.md, skipping README.md and node_modules)",
+                    str(path),
+                )
+            )
+        # abspath, not resolve(): a rerun of unchanged decks should cost only stats.
+        root = standalone_root(path)
+        sources.update((Path(os.path.abspath(deck)), root) for deck in found)
+    return sources
+
+
+def _check_before_writing(
+    written: list[tuple[Deck, Path]],
+    sources: dict[Path, Path | None],
+    pdf: bool,
+    cwd: Path,
+    out: Path,
+) -> None:
+    """Raise every problem that must stop the run before anything is written: two sources
+    for one output, files a deck may not use, unreadable or unsafe front matter."""
+    from coursekit.slides.assets import refused_assets
+    from coursekit.slides.front_matter_links import unsafe_front_matter_links
+
+    collisions = plan_outputs(written, pdf)
+    if collisions:
+        raise CourseError(collisions)
+    decks = [deck for deck, _ in written]
+    refused = [
+        problem
+        for deck, root in zip(decks, sources.values(), strict=True)
+        for problem in refused_assets(deck.assets, root, relative(deck.path, cwd), out=out)
+    ]
+    # Front matter that cannot be read would cost a deck its title and settings.
+    refused += [problem for deck in decks for problem in deck.errors]
+    # Its own `css:`/`theme:` links follow the course's link rule (no javascript:, data:).
+    refused += [
+        problem
+        for deck in decks
+        for problem in unsafe_front_matter_links(deck.source, relative(deck.path, cwd))
+    ]
+    if refused:  # before anything is written
+        raise CourseError(refused)
+
+
+def _warnings(decks: list[Deck], strict: bool) -> list[Problem]:
+    """Every deck's warnings, printed to stderr; with --strict, raised instead."""
+    problems = []
+    for deck in decks:
+        for problem in deck.warnings:
+            if not strict:
+                click.echo(f"Warning: {problem}", err=True)
+        problems += deck.warnings
+    if strict and problems:
+        raise CourseError(problems)
+    return problems
+
+
+def _write_pages(
+    written: list[tuple[Deck, Path]], sources: dict[Path, Path | None], out: Path
+) -> list[Path]:
+    """Write every deck's page and files and the reveal.js runtime; the files written."""
+    from coursekit.site.outdir import mark
+    from coursekit.slides import copy_runtime, write_deck
+
+    # Marked before the first page is written, so a run that fails half-way can write into
+    # the same folder again.
+    out.mkdir(parents=True, exist_ok=True)
+    mark(out, "slides")
+    outputs: list[Path] = []
+    for (deck, target), root in zip(written, sources.values(), strict=True):
+        runtime_url = os.path.relpath(out / RUNTIME_DIR, target.parent).replace(os.sep, "/")
+        outputs += write_deck(
+            deck, target.parent, runtime_url + "/", filename=target.name, root=root, out=out
+        )
+    outputs += copy_runtime(out / RUNTIME_DIR)
+    return outputs
+
+
+def _print_pdfs(
+    written: list[tuple[Deck, Path]], out: Path, cache: Path, notes: bool
+) -> tuple[list[Path], str]:
+    """Print each deck to a PDF next to its page; the PDFs and the summary a rerun prints."""
+    from coursekit.slides.pdf import PdfJob, print_pdfs
+
+    results = print_pdfs(
+        [PdfJob(deck, target, target.with_suffix(".pdf")) for deck, target in written],
+        out,
+        cache_dir=cache / "pdf",
+        notes=notes,
+    )
+    printed = sum(not r.cached for r in results)
+    click.echo(f"PDFs: {printed} printed, {len(results) - printed} unchanged.")
+    return [result.pdf for result in results], f"PDFs: 0 printed, {len(results)} unchanged."
+
+
+def _inputs_read(
+    sources: dict[Path, Path | None], decks: list[Deck], read: set[Path], base: Path
+) -> list[Path]:
+    """Every file and folder whose change must render again: decks, their files, theme
+    files read, the folders decks live in, coursekit's code and the runtime's lock file."""
+    from coursekit.slides.runtime import PROJECT
+
+    return [
+        *sources,
+        *(asset.path for deck in decks for asset in deck.assets),
+        *read,
+        *slides_record.folders_under(base),
+        *slides_record.code_files(),
+        PROJECT / "package-lock.json",
+    ]
+
+
+def _replay(record: slides_record.RunRecord) -> None:
+    """Print what the last run printed, for a rerun that has nothing to write."""
+    for warning in record.warnings:
+        click.echo(f"Warning: {warning}", err=True)
+    click.echo(record.summary)
+
+
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
@@ -100,29 +229,14 @@ def slides(
     paths: tuple[Path, ...], out: Path, pdf: bool, notes: bool, strict: bool, cache: Path | None
 ) -> None:
     """Render markdown decks (reveal-md format) in PATH... to reveal.js pages in OUT."""
-    from coursekit.errors import relative
-    from coursekit.publishable import standalone_root
-    from coursekit.site.outdir import check_out, mark
+    from coursekit.site.outdir import check_out
 
     if pdf:
         from coursekit.slides.pdf import require_playwright
 
         require_playwright()
     check_out(out, inputs=paths, replaces=False)
-    # Each deck → the folder that counts as its course: its files may not leave it.
-    sources: dict[Path, Path | None] = {}  # deck → the folder its files must lie in
-    for path in paths:
-        found = find_decks(path)
-        if not found:
-            raise CourseError(
-                Problem(
-                    "no decks found (looked for *.md, skipping README.md and node_modules)",
-                    str(path),
-                )
-            )
-        # abspath, not resolve(): a rerun of unchanged decks should cost only stats.
-        root = standalone_root(path)
-        sources.update((Path(os.path.abspath(deck)), root) for deck in found)
+    sources = _deck_sources(paths)
     base = common_base(paths)
     if cache is None:
         cache = (paths[0] if paths[0].is_dir() else paths[0].parent) / ".cache"
@@ -140,15 +254,10 @@ def slides(
     }
     record = slides_record.unchanged(cache, options)
     if record is not None:
-        for warning in record.warnings:
-            click.echo(f"Warning: {warning}", err=True)
-        click.echo(record.summary)
+        _replay(record)
         return
 
-    from coursekit.slides import copy_runtime, parse_decks, slide_count, write_deck
-    from coursekit.slides.assets import refused_assets
-    from coursekit.slides.front_matter_links import unsafe_front_matter_links
-    from coursekit.slides.runtime import PROJECT
+    from coursekit.slides import parse_decks, slide_count
     from coursekit.slides.themes import apply_themes
 
     read: set[Path] = set()
@@ -157,73 +266,21 @@ def slides(
     written = [
         (deck, out / deck.path.resolve().relative_to(base).with_suffix(".html")) for deck in decks
     ]
-    collisions = plan_outputs(written, pdf)
-    if collisions:
-        raise CourseError(collisions)
-    refused = [
-        problem
-        for deck, root in zip(decks, sources.values(), strict=True)
-        for problem in refused_assets(deck.assets, root, relative(deck.path, cwd), out=out)
-    ]
-    # Front matter that cannot be read would cost a deck its title and settings.
-    refused += [problem for deck in decks for problem in deck.errors]
-    # Its own `css:`/`theme:` links follow the course's link rule (no javascript:, data:).
-    refused += [
-        problem
-        for deck in decks
-        for problem in unsafe_front_matter_links(deck.source, relative(deck.path, cwd))
-    ]
-    if refused:  # before anything is written
-        raise CourseError(refused)
-    problems = []
-    total = 0
-    for deck, _ in written:
-        total += slide_count(deck)
-        for problem in deck.warnings:
-            if not strict:
-                click.echo(f"Warning: {problem}", err=True)
-        problems += deck.warnings
-    if strict and problems:
-        raise CourseError(problems)
-    # Marked before the first page is written, so a run that fails half-way can write into
-    # the same folder again.
-    out.mkdir(parents=True, exist_ok=True)
-    mark(out, "slides")
-    outputs: list[Path] = []
-    for (deck, target), root in zip(written, sources.values(), strict=True):
-        runtime_url = os.path.relpath(out / RUNTIME_DIR, target.parent).replace(os.sep, "/")
-        outputs += write_deck(
-            deck, target.parent, runtime_url + "/", filename=target.name, root=root, out=out
-        )
-    outputs += copy_runtime(out / RUNTIME_DIR)
+    _check_before_writing(written, sources, pdf, cwd, out)
+    problems = _warnings(decks, strict)
+    total = sum(slide_count(deck) for deck in decks)
+    outputs = _write_pages(written, sources, out)
     lines = []
     if pdf:
-        from coursekit.slides.pdf import PdfJob, print_pdfs
-
-        results = print_pdfs(
-            [PdfJob(deck, target, target.with_suffix(".pdf")) for deck, target in written],
-            out,
-            cache_dir=cache / "pdf",
-            notes=notes,
-        )
-        printed = sum(not r.cached for r in results)
-        click.echo(f"PDFs: {printed} printed, {len(results) - printed} unchanged.")
-        outputs += [result.pdf for result in results]
-        lines.append(f"PDFs: 0 printed, {len(results)} unchanged.")
+        pdfs, rerun_line = _print_pdfs(written, out, cache, notes)
+        outputs += pdfs
+        lines.append(rerun_line)
     warned = f"; {len(problems)} warnings" if problems else ""
     lines.append(f"Wrote {len(written)} decks ({total} slides) to {out}{warned}.")
     click.echo(lines[-1])
-    inputs = [
-        *sources,
-        *(asset.path for deck in decks for asset in deck.assets),
-        *read,
-        *slides_record.folders_under(base),
-        *slides_record.code_files(),
-        PROJECT / "package-lock.json",
-    ]
     slides_record.RunRecord(
         options,
-        inputs=slides_record.stats(sorted(set(inputs))),
+        inputs=slides_record.stats(sorted(set(_inputs_read(sources, decks, read, base)))),
         outputs=slides_record.stats(sorted(set(outputs))),
         warnings=[str(problem) for problem in problems],
         summary="\n".join(lines),

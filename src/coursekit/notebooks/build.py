@@ -140,7 +140,21 @@ def build_notebooks(
             problems.extend(error.problems)
 
     to_run = [job for job in prepared if job.runs]
-    run = _runner(to_run, environment, problems)
+    _execute_jobs(to_run, _runner(to_run, environment, problems), jobs, cache, problems)
+    if problems:
+        raise BuildError(problems)
+    return NotebookBuild([_page(job, markdown_extensions, limits) for job in prepared])
+
+
+def _execute_jobs(
+    to_run: list[_Job],
+    run: Callable[[_Job], Execution],
+    jobs: int,
+    cache: NotebookCache | None,
+    problems: list[Problem],
+) -> None:
+    """Execute `to_run` with `jobs` kernels at once: each job takes its outputs (and the
+    cache keeps them); each failure is added to `problems`."""
     pool = ThreadPoolExecutor(max_workers=max(1, jobs))
     try:
         # Results arrive in order as kernels finish: each is logged and cached at once, so an
@@ -156,9 +170,6 @@ def build_notebooks(
     finally:
         # On Ctrl-C, start no further kernels; running ones end with their cell or timeout.
         pool.shutdown(cancel_futures=True)
-    if problems:
-        raise BuildError(problems)
-    return NotebookBuild([_page(job, markdown_extensions, limits) for job in prepared])
 
 
 def _prepare(

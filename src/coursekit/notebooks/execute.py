@@ -20,12 +20,15 @@ import time
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from nbformat import NotebookNode
 
 from coursekit.errors import Problem
 from coursekit.notebooks.read import Settings, Source
+
+if TYPE_CHECKING:  # nbclient is imported only when a notebook runs
+    from nbclient import NotebookClient
 
 DEFAULT_KERNEL = "python3"
 INSTALL_KERNEL = "run `python -m ipykernel install --sys-prefix` in the course's environment"
@@ -110,34 +113,13 @@ def execute(
     With `python` (a course's venv), the kernel is that interpreter's ipykernel, whatever
     kernel specs are installed. Call it where no event loop runs (`build.py` uses threads).
     """
-    from nbclient import NotebookClient
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
     if python is None and kernel not in installed_kernels():
         # Checked here: jupyter_client would log its own traceback before nbclient raises.
-        fix = (
-            INSTALL_KERNEL
-            if kernel == DEFAULT_KERNEL
-            else (
-                f"install the {kernel} kernel, or set the notebook's kernelspec to one that "
-                "`jupyter kernelspec list` shows"
-            )
-        )
-        return Execution(
-            notebook, Problem(f"kernel {kernel!r} is not installed", file=shown, fix=fix), 0.0
-        )
-    current: dict[str, int] = {}
-    client = NotebookClient(
-        notebook,
-        timeout=settings.timeout,
-        allow_errors=settings.allow_errors,
-        kernel_name=kernel,
-        record_timing=False,
-        resources={"metadata": {"path": str(source.path.parent)}},
-        on_cell_start=lambda cell, cell_index: current.update(index=cell_index),
-        log=_NbclientLog(logging.getLogger("coursekit.notebooks.nbclient"), {}),
-        km=venv_kernel(python, kernel) if python is not None else None,
-    )
+        return Execution(notebook, _kernel_not_installed(kernel, shown), 0.0)
+    current: dict[str, int] = {}  # the index of the cell running now
+    client = _client(source, notebook, settings, kernel, python, current)
     started = time.perf_counter()
     problem = None
     # The kernel's own stderr carries start-up chatter (ipykernel warns about TCP transport
@@ -156,13 +138,8 @@ def execute(
             if missing_module_fix and getattr(error, "ename", "") == "ModuleNotFoundError":
                 problem = dataclasses.replace(problem, fix=missing_module_fix)
         except DeadKernelError:
-            index = current.get("index")
-            problem = Problem(
-                f"the kernel died{_running(notebook, index)}{_tail(kernel_log)}",
-                file=shown,
-                line=source.file_line(index) if index is not None else None,
-                path=f"cell {index + 1}" if index is not None else None,
-                fix="the code may have run out of memory or crashed the interpreter",
+            problem = _dead_kernel_problem(
+                source, notebook, current.get("index"), kernel_log, shown
             )
         except RuntimeError as error:  # nbclient: "Kernel died before replying to kernel_info"
             problem = Problem(
@@ -171,6 +148,57 @@ def execute(
                 fix=INSTALL_KERNEL,
             )
     return Execution(notebook, problem, time.perf_counter() - started)
+
+
+def _kernel_not_installed(kernel: str, shown: str) -> Problem:
+    """The problem of a notebook whose kernel is not installed, with how to get it."""
+    fix = (
+        INSTALL_KERNEL
+        if kernel == DEFAULT_KERNEL
+        else (
+            f"install the {kernel} kernel, or set the notebook's kernelspec to one that "
+            "`jupyter kernelspec list` shows"
+        )
+    )
+    return Problem(f"kernel {kernel!r} is not installed", file=shown, fix=fix)
+
+
+def _client(
+    source: Source,
+    notebook: NotebookNode,
+    settings: Settings,
+    kernel: str,
+    python: Path | None,
+    current: dict[str, int],
+) -> NotebookClient:
+    """An nbclient client running `notebook` in its folder, recording the running cell's
+    index in `current`; in `python`'s venv when given."""
+    from nbclient import NotebookClient
+
+    return NotebookClient(
+        notebook,
+        timeout=settings.timeout,
+        allow_errors=settings.allow_errors,
+        kernel_name=kernel,
+        record_timing=False,
+        resources={"metadata": {"path": str(source.path.parent)}},
+        on_cell_start=lambda cell, cell_index: current.update(index=cell_index),
+        log=_NbclientLog(logging.getLogger("coursekit.notebooks.nbclient"), {}),
+        km=venv_kernel(python, kernel) if python is not None else None,
+    )
+
+
+def _dead_kernel_problem(
+    source: Source, notebook: NotebookNode, index: int | None, kernel_log: IO[bytes], shown: str
+) -> Problem:
+    """The problem of a kernel that died running cell `index`, with its last stderr lines."""
+    return Problem(
+        f"the kernel died{_running(notebook, index)}{_tail(kernel_log)}",
+        file=shown,
+        line=source.file_line(index) if index is not None else None,
+        path=f"cell {index + 1}" if index is not None else None,
+        fix="the code may have run out of memory or crashed the interpreter",
+    )
 
 
 def venv_kernel(python: Path, kernel: str):  # type: ignore[no-untyped-def]

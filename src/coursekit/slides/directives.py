@@ -13,6 +13,7 @@ them are the author's notes to self and are dropped.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from bs4 import BeautifulSoup, Comment, Tag
 
@@ -71,52 +72,88 @@ def apply_directives(
     return findings
 
 
+@dataclass
+class _Frames:
+    """A stack of (kind, tag): where the next child of a block goes, as its directives open
+    and close columns and blocks. kinds: root, columns, col, block."""
+
+    soup: BeautifulSoup
+    stack: list[tuple[str, Tag]]
+
+    @property
+    def target(self) -> Tag:
+        """The tag the next child is appended to."""
+        return self.stack[-1][1]
+
+    def close_column(self) -> bool:
+        """Close the innermost column (and any block in it); False when none is open."""
+        if not any(kind == "col" for kind, _ in self.stack):
+            return False
+        while self.stack[-1][0] != "col":
+            self.stack.pop()
+        self.stack.pop()
+        return True
+
+    def start_columns(self) -> None:
+        """`colstart`: a columns container with its first column."""
+        container, col = _div(self.soup, "container"), _div(self.soup, "col")
+        container.append(col)
+        self.target.append(container)
+        self.stack += [("columns", container), ("col", col)]
+
+    def next_column(self) -> None:
+        """`col`/`split`: close the open column and start the next one."""
+        if self.close_column():
+            container = self.target
+        else:
+            # Without <!-- colstart -->, what came before is the first column (as the
+            # course's reveal-md setup did for <!-- split -->).
+            target = self.target
+            container, first = _div(self.soup, "container"), _div(self.soup, "col")
+            for child in list(target.children):
+                first.append(child.extract())
+            container.append(first)
+            target.append(container)
+            self.stack.append(("columns", container))
+        col = _div(self.soup, "col")
+        container.append(col)
+        self.stack.append(("col", col))
+
+    def end_columns(self) -> bool:
+        """`colend`: close the open column and its container; False when none is open."""
+        if not self.close_column():
+            return False
+        self.stack.pop()
+        return True
+
+    def open_block(self, name: str) -> None:
+        """`references`/`references_`/`small`: the rest goes into a block (references are
+        pushed to the slide's bottom by a stretch above them)."""
+        if name == "references":
+            self.target.append(_div(self.soup, "stretch"))
+        block = _div(self.soup, "small" if name == "small" else "references")
+        self.target.append(block)
+        self.stack.append(("block", block))
+
+
 def _restructure(soup: BeautifulSoup, root: Tag) -> list[tuple[str, str, str]]:
     """Move `root`'s children into the columns and blocks its directive comments open."""
     findings: list[tuple[str, str, str]] = []
     children = list(root.children)
     for node in children:
         node.extract()
-    # A stack of (kind, tag): where the next child goes. kinds: root, columns, col, block.
-    frames: list[tuple[str, Tag]] = [("root", root)]
-
-    def close_column() -> bool:
-        if not any(kind == "col" for kind, _ in frames):
-            return False
-        while frames[-1][0] != "col":
-            frames.pop()
-        frames.pop()
-        return True
-
+    frames = _Frames(soup, [("root", root)])
     for node in children:
         name = _name(node)
-        target = frames[-1][1]
         if name is None:
-            target.append(node)
-        elif name == "colstart":
-            container, col = _div(soup, "container"), _div(soup, "col")
-            container.append(col)
-            target.append(container)
-            frames += [("columns", container), ("col", col)]
+            frames.target.append(node)
+            continue
+        if name == "colstart":
+            frames.start_columns()
         elif name in ("col", "split"):
-            if close_column():
-                container = frames[-1][1]
-            else:
-                # Without <!-- colstart -->, what came before is the first column (as the
-                # course's reveal-md setup did for <!-- split -->).
-                container, first = _div(soup, "container"), _div(soup, "col")
-                for child in list(target.children):
-                    first.append(child.extract())
-                container.append(first)
-                target.append(container)
-                frames.append(("columns", container))
-            col = _div(soup, "col")
-            container.append(col)
-            frames.append(("col", col))
+            frames.next_column()
         elif name == "colend":
-            if close_column():
-                frames.pop()
-            else:
+            if not frames.end_columns():
                 findings.append(
                     (
                         "<!-- colend --> without <!-- colstart -->",
@@ -125,18 +162,13 @@ def _restructure(soup: BeautifulSoup, root: Tag) -> list[tuple[str, str, str]]:
                     )
                 )
         elif name in ("references", "references_", "small"):
-            if name == "references":
-                target.append(_div(soup, "stretch"))
-            block = _div(soup, "small" if name == "small" else "references")
-            target.append(block)
-            frames.append(("block", block))
+            frames.open_block(name)
         elif name == "discussion":
             marker = soup.new_tag(
                 "div", attrs={"class": "discussion", "role": "img", "aria-label": "Discussion"}
             )
-            target.append(marker)
-        if name is not None:
-            node.extract()  # consumed
+            frames.target.append(marker)
+        node.extract()  # consumed
     return findings
 
 

@@ -168,61 +168,26 @@ def _meta_assets(
 def _render(
     raw: RawSlide, deck_dir: Path, file: str, missing: list[Path]
 ) -> tuple[Slide, list[Asset], list[Problem]]:
+    """One raw slide → its Slide, the files it uses and its warnings."""
     problems: list[Problem] = []
     section: dict[str, str] = {}
     used: list[Asset] = []
     kept: list[tuple[str, str]] = []
     html, markup = render(raw.lines, kept, to_end=raw.final_newline and not raw.notes_line)
     if markup or NEEDS_TREE_RE.search(html):
-        soup, root, repairs = _tree(html, markup)
-        source = "\n".join(raw.lines).lower()
-        for repair in repairs:
-            # Only tags the author wrote: a `</p>` markdown added is not theirs to fix.
-            if repair.tag[:-1] not in source:
-                continue
-            line = raw.line_of(repair.tag, repair.tag[:-1] + " ", repair.tag[:-1])
-            problems.append(Problem(repair.message, file, line, fix=repair.fix))
-        comments, elements = nodes(root)
-        for text in apply_attributes(root, section, comments):
-            problems.append(
-                Problem(
-                    f"<!-- {text} --> sets no attribute",
-                    file,
-                    raw.line_of(text),
-                    fix='write attributes as name="value" in double quotes',
-                )
-            )
-        for message, fix, text in apply_directives(soup, root, comments):
-            problems.append(Problem(message, file, raw.line_of(text.strip()), fix=fix))
-        hide_empty_items(elements)
-        used, found = _check_assets(raw, elements, section, deck_dir, file, missing)
-        problems += found
-        heading = next((e for e in elements if e.name in HEADINGS and e.parent), None)
-        title = SPACES_RE.sub(" ", heading.get_text()).strip() if heading else ""
-        html = root.decode_contents().strip()
+        html, title, used, problems = _render_tree(
+            raw, html, markup, section, deck_dir, file, missing
+        )
     else:
         # Most slides are headings, bullets, code and tables: markdown-it's own HTML is
         # well-formed, so there is nothing for a parser to repair.
-        heading_match = HEADING_RE.search(html)
-        title = (
-            SPACES_RE.sub(" ", unescape(TAG_RE.sub("", heading_match.group(2)))).strip()
-            if heading_match
-            else ""
-        )
+        title = _heading_text(html)
         html = html.strip()
     notes_html = ""
     if raw.notes_line:
-        notes_html, markup = render(raw.notes, kept)
-        if markup or NEEDS_TREE_RE.search(notes_html):
-            soup, notes_root, _ = _tree(notes_html, markup)
-            comments, elements = nodes(notes_root)
-            apply_attributes(notes_root, {}, comments)
-            apply_directives(soup, notes_root, comments)
-            notes_used, notes_found = _check_assets(raw, elements, {}, deck_dir, file, missing)
-            used += notes_used
-            problems += notes_found
-            notes_html = notes_root.decode_contents()
-        notes_html = notes_html.strip()
+        notes_html, notes_used, notes_found = _render_notes(raw, kept, deck_dir, file, missing)
+        used += notes_used
+        problems += notes_found
     for tex, reason in kept:
         problems.append(
             Problem(
@@ -242,6 +207,73 @@ def _render(
         source_line=raw.first_line,
     )
     return slide, used, problems
+
+
+def _render_tree(
+    raw: RawSlide,
+    html: str,
+    markup: str,
+    section: dict[str, str],
+    deck_dir: Path,
+    file: str,
+    missing: list[Path],
+) -> tuple[str, str, list[Asset], list[Problem]]:
+    """A slide's HTML parsed and repaired, its attributes (into `section`) and directives
+    applied, its files checked: its HTML, title, files and warnings."""
+    problems: list[Problem] = []
+    soup, root, repairs = _tree(html, markup)
+    source = "\n".join(raw.lines).lower()
+    for repair in repairs:
+        # Only tags the author wrote: a `</p>` markdown added is not theirs to fix.
+        if repair.tag[:-1] not in source:
+            continue
+        line = raw.line_of(repair.tag, repair.tag[:-1] + " ", repair.tag[:-1])
+        problems.append(Problem(repair.message, file, line, fix=repair.fix))
+    comments, elements = nodes(root)
+    for text in apply_attributes(root, section, comments):
+        problems.append(
+            Problem(
+                f"<!-- {text} --> sets no attribute",
+                file,
+                raw.line_of(text),
+                fix='write attributes as name="value" in double quotes',
+            )
+        )
+    for message, fix, text in apply_directives(soup, root, comments):
+        problems.append(Problem(message, file, raw.line_of(text.strip()), fix=fix))
+    hide_empty_items(elements)
+    used, found = _check_assets(raw, elements, section, deck_dir, file, missing)
+    problems += found
+    heading = next((e for e in elements if e.name in HEADINGS and e.parent), None)
+    title = SPACES_RE.sub(" ", heading.get_text()).strip() if heading else ""
+    return root.decode_contents().strip(), title, used, problems
+
+
+def _heading_text(html: str) -> str:
+    """The text of the first heading in markdown-it's own HTML ("" without one)."""
+    heading_match = HEADING_RE.search(html)
+    return (
+        SPACES_RE.sub(" ", unescape(TAG_RE.sub("", heading_match.group(2)))).strip()
+        if heading_match
+        else ""
+    )
+
+
+def _render_notes(
+    raw: RawSlide, kept: list[tuple[str, str]], deck_dir: Path, file: str, missing: list[Path]
+) -> tuple[str, list[Asset], list[Problem]]:
+    """The slide's speaker notes as HTML, with the files they use and their warnings."""
+    used: list[Asset] = []
+    problems: list[Problem] = []
+    notes_html, markup = render(raw.notes, kept)
+    if markup or NEEDS_TREE_RE.search(notes_html):
+        soup, notes_root, _ = _tree(notes_html, markup)
+        comments, elements = nodes(notes_root)
+        apply_attributes(notes_root, {}, comments)
+        apply_directives(soup, notes_root, comments)
+        used, problems = _check_assets(raw, elements, {}, deck_dir, file, missing)
+        notes_html = notes_root.decode_contents()
+    return notes_html.strip(), used, problems
 
 
 def _tree(html: str, markup: str) -> tuple[BeautifulSoup, Tag, list[Repair]]:

@@ -17,7 +17,7 @@ import re
 import time
 from collections.abc import Callable, Coroutine
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -29,7 +29,7 @@ from coursekit.slides.page import render_page
 from coursekit.slides.runtime import runtime_fingerprint
 
 if TYPE_CHECKING:  # playwright is imported only when a PDF is printed
-    from playwright.async_api import Browser, Page
+    from playwright.async_api import Browser, Page, Playwright
 
 T = TypeVar("T")
 
@@ -184,6 +184,18 @@ def _run_async(make_coroutine: Callable[[], Coroutine[Any, Any, T]]) -> T:
         return pool.submit(lambda: asyncio.run(make_coroutine())).result()
 
 
+@dataclass
+class _PrintRun:
+    """The decks left to print and what printing them gave, shared by the pages that print."""
+
+    queue: asyncio.Queue[tuple[int, PdfJob, Path]]
+    root: Path
+    base_url: str
+    query: str
+    results: dict[int, PdfResult] = field(default_factory=dict)
+    failures: list[Problem] = field(default_factory=list)
+
+
 async def _print_all(
     todo: list[tuple[int, PdfJob, Path]],
     root: Path,
@@ -192,67 +204,78 @@ async def _print_all(
     parallel: int,
     chromium: Path,
 ) -> dict[int, PdfResult]:
+    """Print every job in `todo` with `parallel` pages of one Chromium; results by index."""
     require_playwright()
-    from playwright.async_api import Error as PlaywrightError
     from playwright.async_api import async_playwright
 
     query = "?print-pdf" + ("&notes=separate-page" if notes else "")
-    results: dict[int, PdfResult] = {}
-    failures: list[Problem] = []
     # Biggest decks first, so no page is left printing a long deck alone at the end.
     queue: asyncio.Queue[tuple[int, PdfJob, Path]] = asyncio.Queue()
     for item in sorted(todo, key=lambda item: -_weight(item[1])):
         queue.put_nowait(item)
-
-    async def print_one(page: Page, index: int, job: PdfJob, cached: Path) -> None:
-        started = time.perf_counter()
-        url = base_url + job.html.resolve().relative_to(root).as_posix() + query
-        await page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
-        await page.wait_for_function(READY, timeout=TIMEOUT_MS)
-        await page.evaluate("document.fonts.ready.then(() => true)")
-        partial = cached.with_suffix(f".{os.getpid()}.part")  # another build may print it too
-        await page.pdf(path=str(partial), prefer_css_page_size=True, print_background=True)
-        partial.replace(cached)
-        _publish(cached, job.pdf)
-        results[index] = PdfResult(job.pdf, False, time.perf_counter() - started)
-
-    async def worker(browser: Browser) -> None:
-        # One page prints deck after deck: no new tab (and renderer) per deck.
-        page = await browser.new_page(viewport={"width": 1280, "height": 720})
-        try:
-            while not queue.empty():
-                index, job, cached = queue.get_nowait()
-                try:
-                    await print_one(page, index, job, cached)
-                except PlaywrightError as error:
-                    failures.append(
-                        Problem(
-                            f"printing to PDF failed: {error.message.splitlines()[0]}",
-                            str(job.html),
-                        )
-                    )
-                    await page.close()
-                    page = await browser.new_page(viewport={"width": 1280, "height": 720})
-        finally:
-            await page.close()
-
+    run = _PrintRun(queue, root, base_url, query)
     async with async_playwright() as playwright:
+        browser = await _launch(playwright, chromium)
         try:
-            browser = await playwright.chromium.launch(
-                executable_path=str(chromium), args=[*CHROMIUM_ARGS, *OFFLINE_ARGS]
-            )
-        except PlaywrightError as error:
-            raise CourseError(
-                Problem(
-                    f"cannot start Chromium: {error.message.splitlines()[0]}",
-                    str(chromium),
-                    fix="reinstall it: apt-get install -y chromium",
-                )
-            ) from None
-        try:
-            await asyncio.gather(*(worker(browser) for _ in range(min(parallel, len(todo)))))
+            await asyncio.gather(*(_worker(browser, run) for _ in range(min(parallel, len(todo)))))
         finally:
             await browser.close()
-    if failures:
-        raise BuildError(failures)
-    return results
+    if run.failures:
+        raise BuildError(run.failures)
+    return run.results
+
+
+async def _launch(playwright: Playwright, chromium: Path) -> Browser:
+    """Start `chromium` headless and offline; a Chromium that cannot start is an error."""
+    from playwright.async_api import Error as PlaywrightError
+
+    try:
+        return await playwright.chromium.launch(
+            executable_path=str(chromium), args=[*CHROMIUM_ARGS, *OFFLINE_ARGS]
+        )
+    except PlaywrightError as error:
+        raise CourseError(
+            Problem(
+                f"cannot start Chromium: {error.message.splitlines()[0]}",
+                str(chromium),
+                fix="reinstall it: apt-get install -y chromium",
+            )
+        ) from None
+
+
+async def _worker(browser: Browser, run: _PrintRun) -> None:
+    """Print decks from the queue until it is empty; a failed deck is a problem, not the end."""
+    from playwright.async_api import Error as PlaywrightError
+
+    # One page prints deck after deck: no new tab (and renderer) per deck.
+    page = await browser.new_page(viewport={"width": 1280, "height": 720})
+    try:
+        while not run.queue.empty():
+            index, job, cached = run.queue.get_nowait()
+            try:
+                await _print_one(page, run, index, job, cached)
+            except PlaywrightError as error:
+                run.failures.append(
+                    Problem(
+                        f"printing to PDF failed: {error.message.splitlines()[0]}",
+                        str(job.html),
+                    )
+                )
+                await page.close()
+                page = await browser.new_page(viewport={"width": 1280, "height": 720})
+    finally:
+        await page.close()
+
+
+async def _print_one(page: Page, run: _PrintRun, index: int, job: PdfJob, cached: Path) -> None:
+    """Print one deck into the cache, then publish it next to its page."""
+    started = time.perf_counter()
+    url = run.base_url + job.html.resolve().relative_to(run.root).as_posix() + run.query
+    await page.goto(url, wait_until="load", timeout=TIMEOUT_MS)
+    await page.wait_for_function(READY, timeout=TIMEOUT_MS)
+    await page.evaluate("document.fonts.ready.then(() => true)")
+    partial = cached.with_suffix(f".{os.getpid()}.part")  # another build may print it too
+    await page.pdf(path=str(partial), prefer_css_page_size=True, print_background=True)
+    partial.replace(cached)
+    _publish(cached, job.pdf)
+    run.results[index] = PdfResult(job.pdf, False, time.perf_counter() - started)

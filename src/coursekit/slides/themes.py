@@ -9,47 +9,25 @@ in the deck's folder and the folders above it, then the deck's front matter (lat
 from __future__ import annotations
 
 import dataclasses
-import json
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from coursekit.errors import CourseError, Problem, relative
+from coursekit.errors import Problem, relative
 from coursekit.publishable import FIX, refusal
 from coursekit.slides import assets as assets_mod
 from coursekit.slides.model import Asset, Deck
+from coursekit.slides.reveal_md_files import (
+    CONFIG_FILE,
+    REVEAL_FILE,
+    FolderTheme,
+    Layer,
+    listed,
+    read_folder,
+)
 
-CONFIG_FILE = "reveal-md.json"
-REVEAL_FILE = "reveal.json"
-# reveal-md's defaults: the same split coursekit always does (a line that is exactly ---/----).
-DEFAULT_SEPARATORS = {
-    "separator": {r"\r?\n---\r?\n", r"^---$", r"\n---\n", r"^\r?\n---\r?\n$"},
-    "verticalSeparator": {r"\r?\n----\r?\n", r"^----$", r"\n----\n", r"^\r?\n----\r?\n$"},
-    "notesSeparator": {r"^\s*notes?:", r"notes?:", r"^Note:", r"note:"},
-}
-# Other reveal-md options (highlightTheme, port, static, glob, …) concern its own server,
-# highlighter and listing, which coursekit replaces: they are ignored without a warning.
-# What reveal-md's own template (template/reveal.html) loads: a custom template's other
-# <script>/<link> lines are what coursekit cannot reproduce.
-DEFAULT_TEMPLATE_LINES = {
-    '<script src="{{{base}}}/dist/reveal.js"></script>',
-    '<script src="{{{base}}}/plugin/markdown/markdown.js"></script>',
-    '<script src="{{{base}}}/plugin/highlight/highlight.js"></script>',
-    '<script src="{{{base}}}/plugin/zoom/zoom.js"></script>',
-    '<script src="{{{base}}}/plugin/notes/notes.js"></script>',
-    '<script src="{{{base}}}/plugin/math/math.js"></script>',
-    '<script src="{{{.}}}"></script>',
-    "<script>",
-    '<link rel="shortcut icon" href="{{{base}}}/favicon.ico" />',
-    '<link rel="stylesheet" href="{{{base}}}/dist/reset.css" />',
-    '<link rel="stylesheet" href="{{{base}}}/dist/reveal.css" />',
-    '<link rel="stylesheet" href="{{{themeUrl}}}" id="theme" />',
-    '<link rel="stylesheet" href="{{{base}}}{{{highlightThemeUrl}}}" />',
-    '<link rel="stylesheet" href="{{{.}}}" />',
-}
-TEMPLATE_TAG_RE = re.compile(r"<(script|link)\b", re.IGNORECASE)
 CSS_URL_RE = re.compile(r"""url\(\s*(['"]?)([^'")]+)\1\s*\)|@import\s+(['"])([^'"]+)\3""")
 
 
@@ -60,26 +38,6 @@ class CourseDecks:
     css: tuple[Path, ...] = ()
     reveal: dict[str, Any] = field(default_factory=dict)
     footer: str | None = None
-
-
-@dataclass
-class _Layer:
-    """What one place (the course, a folder's files, the deck) says, with where it says it."""
-
-    css: list[tuple[Path, str, int]] = field(default_factory=list)  # file, named in, line
-    theme: tuple[Path, str, int] | None = None
-    reveal: dict[str, Any] = field(default_factory=dict)
-    footer: str | None = None
-    template: Path | None = None
-
-
-@dataclass(frozen=True)
-class FolderTheme:
-    """What `reveal-md.json` and `reveal.json` in one folder say (read once per folder)."""
-
-    layer: _Layer
-    warnings: tuple[Problem, ...]
-    read: tuple[Path, ...] = ()  # other files it read (a template)
 
 
 @dataclass
@@ -130,11 +88,40 @@ def apply_theme(
     seen = _Seen() if _seen is None else _seen
     top = top.resolve()
     deck_dir = deck.path.parent.resolve()
-    layers: list[_Layer] = []
+    layers, warnings = _layers(deck_dir, top, root, course, seen)
+    cascade = _cascade(layers)
+    meta = dict(deck.meta)
+    theme_css = cascade.theme
+    # The front matter's stylesheets are assets already (parse.py); reveal-md links the theme
+    # before the other stylesheets, and a deck's own theme replaces a folder's.
+    own_css = [str(href) for href in listed(meta.get("css"))]
+    own_theme = meta.get("theme")
+    if isinstance(own_theme, str) and own_theme.endswith(".css"):
+        meta.pop("theme")
+        theme_css = None
+        own_css.insert(0, own_theme)
+    stylesheets = [t for t in (theme_css, *cascade.css) if t is not None]
+    hrefs, new_assets = _stylesheet_assets(stylesheets, deck_dir, top, root, seen, warnings)
+    meta["css"] = hrefs + [href for href in own_css if href not in hrefs]
+    options = meta.get("revealOptions")
+    meta["revealOptions"] = {**cascade.reveal, **(options if isinstance(options, dict) else {})}
+    if not meta.get("footer") and cascade.footer:
+        meta["footer"] = cascade.footer
+    known = {a.target for a in deck.assets}
+    assets = [*deck.assets, *(a for a in new_assets if a.target not in known)]
+    return dataclasses.replace(deck, meta=meta, assets=assets, warnings=[*warnings, *deck.warnings])
+
+
+def _layers(
+    deck_dir: Path, top: Path, root: Path | None, course: CourseDecks | None, seen: _Seen
+) -> tuple[list[Layer], list[Problem]]:
+    """What the course and each folder from `top` down to the deck's say (outermost first),
+    and the warnings of the folders this deck is the first to read."""
+    layers: list[Layer] = []
     warnings: list[Problem] = []
     if course is not None:
         layers.append(
-            _Layer(
+            Layer(
                 css=[(path, "schedule.yaml", 0) for path in course.css],
                 reveal=dict(course.reveal),
                 footer=course.footer,
@@ -146,27 +133,34 @@ def apply_theme(
             seen.folders[folder] = read_folder(folder, root or top)
             warnings += seen.folders[folder].warnings
         layers.append(seen.folders[folder].layer)
-    meta = dict(deck.meta)
-    theme_css: tuple[Path, str, int] | None = None
-    reveal: dict[str, Any] = {}
-    footer = None
-    css: list[tuple[Path, str, int]] = []
+    return layers, warnings
+
+
+def _cascade(layers: list[Layer]) -> Layer:
+    """The layers folded in order: the last theme and footer win, stylesheets add up,
+    reveal.js options are merged key by key."""
+    cascade = Layer()
     for layer in layers:
-        theme_css = layer.theme or theme_css
-        css += layer.css
-        reveal.update(layer.reveal)
-        footer = layer.footer if layer.footer is not None else footer
-    # The front matter's stylesheets are assets already (parse.py); reveal-md links the theme
-    # before the other stylesheets, and a deck's own theme replaces a folder's.
-    own_css = [str(href) for href in _listed(meta.get("css"))]
-    own_theme = meta.get("theme")
-    if isinstance(own_theme, str) and own_theme.endswith(".css"):
-        meta.pop("theme")
-        theme_css = None
-        own_css.insert(0, own_theme)
+        cascade.theme = layer.theme or cascade.theme
+        cascade.css += layer.css
+        cascade.reveal.update(layer.reveal)
+        cascade.footer = layer.footer if layer.footer is not None else cascade.footer
+    return cascade
+
+
+def _stylesheet_assets(
+    stylesheets: list[tuple[Path, str, int]],
+    deck_dir: Path,
+    top: Path,
+    root: Path | None,
+    seen: _Seen,
+    warnings: list[Problem],
+) -> tuple[list[str], list[Asset]]:
+    """Each publishable stylesheet's href from the deck, and the assets it brings (itself and
+    the files it loads); warnings about the ones not yet checked are added to `warnings`."""
     hrefs: list[str] = []
     new_assets: list[Asset] = []
-    for path, named_in, line in [t for t in (theme_css, *css) if t is not None]:
+    for path, named_in, line in stylesheets:
         rel = Path(os.path.relpath(path, deck_dir)).as_posix()
         if rel in hrefs:
             continue
@@ -183,14 +177,7 @@ def apply_theme(
         for file, css_line in seen.css[path][0]:
             href = Path(os.path.relpath(file, deck_dir)).as_posix()
             new_assets.append(Asset(href, file, assets_mod.target_of(href), css_line))
-    meta["css"] = hrefs + [href for href in own_css if href not in hrefs]
-    options = meta.get("revealOptions")
-    meta["revealOptions"] = {**reveal, **(options if isinstance(options, dict) else {})}
-    if not meta.get("footer") and footer:
-        meta["footer"] = footer
-    known = {a.target for a in deck.assets}
-    assets = [*deck.assets, *(a for a in new_assets if a.target not in known)]
-    return dataclasses.replace(deck, meta=meta, assets=assets, warnings=[*warnings, *deck.warnings])
+    return hrefs, new_assets
 
 
 def _unpublishable(path: Path, top: Path, named_in: str, line: int) -> Problem | None:
@@ -222,159 +209,6 @@ def _folders(deck_dir: Path, top: Path) -> list[Path]:
     while folders[-1] != top:
         folders.append(folders[-1].parent)
     return folders
-
-
-def _read_json(path: Path) -> tuple[str, Any] | None:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        return None
-    return text, json.loads(text) if text.strip() else {}
-
-
-def read_folder(folder: Path, root: Path) -> FolderTheme:
-    """Read `reveal-md.json` and `reveal.json` in `folder`, as reveal-md reads them from its
-    working folder: paths in them are relative to that folder. Invalid JSON is an error."""
-    layer = _Layer()
-    warnings: list[Problem] = []
-    for name in (REVEAL_FILE, CONFIG_FILE):
-        path = folder / name
-        file = relative(path, root)
-        try:
-            found = _read_json(path)
-        except json.JSONDecodeError as error:
-            raise CourseError(
-                Problem(
-                    f"invalid JSON: {error.msg}",
-                    file,
-                    error.lineno,
-                    error.colno,
-                    fix=f"{name} must be one JSON object, as reveal-md reads it",
-                )
-            ) from None
-        except (OSError, UnicodeDecodeError) as error:
-            raise CourseError(Problem(f"cannot read {name}: {error}", file)) from None
-        if found is None:
-            continue
-        text, data = found
-        if not isinstance(data, dict):
-            raise CourseError(
-                Problem(
-                    f"{name} holds a JSON {type(data).__name__}, not an object",
-                    file,
-                    1,
-                    fix='write it as {"key": value, …}',
-                )
-            )
-        if name == REVEAL_FILE:
-            layer.reveal.update(data)
-            continue
-        _read_config(data, text, folder, file, layer, warnings)
-    template = layer.template
-    return FolderTheme(layer, tuple(warnings), (template,) if template else ())
-
-
-def _line(text: str, key: str) -> int:
-    """The line of `"key"` in a JSON file's text (1 when not found)."""
-    index = text.find(f'"{key}"')
-    return text.count("\n", 0, index) + 1 if index >= 0 else 1
-
-
-def _listed(value: Any) -> list[str]:
-    """reveal-md takes a list or a comma-separated string for css and scripts."""
-    if isinstance(value, str):
-        return [part.strip() for part in value.split(",") if part.strip()]
-    return [str(v) for v in value or []]
-
-
-def _read_config(
-    data: dict, text: str, folder: Path, file: str, layer: _Layer, warnings: list[Problem]
-) -> None:
-    for href in _listed(data.get("css")):
-        if assets_mod.local_path(href) is not None:
-            layer.css.append((folder / href, file, _line(text, "css")))
-    theme = data.get("theme")
-    if isinstance(theme, str) and theme:
-        if theme.endswith(".css") and assets_mod.local_path(theme) is not None:
-            layer.theme = (folder / theme, file, _line(text, "theme"))
-        elif theme != "coursekit":
-            warnings.append(
-                Problem(
-                    f"theme '{theme}' is not available; the coursekit theme is used",
-                    file,
-                    _line(text, "theme"),
-                    fix="remove 'theme' or name a .css file next to reveal-md.json",
-                )
-            )
-    options = data.get("revealOptions")
-    if isinstance(options, dict):
-        layer.reveal.update(options)
-    if isinstance(data.get("footer"), str):
-        layer.footer = data["footer"]
-    for script in _listed(data.get("scripts")):
-        warnings.append(
-            Problem(
-                f"script '{script}' is not run: coursekit decks load no scripts of their own",
-                file,
-                _line(text, "scripts"),
-                fix="drop it from 'scripts', or do the same with CSS or a directive",
-            )
-        )
-    if data.get("preprocessor"):
-        warnings.append(
-            Problem(
-                f"preprocessor '{data['preprocessor']}' is not run by coursekit",
-                file,
-                _line(text, "preprocessor"),
-                fix="apply it to the markdown files themselves",
-            )
-        )
-    for key, defaults in DEFAULT_SEPARATORS.items():
-        value = data.get(key)
-        if isinstance(value, str) and value not in defaults:
-            warnings.append(
-                Problem(
-                    f"{key} '{value}' is not used: coursekit splits slides at lines that are "
-                    "exactly --- (horizontal) and ---- (vertical), notes at 'Note:'",
-                    file,
-                    _line(text, key),
-                    fix=f"remove '{key}' and use those separators",
-                )
-            )
-    template = data.get("template")
-    if isinstance(template, str) and template:
-        layer.template = folder / template
-        warnings += template_warnings(folder / template, file, _line(text, "template"))
-
-
-def template_warnings(path: Path, named_in: str, line: int) -> list[Problem]:
-    """A custom reveal-md template is not used: each `<script>` or `<link>` it adds to
-    reveal-md's own template is a warning naming its line."""
-    file = str(Path(named_in).parent / path.name) if named_in else str(path)
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return [
-            Problem(
-                f"template '{path.name}' not found",
-                named_in,
-                line,
-                fix="fix the path, or remove 'template' (coursekit renders its own page)",
-            )
-        ]
-    found = []
-    for number, text in enumerate(lines, start=1):
-        if TEMPLATE_TAG_RE.search(text) and text.strip() not in DEFAULT_TEMPLATE_LINES:
-            found.append(
-                Problem(
-                    f"template line is not used: {text.strip()[:80]}",
-                    file,
-                    number,
-                    fix="coursekit renders its own page and runs no template scripts; put "
-                    "stylesheets in 'css' of reveal-md.json or course.decks.css",
-                )
-            )
-    return found
 
 
 def _css_files(css: Path, top: Path, root: Path) -> tuple[list[tuple[Path, int]], list[Problem]]:
