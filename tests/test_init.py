@@ -226,6 +226,23 @@ def test_language_goes_into_the_theme(tmp_path):
     assert config["theme"]["language"] == "de"
 
 
+def test_a_german_course_shows_german_dates_and_labels(tmp_path):
+    root = tmp_path / "kurs"
+    term = ["--start", "2027-04-12", "--end", "2027-07-16", "--meets", "Mon,Wed 13:30-15:00"]
+    assert call("init", root, "--language", "de", "--id", "S27", *term)[0] == 0
+    code, _, err = call("build", "--strict", "--root", root)
+    assert code == 0, err
+    schedule = BeautifulSoup((root / "site/S27/schedule/index.html").read_text(), "html.parser")
+    assert schedule.h1.get_text().rstrip("¶") == "Zeitplan"  # ¶: the heading's anchor
+    assert [th.get_text() for th in schedule.select("table.ck-schedule thead th")] == [
+        "Datum", "Thema", "Lektüre", "Abgaben"
+    ]  # fmt: skip
+    first = schedule.select_one("tr.ck-session time")
+    assert first.get_text() == "Mo., 12. Apr."
+    home = BeautifulSoup((root / "site/S27/index.html").read_text(), "html.parser").get_text()
+    assert "Vorlesungen: Mo./Mi. 13:30–15:00" in " ".join(home.split())
+
+
 def test_the_term_defaults_to_the_next_semester(tmp_path, monkeypatch):
     september = dt.datetime(2027, 9, 2, tzinfo=dt.UTC)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(september.timestamp())))
