@@ -15,11 +15,6 @@ from importlib import resources
 from io import BytesIO
 from typing import Any
 
-from babel import Locale, UnknownLocaleError
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.support import Translations
-
 from coursekit.errors import BuildError, Problem
 
 DOMAIN = "coursekit"
@@ -35,6 +30,9 @@ def locale_name(language: str) -> str:
     """Material's `theme.language` (`de`, `pt-BR`, `zh-Hant`) → Babel's locale (`pt_BR`)."""
     # Material's `sh` (Serbo-Croatian) is CLDR's Serbian in Latin script.
     language = {"sh": "sr_Latn"}.get(language, language)
+    # Babel is imported where it is used: the schedule model imports `N_` on every command.
+    from babel import Locale, UnknownLocaleError
+
     try:
         return str(Locale.parse(language.replace("-", "_")))
     except (UnknownLocaleError, ValueError):
@@ -60,6 +58,10 @@ def translations(locale: str) -> gettext.NullTranslations:
     """The catalog for `locale` (`de_AT` falls back to `de`), compiled from its `.po` on first
     use: the `.po` is the only file kept, so a checkout, an editable install and a wheel all
     read the same source, and compiling it takes milliseconds once per process."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import read_po
+    from babel.support import Translations
+
     folder = resources.files("coursekit") / "locale"
     for name in (locale, locale.split("_")[0]):
         po = folder / name / "LC_MESSAGES" / f"{DOMAIN}.po"
