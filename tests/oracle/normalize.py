@@ -15,18 +15,10 @@ from urllib.parse import unquote
 
 import html5lib
 
-# The course's own directives (coursekit.slides.directives): comments on a line of their own
-# that reveal-md's course setup and coursekit turn into layout markup.
-DIRECTIVES = (
-    "colstart",
-    "col",
-    "split",
-    "colend",
-    "references",
-    "references_",
-    "discussion",
-    "small",
-)
+# The course's own directives: comments on a line of their own that reveal-md's course setup
+# and coursekit turn into layout markup. One list, the engine's.
+from coursekit.slides.directives import DIRECTIVES
+
 # Elements whose children are blocks: where marked leaves a comment on a line of its own, so
 # where a directive takes effect (not inside a paragraph or a heading).
 FLOW = {"#root", "div", "section", "aside", "article", "blockquote", "li", "dd", "td", "th"}

@@ -305,9 +305,9 @@ def _write_switcher_files(course: Course, stage: Path) -> None:
     (stage / "versions.json").write_text(versions_json(course), "utf-8")
     (stage / ".nojekyll").write_text("", "utf-8")
     mark(stage, "build")
+    locale = course_locale(course.root)  # reads mkdocs.yml: once, not per offering
     for oid, offering in course.schedule.offerings.items():
         if isinstance(offering, ExternalOffering):
             target = stage / oid / "index.html"
             target.parent.mkdir(parents=True, exist_ok=True)
-            page = redirect_html(offering.url, offering.title, course_locale(course.root))
-            target.write_text(page, "utf-8")
+            target.write_text(redirect_html(offering.url, offering.title, locale), "utf-8")
