@@ -12,7 +12,9 @@ import pytest
 from pydantic import ValidationError
 
 from coursekit.schedule.calendar import date_sessions
-from coursekit.schedule.model import Meeting, Session, Term
+from coursekit.schedule.due import due_time
+from coursekit.schedule.model import DueItem, Meeting, Session, Term
+from coursekit.schedule.settings import Course
 from coursekit.schedule.timerange import MEETING_PATTERN, parse_time_range
 
 T = dt.time
@@ -66,3 +68,13 @@ def test_the_calendar_places_an_en_dash_meeting():
         (dt.date(2027, 3, 2), T(10, 30), T(11, 50)),
         (dt.date(2027, 3, 4), T(17, 30), T(20, 30)),
     ]
+
+
+@pytest.mark.parametrize(
+    ("item_time", "course_time", "expected"),
+    [(None, None, None), (None, "23:59", T(23, 59)), ("9:05", "23:59", T(9, 5))],
+)
+def test_a_due_items_time_overrides_the_courses(item_time, course_time, expected):
+    course = Course(title="C", institution="U", assignments={"due_time": course_time})
+    item = DueItem(title="A1", time=item_time)
+    assert due_time(item, course) == expected

@@ -32,7 +32,7 @@ from coursekit.schedule.settings import ExecuteMode as ExecuteMode
 from coursekit.schedule.settings import License as License
 from coursekit.schedule.settings import NotebookSettings as NotebookSettings
 from coursekit.schedule.settings import Person as Person
-from coursekit.schedule.timerange import MeetingTime, meeting_times
+from coursekit.schedule.timerange import ClockTime, MeetingTime, meeting_times
 
 Weekday = Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
@@ -122,6 +122,9 @@ class DueItem(Model):
     """Free text after the title."""
     alternative: StrictBool = False
     """`true` if this is an alternative to the previous item ("or")."""
+    time: ClockTime | None = None
+    """When on that day it is due (24-hour, in quotes: `"17:00"`); overrides the course's
+    `assignments.due_time`."""
 
 
 class ExtraLink(Model):

@@ -15,6 +15,7 @@ from coursekit.schedule.fields import Link, Links, Model, Text
 from coursekit.schedule.fixable import FixableError
 from coursekit.schedule.link import link_scheme, safe_link
 from coursekit.schedule.scalars import WholeNumber
+from coursekit.schedule.timerange import ClockTime
 
 
 class Person(Model):
@@ -151,6 +152,7 @@ class AssignmentSettings(Model):
     ```yaml
     assignments:
       policy: Late days use tokens (see the [syllabus](https://example.edu/syllabus).
+      due_time: "23:59"
     ```
     """
 
@@ -158,6 +160,10 @@ class AssignmentSettings(Model):
     """The course's rules for deadlines (late days, extensions), shown after the assignments
     page's first line; inline markdown (links are full URLs). Nothing is said when left
     out."""
+    due_time: ClockTime | None = None
+    """The time of day every assignment and milestone is due (24-hour, in quotes: `"23:59"`),
+    in the offering's time zone, unless a due item gives its own `time`. Without it, due items
+    are due on their date with no time."""
 
 
 class Course(Model):

@@ -1,5 +1,6 @@
 """The one grammar for a time of day range, `13:25-14:45`, and the validator of a meeting's.
 
+A deadline's time of day (`ClockTime`, `23:59`) is checked by `clock_time`.
 `parse_time_range` reads what people write (`13:25–14:45`, `5:30-8:30 PM`, `1-4pm`); the
 calendar uses it for a session's own `time`. A meeting pattern (`model.Meeting.time`) must be
 24-hour `HH:MM-HH:MM`, which `meeting_time` checks and the JSON schema's pattern mirrors.
@@ -86,6 +87,31 @@ def meeting_times(value: str) -> tuple[dt.time, dt.time]:
         raise ValueError(f"not a time range: {value!r}")
     return times
 
+
+def clock_time(value: str) -> str:
+    """A due time, `23:59`, checked and written the one way; raises `FixableError` saying
+    what to write instead (`5pm` → `"17:00"`)."""
+    match = re.match(rf"^\s*{_CLOCK}\s*$", value, re.I)
+    if match and re.match(rf"^{_HOUR_MINUTE}$", value.strip()):
+        hour, minute = value.strip().split(":")
+        return f"{int(hour):02d}:{minute}"
+    fix = 'write it as "HH:MM" (24-hour), in quotes'
+    times = _clocks(f"{value}-{value}") if match else None
+    if times is not None:  # `5pm`: we know what they meant
+        fix += f': "{times[0]:%H:%M}"'
+    raise FixableError("expected a 24-hour time of day like 23:59", fix)
+
+
+def clock_of(value: str) -> dt.time:
+    """The `datetime.time` of a `ClockTime` the model has checked."""
+    hour, minute = value.split(":")
+    return dt.time(int(hour), int(minute))
+
+
+# A time of day such as a deadline's, `23:59`.
+ClockTime = Annotated[
+    str, AfterValidator(clock_time), Field(json_schema_extra={"pattern": f"^{_HOUR_MINUTE}$"})
+]
 
 # A meeting's weekly time; that the range ends after it starts only the loader can tell.
 MeetingTime = Annotated[
