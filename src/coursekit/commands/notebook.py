@@ -46,6 +46,12 @@ import click
     show_default=True,
     help="Notebooks to execute at once.",
 )
+@click.option(
+    "--student/--solution",
+    default=True,
+    help="Render the students' version (solutions replaced by a placeholder; the default) "
+    "or the solution version.",
+)
 def notebook(
     notebooks: tuple[Path, ...],
     out: Path,
@@ -53,15 +59,19 @@ def notebook(
     cache_dir: Path | None,
     timeout: float,
     jobs: int,
+    student: bool,
 ) -> None:
     """Render NOTEBOOKS (.ipynb, .py percent or .md MyST) as self-contained HTML pages.
+
+    Solutions marked the nbgrader way (`### BEGIN SOLUTION` … `### END SOLUTION`, cells
+    tagged `solution`) show as a placeholder unless --solution is given.
 
     Without --execute, pages show the outputs saved in the files. Executing needs the
     python3 kernel: `python -m ipykernel install --sys-prefix` installs it into the
     environment coursekit runs in.
     """
     from coursekit.errors import CourseError, Problem
-    from coursekit.notebooks.build import build_notebooks
+    from coursekit.notebooks.build import build_notebooks, solution_page
     from coursekit.notebooks.read import Mode
     from coursekit.notebooks.standalone import standalone_page
     from coursekit.publishable import standalone_root
@@ -90,13 +100,12 @@ def notebook(
         default_timeout=timeout if timeout > 0 else None,
         jobs=jobs,
     )
+    pages = build.pages if student else [solution_page(page) for page in build.pages]
     # Every page first: an image that may not be embedded stops the run before any write.
-    documents = [
-        standalone_page(page, root=standalone_root(page.source_path)) for page in build.pages
-    ]
+    documents = [standalone_page(page, root=standalone_root(page.source_path)) for page in pages]
     out.mkdir(parents=True, exist_ok=True)
     mark(out, "notebook")
-    for page, document in zip(build.pages, documents, strict=True):
+    for page, document in zip(pages, documents, strict=True):
         target = out / f"{page.stem}.html"
         target.write_text(document, encoding="utf-8")
         note = {"executed": f"executed in {page.seconds:.1f} s", "cached": "from cache"}

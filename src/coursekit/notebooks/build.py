@@ -8,6 +8,7 @@ before failing, so one `BuildError` lists every broken notebook. Log lines under
 from __future__ import annotations
 
 import copy
+import dataclasses
 import fnmatch
 import logging
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -46,6 +47,13 @@ from coursekit.notebooks.read import (
     settings,
 )
 from coursekit.notebooks.render import Heading, render_notebook
+from coursekit.notebooks.solutions import (
+    has_solutions,
+    marker_problems,
+    solution_version,
+    student_version,
+)
+from coursekit.schedule.settings import SOLUTION_PLACEHOLDER
 
 log = logging.getLogger("coursekit.notebooks")
 
@@ -63,10 +71,22 @@ class NotebookPage:
     headings: tuple[Heading, ...] = ()
     status: Status = "unexecuted"  # executed now, from the cache, saved in the file, or none
     seconds: float = 0.0  # execution time when executed now
+    # The notebook with its solutions, when it has any: `html` and `executed_ipynb` are
+    # then the students' version, with placeholders instead.
+    solution: SolutionVersion | None = None
 
     @property
     def stem(self) -> str:
         return self.source_path.stem
+
+
+@dataclass(frozen=True)
+class SolutionVersion:
+    """A notebook's solution version, rendered like its page."""
+
+    html: str
+    executed_ipynb: bytes
+    headings: tuple[Heading, ...] = ()
 
 
 @dataclass
@@ -111,6 +131,7 @@ def build_notebooks(
     jobs: int = 1,
     never_execute: Sequence[str] = (),
     environment: Environment = CURRENT,
+    solution_placeholder: str = SOLUTION_PLACEHOLDER,
 ) -> NotebookBuild:
     """Pages for `paths`, in order; raises one `BuildError` listing every failure.
 
@@ -119,7 +140,9 @@ def build_notebooks(
     dependency re-executes. `jobs` > 1 runs that many kernels at once. Notebooks matching a
     `never_execute` glob (relative to `root`), or whose metadata says
     `coursekit: {execute: off}`, are published with the outputs they hold. Python notebooks
-    execute in `environment` (made on first use if it is a course's venv).
+    execute in `environment` (made on first use if it is a course's venv). A notebook with
+    solutions executes whole; its page shows `solution_placeholder` in their place and
+    carries the solution version beside it.
     """
     if mode not in MODES:
         raise BuildError(f"unknown execution mode {mode!r} (use one of {', '.join(MODES)})")
@@ -143,7 +166,9 @@ def build_notebooks(
     _execute_jobs(to_run, _runner(to_run, environment, problems), jobs, cache, problems)
     if problems:
         raise BuildError(problems)
-    return NotebookBuild([_page(job, markdown_extensions, limits) for job in prepared])
+    return NotebookBuild(
+        [_page(job, markdown_extensions, limits, solution_placeholder) for job in prepared]
+    )
 
 
 def _execute_jobs(
@@ -183,6 +208,9 @@ def _prepare(
 ) -> _Job:
     source = read_source(path, root)
     shown = relative(source.path, root) if root else str(source.path)
+    unpaired = marker_problems(source.notebook, shown, source.file_line)
+    if unpaired:
+        raise BuildError(unpaired)
     job = _Job(
         source,
         shown,
@@ -277,17 +305,45 @@ def _data_hashes(job: _Job, root: Path | None) -> dict[str, str | None]:
 
 
 def _page(
-    job: _Job, extensions: Sequence[str | Mapping[str, Any]] | None, limits: Limits
+    job: _Job,
+    extensions: Sequence[str | Mapping[str, Any]] | None,
+    limits: Limits,
+    placeholder: str,
 ) -> NotebookPage:
-    rendered = render_notebook(job.notebook, markdown_extensions=extensions, limits=limits)
+    """The rendered page; for a notebook with solutions, the students' version carrying the
+    solution version beside it."""
+    solution = None
+    shown = job.notebook
+    if has_solutions(job.notebook):
+        full = solution_version(job.notebook)
+        rendered_full = render_notebook(full, markdown_extensions=extensions, limits=limits)
+        solution = SolutionVersion(
+            rendered_full.html, _ipynb(full, job.kernel), rendered_full.headings
+        )
+        shown = student_version(job.notebook, placeholder)
+    rendered = render_notebook(shown, markdown_extensions=extensions, limits=limits)
     return NotebookPage(
         source_path=job.source.path,
         title=rendered.title or job.source.path.stem,
         html=rendered.html,
-        executed_ipynb=_ipynb(job.notebook, job.kernel),
+        executed_ipynb=_ipynb(shown, job.kernel),
         headings=rendered.headings,
         status=job.status,
         seconds=job.seconds,
+        solution=solution,
+    )
+
+
+def solution_page(page: NotebookPage) -> NotebookPage:
+    """`page` showing its solutions (itself if it has none)."""
+    if page.solution is None:
+        return page
+    return dataclasses.replace(
+        page,
+        html=page.solution.html,
+        executed_ipynb=page.solution.executed_ipynb,
+        headings=page.solution.headings,
+        solution=None,
     )
 
 

@@ -87,28 +87,40 @@ def button_row(
     download: str | None = None,
     download_name: str | None = None,
     locale: str = DEFAULT_LANGUAGE,
+    repository: bool = True,
+    solution: str | None = None,
 ) -> str:
-    """`<div class="ck-notebook-actions">` with Material buttons: download, Colab, Binder, source.
+    """`<div class="ck-notebook-actions">` with Material buttons: download, solution, Colab,
+    Binder, source.
 
     `download` is the href of the executed .ipynb; `download_name` the file name browsers save;
-    the labels are in `locale`.
+    `solution` the href of the solution page; `repository` False leaves out Binder and
+    source (they would show what the page withholds); the labels are in `locale`.
     """
     _ = gettext_for(locale)
     buttons = []
     if download:
         name = f' download="{html.escape(download_name)}"' if download_name else " download"
-        buttons.append(_button(download, _("Download notebook"), extra=name, primary=True))
+        buttons.append(
+            _button(download, _("Download notebook"), extra=name, primary=True, here=True)
+        )
+    if solution:
+        buttons.append(_button(solution, _("Solution"), here=True))
     if links is not None:
         if links.colab:
             buttons.append(_button(links.colab, _("Open in Colab")))
-        buttons.append(_button(links.binder, _("Launch Binder")))
-        buttons.append(_button(links.source, _("View source")))
+        if repository:
+            buttons.append(_button(links.binder, _("Launch Binder")))
+            buttons.append(_button(links.source, _("View source")))
     if not buttons:
         return ""
     return f'<div class="ck-notebook-actions">{"".join(buttons)}</div>'
 
 
-def _button(href: str, label: str, *, extra: str = "", primary: bool = False) -> str:
+def _button(
+    href: str, label: str, *, extra: str = "", primary: bool = False, here: bool = False
+) -> str:
+    """A Material button; one that leaves the site (`here` False) opens a new tab."""
     css = "md-button md-button--primary" if primary else "md-button"
-    external = "" if extra else ' target="_blank" rel="noopener"'
+    external = "" if here else ' target="_blank" rel="noopener"'
     return f'<a class="{css}" href="{html.escape(href)}"{extra}{external}>{label}</a>'

@@ -32,6 +32,7 @@ from coursekit.schedule.settings import ExecuteMode as ExecuteMode
 from coursekit.schedule.settings import License as License
 from coursekit.schedule.settings import NotebookSettings as NotebookSettings
 from coursekit.schedule.settings import Person as Person
+from coursekit.schedule.solutions_date import SolutionsDate
 from coursekit.schedule.timerange import ClockTime, MeetingTime, meeting_times
 
 Weekday = Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -180,6 +181,12 @@ class Session(Model):
     notebook: Link | None = None
     """A recitation notebook in the repository (`.ipynb`, or jupytext `.py`/`.md`): the
     build executes it and publishes a page with downloads and Colab/Binder links."""
+    solutions: SolutionsDate | None = None
+    """When the notebook's solutions go online: a date, `due + N days` (after the first due
+    item that links the notebook, else the session's day) or `session + N days`. Until then
+    everything students get shows placeholders where the solutions are (cells between
+    `### BEGIN SOLUTION` and `### END SOLUTION`, cells tagged `solution`); without it the
+    solutions are never published."""
     md: Link | None = None
     """The slides' markdown source."""
     pdf: Link | None = None

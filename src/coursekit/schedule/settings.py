@@ -78,6 +78,10 @@ def _local_file(value: str) -> str:
     return value
 
 
+# What students see instead of a solution's code (nbgrader's stub, in Python).
+SOLUTION_PLACEHOLDER = "# your code here\nraise NotImplementedError"
+
+
 class NotebookSettings(Model):
     """How recitation notebooks are executed and where launch links point.
 
@@ -115,6 +119,8 @@ class NotebookSettings(Model):
     export-notebooks`). Colab opens only `.ipynb` files on GitHub, so notebooks kept as
     jupytext text get their *Open in Colab* link from this branch; without it, only `.ipynb`
     sources do."""
+    solution_placeholder: str = SOLUTION_PLACEHOLDER
+    """What students see instead of a solution's code until the solutions are released."""
     environment: Literal["auto", "current"] = "auto"
     """Where notebooks execute. `auto`: in a virtual environment made from the course's
     requirements file on the first build and cached under `.cache/notebook-env/` (a course

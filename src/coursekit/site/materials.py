@@ -178,6 +178,7 @@ def _built_notebooks(
                 never_execute=settings.never_execute,
                 environment=env,
                 jobs=min(settings.jobs, len(todo)),
+                solution_placeholder=settings.solution_placeholder,
                 # Notes that replace or cut an output are in the course's language.
                 limits=Limits(output_bytes=_cap(settings), locale=course_locale(course.root)),
             )
@@ -224,6 +225,7 @@ def _notebook_key(
         settings.timeout,
         tuple(settings.never_execute),
         settings.max_output_mb,
+        settings.solution_placeholder,
     )
 
 
@@ -232,16 +234,27 @@ def _cap(settings: NotebookSettings) -> int:
 
 
 def _capped_download(page: NotebookPage, limit: int) -> NotebookPage:
-    """The page with its .ipynb download holding no output the page left out."""
+    """The page with its .ipynb downloads (students' and solution version) holding no
+    output the page left out."""
     from coursekit.notebooks.outputs import CAPPED_RE, cap_notebook
 
-    if not CAPPED_RE.search(page.html):
-        return page
-    import nbformat
+    def capped(html: str, ipynb: bytes) -> bytes:
+        if not CAPPED_RE.search(html):
+            return ipynb
+        import nbformat
 
-    notebook = nbformat.reads(page.executed_ipynb, as_version=4)
-    cap_notebook(notebook, limit)
-    return dataclasses.replace(page, executed_ipynb=nbformat.writes(notebook).encode("utf-8"))
+        notebook = nbformat.reads(ipynb, as_version=4)
+        cap_notebook(notebook, limit)
+        return nbformat.writes(notebook).encode("utf-8")
+
+    solution = page.solution
+    if solution is not None:
+        solution = dataclasses.replace(
+            solution, executed_ipynb=capped(solution.html, solution.executed_ipynb)
+        )
+    return dataclasses.replace(
+        page, executed_ipynb=capped(page.html, page.executed_ipynb), solution=solution
+    )
 
 
 def _json_cell_line(text: str, index: int) -> int | None:

@@ -66,18 +66,28 @@ class DeckPlace:
 
 @dataclass(frozen=True)
 class NotebookPlace:
-    """Where one notebook's page and executed .ipynb live inside a semester site."""
+    """Where one notebook's page and executed .ipynb live inside a semester site; its
+    solution version (`solution`) lives beside it as `<name>-solution`."""
 
     source: str
+    variant: str = ""  # "" or "-solution"
+
+    @property
+    def solution(self) -> NotebookPlace:
+        return NotebookPlace(self.source, "-solution")
 
     @property
     def docs(self) -> str:
-        return str(PurePosixPath(self.source).with_suffix(".md"))
+        return f"{self._stem}.md"
 
     @property
     def url(self) -> str:
-        return str(PurePosixPath(self.source).with_suffix("")) + "/"
+        return f"{self._stem}/"
 
     @property
     def ipynb_docs(self) -> str:
-        return str(PurePosixPath(self.source).with_suffix(".ipynb"))
+        return f"{self._stem}.ipynb"
+
+    @property
+    def _stem(self) -> str:
+        return str(PurePosixPath(self.source).with_suffix("")) + self.variant

@@ -24,6 +24,7 @@ from coursekit.schedule.dated import TermCalendar
 from coursekit.schedule.link import is_local, local_target
 from coursekit.schedule.load import Course
 from coursekit.schedule.model import BuiltOffering, Session
+from coursekit.schedule.solutions_date import solutions_day
 from coursekit.site.inline import linked_targets
 from coursekit.site.links import page_url, relative_href
 from coursekit.site.places import DeckPlace, NotebookPlace, is_deck
@@ -131,6 +132,8 @@ class SemesterPlan:
     current: str | None  # the offering the landing page calls current
     nav: tuple[NavEntry, ...]
     locale: str = DEFAULT_LOCALE  # the language its words and dates are written in
+    # Notebooks (repository path) whose solutions are online on `as_of`.
+    solutions: frozenset[str] = frozenset()
 
     @property
     def archived(self) -> bool:
@@ -212,7 +215,29 @@ def plan_semester(
         current=current,
         nav=nav,
         locale=locale,
+        solutions=released_solutions(offering, notebooks, as_of),
     )
+
+
+def released_solutions(
+    offering: BuiltOffering, notebooks: Mapping[str, object], as_of: dt.date
+) -> frozenset[str]:
+    """The published notebooks whose `solutions:` day has come on `as_of`. `due` counts
+    from the first due item linking the notebook, else from the session's own day."""
+    dates = offering.session_dates()
+    due_days: dict[str, dt.date] = {}
+    for session, day in zip(offering.sessions, dates, strict=True):
+        for item in session.due:
+            if item.url and is_local(item.url):
+                due_days.setdefault(local_target(item.url), day)
+    released = set()
+    for session, day in zip(offering.sessions, dates, strict=True):
+        if session.notebook and session.solutions is not None and is_local(session.notebook):
+            source = local_target(session.notebook)
+            due = due_days.get(source)
+            if source in notebooks and solutions_day(session.solutions, day, due) <= as_of:
+                released.add(source)
+    return frozenset(released)
 
 
 def _offering_pages(course: Course, oid: str, offering: BuiltOffering) -> dict[str, str]:

@@ -65,6 +65,12 @@ def semester_docs(
         page = materials.notebooks[source]
         docs[notebook.docs] = notebook_markdown(plan, notebook, page)
         docs[notebook.ipynb_docs] = page.executed_ipynb
+        if page.solution is not None and source in plan.solutions:
+            from coursekit.notebooks.build import solution_page
+
+            solved = solution_page(page)
+            docs[notebook.solution.docs] = notebook_markdown(plan, notebook.solution, solved)
+            docs[notebook.solution.ipynb_docs] = solved.executed_ipynb
         # Images and files the notebook links beside itself keep their place in the course.
         for relative in _files_beside(root, notebook.source, page.html):
             if relative not in docs:
@@ -143,15 +149,24 @@ def notebook_markdown(plan: SemesterPlan, place: NotebookPlace, page) -> str:  #
     from coursekit.notebooks.local_files import rewrite_relative
 
     meta = plan.course.schedule.course
+    # Until its solutions are out, the repository's copy (Binder, source, Colab on the
+    # source branch) would show them: students get only the site's own version.
+    withheld = page.solution is not None and place.source not in plan.solutions
     links = None
     if meta.repository:
         # The deploy workflow publishes site/**/*.ipynb to this branch, paths unchanged.
         on = meta.notebooks.colab_branch
         executed = (on, f"{plan.oid}/{place.ipynb_docs}") if on else None
-        links = launch_links(
-            meta.repository, meta.notebooks.branch, place.source, executed=executed
-        )
+        if withheld:
+            links = launch_links(meta.repository, *executed) if executed else None
+        else:
+            links = launch_links(
+                meta.repository, meta.notebooks.branch, place.source, executed=executed
+            )
     download = relative_href(place.ipynb_docs, place.url)
+    solution = None
+    if page.solution is not None and not withheld and not place.variant:
+        solution = relative_href(place.solution.url, place.url)
     fragment = rewrite_relative(page.html, lambda tag, url: _moved(plan, place, url))
     # The fragment starts with the notebook's own <h1>; session and buttons go right below.
     head, h1_end, body = fragment.partition("</h1>")
@@ -162,6 +177,8 @@ def notebook_markdown(plan: SemesterPlan, place: NotebookPlace, page) -> str:  #
         download=download,
         download_name=PurePosixPath(download).name,
         locale=plan.locale,
+        repository=not withheld,
+        solution=solution,
     )
     return render(
         "notebook.md.j2",
