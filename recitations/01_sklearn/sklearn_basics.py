@@ -318,14 +318,13 @@ pd.DataFrame(rows)
 #    samples are malignant. Using the recall and the false-positive rate of your chosen
 #    threshold, estimate the precision the pathologists would experience.
 #
-# A worked solution follows in the next cell (collapsed on the course website). Try the
-# exercises first.
+# The solutions are published on this page after the recitation. Try the exercises first.
 
-# %% tags=["hide-input"]
-# Worked solution for the exercises.
+# %%
 from sklearn.model_selection import GridSearchCV, cross_val_predict
 
 # Exercise 1: out-of-fold probabilities on the training data only.
+### BEGIN SOLUTION
 oof_proba = cross_val_predict(logreg, X_train, y_train, cv=cv, method="predict_proba")[:, 1]
 candidates = np.round(np.arange(0.50, 0.0, -0.01), 2)
 chosen = next(t for t in candidates if recall_score(y_train, (oof_proba >= t).astype(int)) >= 0.98)
@@ -333,8 +332,11 @@ test_pred = (logreg.predict_proba(X_test)[:, 1] >= chosen).astype(int)
 test_recall = recall_score(y_test, test_pred)
 test_precision = precision_score(y_test, test_pred)
 print(f"Ex. 1: threshold {chosen:.2f} -> test recall {test_recall:.3f}, test precision {test_precision:.3f}")
+### END SOLUTION
 
+# %%
 # Exercise 2: tune the tree depth with cross-validation on the training data.
+### BEGIN SOLUTION
 search = GridSearchCV(
     DecisionTreeClassifier(random_state=SEED),
     param_grid={"max_depth": list(range(1, 9))},
@@ -346,8 +348,11 @@ print(
     f"Ex. 2: best max_depth = {search.best_params_['max_depth']}, "
     f"CV recall = {search.best_score_:.3f}, test recall = {recall_score(y_test, search.predict(X_test)):.3f}"
 )
+### END SOLUTION
 
+# %%
 # Exercise 3: precision at a different prevalence (Bayes' rule).
+### BEGIN SOLUTION
 tn, fp, fn, tp = confusion_matrix(y_test, test_pred).ravel()
 fpr = fp / (fp + tn)  # share of benign samples that get flagged
 prevalence = 0.02
@@ -356,6 +361,7 @@ print(
     f"Ex. 3: false-positive rate {fpr:.3f}; at {prevalence:.0%} prevalence roughly "
     f"{expected_precision:.1%} of flagged samples would be malignant"
 )
+### END SOLUTION
 
 # %% [markdown]
 # ## Takeaways

@@ -65,7 +65,7 @@ def semester_docs(
         page = materials.notebooks[source]
         docs[notebook.docs] = notebook_markdown(plan, notebook, page)
         docs[notebook.ipynb_docs] = page.executed_ipynb
-        if page.solution is not None and source in plan.solutions:
+        if source in plan.solutions:  # its page, with or without solutions in it
             from coursekit.notebooks.build import solution_page
 
             solved = solution_page(page)
@@ -165,7 +165,7 @@ def notebook_markdown(plan: SemesterPlan, place: NotebookPlace, page) -> str:  #
             )
     download = relative_href(place.ipynb_docs, place.url)
     solution = None
-    if page.solution is not None and not withheld and not place.variant:
+    if place.source in plan.solutions and not place.variant:
         solution = relative_href(place.solution.url, place.url)
     fragment = rewrite_relative(page.html, lambda tag, url: _moved(plan, place, url))
     # The fragment starts with the notebook's own <h1>; session and buttons go right below.

@@ -173,6 +173,10 @@ def _topic_links(session: Session, plan: SemesterPlan) -> tuple[tuple[str, str |
     for label, value in ((_("md"), session.md), (_("pdf"), session.pdf)):
         if value:
             labelled.append((label, plan.href(value, PAGE_URL)))
+    solved = local_target(session.notebook) if session.notebook else None
+    if solved in plan.solutions:
+        url = plan.notebooks[solved].solution.url
+        labelled.append((_("solution"), relative_href(url, PAGE_URL)))
     for label, values in (
         (_("video"), session.video),
         (_("book chapter"), session.book),
