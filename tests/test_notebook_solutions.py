@@ -123,11 +123,22 @@ def _files_holding(site: Path, text: str) -> list[str]:
     )
 
 
-def test_before_the_solutions_day_no_file_of_the_site_holds_a_solution(exercise_course, run):
+def test_before_the_solutions_day_no_file_of_the_site_holds_a_solution(
+    exercise_course, run, tmp_path
+):
     out = exercise_course / "site"
+    schedule = exercise_course / "schedule.yaml"  # with the browser notebooks (JupyterLite)
+    schedule.write_text(schedule.read_text().replace("enabled: false", "enabled: true"))
     result = run("build", "--root", str(exercise_course), "--as-of", "2026-01-17", "--strict")
     assert result.code == 0, result
+    assert (out / "S2026/lite/files/recitations/arrays.ipynb").is_file()
     assert _files_holding(out, SECRET) == []
+    colab = tmp_path / "colab"  # what the deploy workflow pushes to the notebooks branch
+    assert run("export-notebooks", str(out), "--out", str(colab)).code == 0
+    assert sorted(str(p.relative_to(colab)) for p in colab.rglob("*.ipynb")) == [
+        "S2026/recitations/arrays.ipynb"
+    ]
+    assert _files_holding(colab, SECRET) == []
     page = out / "S2026/recitations/arrays/index.html"
     assert "your code here" in page.read_text()
     student = json.loads((out / "S2026/recitations/arrays.ipynb").read_text())

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from coursekit.lazy_api import lazy_api
 
 API = {
-    "build": ["NotebookPage", "build_notebooks"],
+    "build": ["NotebookPage", "build_notebooks", "solution_page"],
     "read": ["Mode", "read_source", "settings", "Source"],
     "render": ["notebook_css", "render_notebook"],
     "outputs": ["CAPPED_RE", "Limits", "cap_notebook", "megabytes"],
@@ -50,12 +50,13 @@ __all__ = [
     "render_notebook",
     "rewrite_relative",
     "settings",
+    "solution_page",
     "standalone_page",
 ]
 __getattr__, __dir__ = lazy_api(__name__, __all__, API)
 
 if TYPE_CHECKING:
-    from coursekit.notebooks.build import NotebookPage, build_notebooks
+    from coursekit.notebooks.build import NotebookPage, build_notebooks, solution_page
     from coursekit.notebooks.environment import course_environment
     from coursekit.notebooks.export import export_notebooks
     from coursekit.notebooks.links import button_row, launch_links

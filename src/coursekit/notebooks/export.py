@@ -42,6 +42,8 @@ def export_notebooks(site: Path, out: Path) -> list[Path]:
     copied = []
     for notebook in sorted(site.rglob("*.ipynb")):
         relative = notebook.relative_to(site)
+        if "lite" in relative.parts[:2]:  # the browser notebooks' copies (JupyterLite)
+            continue
         target = out / relative
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(notebook, target)

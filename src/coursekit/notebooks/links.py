@@ -89,13 +89,16 @@ def button_row(
     locale: str = DEFAULT_LANGUAGE,
     repository: bool = True,
     solution: str | None = None,
+    browser: tuple[str, list[str]] | None = None,
 ) -> str:
     """`<div class="ck-notebook-actions">` with Material buttons: download, solution, Colab,
     Binder, source.
 
     `download` is the href of the executed .ipynb; `download_name` the file name browsers save;
     `solution` the href of the solution page; `repository` False leaves out Binder and
-    source (they would show what the page withholds); the labels are in `locale`.
+    source (they would show what the page withholds); `browser` the JupyterLite link and
+    the modules Pyodide lacks (then a note says so instead of the button); the labels are in
+    `locale`.
     """
     _ = gettext_for(locale)
     buttons = []
@@ -106,6 +109,13 @@ def button_row(
         )
     if solution:
         buttons.append(_button(solution, _("Solution"), here=True))
+    note = ""
+    if browser is not None and not browser[1]:
+        buttons.append(_button(browser[0], _("Run in your browser"), here=True))
+    elif browser is not None:
+        text = _("Cannot run in your browser: Pyodide cannot import %(modules)s.")
+        text %= {"modules": ", ".join(browser[1])}
+        note = f'<p class="ck-notebook-browser-note">{html.escape(text)}</p>'
     if links is not None:
         if links.colab:
             buttons.append(_button(links.colab, _("Open in Colab")))
@@ -113,8 +123,8 @@ def button_row(
             buttons.append(_button(links.binder, _("Launch Binder")))
             buttons.append(_button(links.source, _("View source")))
     if not buttons:
-        return ""
-    return f'<div class="ck-notebook-actions">{"".join(buttons)}</div>'
+        return note
+    return f'<div class="ck-notebook-actions">{"".join(buttons)}</div>{note}'
 
 
 def _button(

@@ -44,6 +44,9 @@ API = {
     "kinds": ["import_names", "KINDS"],
     "problems": ["yaml_problem"],
     "timerange": ["parse_time_range"],
+    "settings": ["SOLUTION_PLACEHOLDER"],
+    "solutions_date": ["solutions_day"],
+    "due": ["due_time"],
 }
 __all__ = [
     "Assignment",
@@ -62,6 +65,7 @@ __all__ = [
     "SAFE_SCHEMES",
     "SCHEDULE_FILE",
     "SCHEMA_FILE",
+    "SOLUTION_PLACEHOLDER",
     "Schedule",
     "Session",
     "Term",
@@ -71,6 +75,7 @@ __all__ = [
     "calendar_ics",
     "date_sessions",
     "describe_bad_date",
+    "due_time",
     "front_matter_end",
     "generated_files",
     "import_names",
@@ -86,6 +91,7 @@ __all__ = [
     "read_front_matter",
     "read_yaml",
     "safe_link",
+    "solutions_day",
     "syntax_problem",
     "text_markdown",
     "yaml_problem",
@@ -97,6 +103,7 @@ if TYPE_CHECKING:
     from coursekit.schedule.calendar import date_sessions
     from coursekit.schedule.checks import is_local, links_into, local_target
     from coursekit.schedule.dated import TermCalendar
+    from coursekit.schedule.due import due_time
     from coursekit.schedule.fixable import FixableError
     from coursekit.schedule.holidays import Holiday
     from coursekit.schedule.ics import calendar_ics, plain_text
@@ -122,6 +129,8 @@ if TYPE_CHECKING:
     )
     from coursekit.schedule.problems import yaml_problem
     from coursekit.schedule.reference import SCHEMA_FILE, generated_files
+    from coursekit.schedule.settings import SOLUTION_PLACEHOLDER
+    from coursekit.schedule.solutions_date import solutions_day
     from coursekit.schedule.timerange import parse_time_range
     from coursekit.schedule.yamlguards import alias_problem, oversized, syntax_problem
     from coursekit.schedule.yamlsource import front_matter_end, read_front_matter, read_yaml

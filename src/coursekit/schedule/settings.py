@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, Field, StringConstraints
+from pydantic import AfterValidator, Field, StrictBool, StringConstraints
 
 from coursekit.schedule.fields import Link, Links, Model, Text
 from coursekit.schedule.fixable import FixableError
@@ -78,6 +78,37 @@ def _local_file(value: str) -> str:
     return value
 
 
+def _pyodide_source(value: str) -> str:
+    if value in ("cdn", "local") or value.startswith("https://"):
+        return value
+    raise FixableError(
+        "expected `cdn`, `local` or the https:// URL of a Pyodide distribution folder",
+        "write `pyodide: cdn` (the official CDN), `pyodide: local` (a copy in the site) or a URL",
+    )
+
+
+class BrowserSettings(Model):
+    """Notebooks that run in the student's browser (JupyterLite with the Pyodide kernel).
+
+    ```yaml
+    notebooks: {browser: {enabled: true, pyodide: local}}
+    ```
+
+    Each offering with notebooks gets a JupyterLite site at `site/<ID>/lite/` holding the
+    students' version of every notebook and the files beside it, and each notebook page a
+    *Run in your browser* button, or a note naming the modules Pyodide cannot provide.
+    """
+
+    enabled: StrictBool = True
+    """`false` builds no JupyterLite site and shows no button."""
+    pyodide: Annotated[str, AfterValidator(_pyodide_source)] = "cdn"
+    """Where the student's browser loads Python and its packages from: `cdn` (the official
+    Pyodide CDN, `cdn.jsdelivr.net`, which students' browsers then contact), `local` (a copy
+    published with the site, about 16 MB, with the pure-Python packages the notebooks import;
+    packages built for WebAssembly, such as NumPy, exist only on the CDN), or the https:// URL
+    of a Pyodide distribution folder you host."""
+
+
 # What students see instead of a solution's code (nbgrader's stub, in Python).
 SOLUTION_PLACEHOLDER = "# your code here\nraise NotImplementedError"
 
@@ -121,6 +152,8 @@ class NotebookSettings(Model):
     sources do."""
     solution_placeholder: str = SOLUTION_PLACEHOLDER
     """What students see instead of a solution's code until the solutions are released."""
+    browser: BrowserSettings = BrowserSettings()
+    """Running notebooks in the student's browser (JupyterLite)."""
     environment: Literal["auto", "current"] = "auto"
     """Where notebooks execute. `auto`: in a virtual environment made from the course's
     requirements file on the first build and cached under `.cache/notebook-env/` (a course

@@ -41,6 +41,7 @@ from coursekit.site.materials import (
 )
 from coursekit.site.outdir import check_out, mark
 from coursekit.site.swap import clear_leftovers, staging_folder, swap
+from coursekit.site.write import write_lite
 
 log = logging.getLogger("coursekit.build")
 WORK_DIR = ".coursekit/build"
@@ -209,7 +210,12 @@ def _build_semester(run: _Run, oid: str) -> list[str]:
     sources = {docs: root / repo for docs, repo in project.sources.items()}
     warnings = run.engine.build(project.config, strict=run.strict, sources=sources)
     write_decks(run.materials, list(project.decks), project.site_dir, root)
+    write_lite(project.lite, project.site_dir, _pyodide(run.course))
     return warnings
+
+
+def _pyodide(course: Course) -> str:
+    return course.schedule.course.notebooks.browser.pyodide
 
 
 def _site_findings(course: Course, stage: Path, as_of: dt.date | None) -> list[Problem]:
@@ -277,6 +283,7 @@ def build_semester_in_place(
         dirty = before == project.config.read_bytes() and (out / oid / "index.html").exists()
         warnings = engine.build(project.config, dirty=dirty)
         write_decks(materials, list(project.decks), project.site_dir, course.root)
+        write_lite(project.lite, project.site_dir, _pyodide(course))
         _write_switcher_files(course, out)
     # Forget handouts and notebook pages of versions this build no longer uses.
     caches.sweep()

@@ -24,7 +24,7 @@ from coursekit.site.config import (
 )
 from coursekit.site.materials import Materials
 from coursekit.site.plan import CALENDAR_FILE, SemesterPlan, newest_built, plan_semester
-from coursekit.site.render import semester_docs
+from coursekit.site.render import lite_contents, semester_docs
 from coursekit.site.write import write_project
 
 # Where they were before the plan: landing.py, the serve loop and tests import them here.
@@ -51,6 +51,8 @@ class Project:
     site_dir: Path
     decks: tuple[str, ...] = ()
     sources: dict[str, str] = field(default_factory=dict)
+    # The browser notebooks' JupyterLite contents (path → bytes), written after MkDocs too.
+    lite: dict[str, bytes] = field(default_factory=dict)
 
 
 def semester_plan(
@@ -90,4 +92,5 @@ def generate_semester(
     sources = {docs_path: source for source, docs_path in plan.pages.items()}
     sources |= {place.handout_docs: source for source, place in plan.decks.items()}
     sources |= {place.docs: source for source, place in plan.notebooks.items()}
-    return Project(oid, config_path, site_dir, tuple(plan.decks), sources)
+    lite = lite_contents(plan, docs)
+    return Project(oid, config_path, site_dir, tuple(plan.decks), sources, lite)

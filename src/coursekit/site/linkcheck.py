@@ -250,9 +250,15 @@ def scan_site(folder: Path) -> SiteScan:
     pages = {
         rel: _parse((folder / rel).read_text(encoding="utf-8", errors="replace"), memo)
         for rel in sorted(files)
-        if rel.endswith((".html", ".htm"))
+        if rel.endswith((".html", ".htm")) and not _in_app(rel)
     }
     return SiteScan(folder, pages, files, dirs, _base_url(pages))
+
+
+def _in_app(rel: str) -> bool:
+    """A page of the JupyterLite app (`<ID>/lite/…`): its links are the app's, built by
+    JupyterLite; links into it are still checked."""
+    return "lite" in rel.split("/")[:2]
 
 
 def _base_url(pages: dict[str, _Page]) -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from markupsafe import Markup
 
@@ -81,6 +81,24 @@ def semester_docs(
 
         docs[f"{ASSETS}/notebook.css"] = notebook_css()
     return {path: d.encode("utf-8") if isinstance(d, str) else d for path, d in docs.items()}
+
+
+def lite_contents(plan: SemesterPlan, docs: dict[str, bytes]) -> dict[str, bytes]:
+    """What the offering's JupyterLite site holds: the students' .ipynb of every notebook
+    (opening with the Pyodide kernel) and the files published beside it."""
+    if not plan.notebooks or not plan.course.schedule.course.notebooks.browser.enabled:
+        return {}
+    from coursekit.lite.site import browser_notebook
+
+    contents = {}
+    for place in plan.notebooks.values():
+        contents[place.ipynb_docs] = browser_notebook(docs[place.ipynb_docs])
+        folder = str(PurePosixPath(place.source).parent) + "/"
+        for path, data in docs.items():
+            beside = path.startswith(folder) and not path.endswith((".md", ".ipynb"))
+            if beside and path not in contents:
+                contents[path] = data
+    return contents
 
 
 def _calendar(plan: SemesterPlan, site_url: str | None) -> bytes:
@@ -179,6 +197,7 @@ def notebook_markdown(plan: SemesterPlan, place: NotebookPlace, page) -> str:  #
         locale=plan.locale,
         repository=not withheld,
         solution=solution,
+        browser=_in_browser(plan, place, page),
     )
     return render(
         "notebook.md.j2",
@@ -189,6 +208,22 @@ def notebook_markdown(plan: SemesterPlan, place: NotebookPlace, page) -> str:  #
         buttons=Markup(buttons),
         body=Markup(body),
     )
+
+
+def _in_browser(plan: SemesterPlan, place: NotebookPlace, page) -> tuple[str, list[str]] | None:  # type: ignore[no-untyped-def]
+    """The JupyterLite link of the notebook and the modules Pyodide lacks for it, or None
+    when the course runs no notebooks in the browser."""
+    settings = plan.course.schedule.course.notebooks.browser
+    if not settings.enabled:
+        return None
+    import nbformat
+
+    from coursekit.lite.site import LITE_DIR, missing_in_browser, user_cache
+
+    notebook = nbformat.reads(page.executed_ipynb.decode("utf-8"), as_version=4)
+    missing = missing_in_browser(notebook, settings.pyodide, user_cache())
+    href = relative_href(f"{LITE_DIR}/notebooks/index.html", place.url)
+    return f"{href}?path={quote(place.ipynb_docs)}", missing
 
 
 def _notebook_sessions(plan: SemesterPlan, place: NotebookPlace) -> list[dict]:

@@ -102,3 +102,14 @@ def write_decks(materials, sources: list[str], site_dir: Path, root: Path) -> No
             log.info(
                 "%s %s (%.1f s)", "kept" if result.cached else "printed", result.pdf, result.seconds
             )
+
+
+def write_lite(contents: Mapping[str, bytes], site_dir: Path, pyodide: str) -> None:
+    """Write the offering's JupyterLite site (`lite/`) holding `contents`, after MkDocs
+    (which empties the folder); nothing when the offering runs no notebooks in the browser."""
+    if not contents:
+        return
+    from coursekit.lite.site import LITE_DIR, lite_site, user_cache
+
+    seconds = lite_site(contents, site_dir / LITE_DIR, pyodide, user_cache())
+    log.info("browser notebooks (JupyterLite) in %.1f s", seconds)
