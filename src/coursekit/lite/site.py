@@ -67,11 +67,15 @@ def lite_site(contents: Mapping[str, bytes], out: Path, pyodide: str, cache: Pat
     copied)."""
     started = time.perf_counter()
     key = _key(contents, pyodide)
+    marker = out / ".coursekit-lite"
+    if marker.is_file() and marker.read_text(encoding="utf-8") == key:
+        return 0.0  # live preview: the site there is this one
     cached = cache / f"site-{key}"
     if not cached.is_dir():
         _build(contents, pyodide, cache, cached)
     shutil.rmtree(out, ignore_errors=True)
     shutil.copytree(cached, out)
+    marker.write_text(key, encoding="utf-8")
     return time.perf_counter() - started
 
 
