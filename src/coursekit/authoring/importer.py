@@ -63,6 +63,8 @@ class ImportedTable:
     days: dict[str, Counter[str]] = field(default_factory=dict)  # kind → weekdays seen
     rows: int = 0  # the table's rows: each became a session or is in `skipped`
     skipped: list[int] = field(default_factory=list)  # line numbers of rows left out
+    lines: list[int] = field(default_factory=list)  # the line of each session, in order
+    header: int = 0  # the line of the table's header row
 
     def skip(self, file: str, line: int, why: str) -> None:
         self.skipped.append(line)
@@ -120,7 +122,7 @@ def import_table(text: str, year: int, file: str) -> ImportedTable:
                 "| Date | Topic | Reading | Assignment due |",
             )
         )
-    result = ImportedTable()
+    result = ImportedTable(header=header + 1)
     columns = _columns(cells(lines[header]), file, header + 1, result)
     previous: dt.date | None = None
     month = None
@@ -153,6 +155,7 @@ def import_table(text: str, year: int, file: str) -> ImportedTable:
             days = result.days.setdefault(session.get("kind", "lecture"), Counter())
             days[f"{previous:%a}"] += 1
         result.sessions.append(session)
+        result.lines.append(number)
     return result
 
 

@@ -25,8 +25,8 @@ from coursekit.errors import Problem
 if typing.TYPE_CHECKING:
     from coursekit.schedule.yamlsource import KeyPath, YamlSource
 
-# Pydantic's tags of the two offering shapes, which key paths leave out.
-_TAGS = ("built", "external")
+# Pydantic's tags of the offering shapes, which key paths leave out.
+_TAGS = ("built", "external", "ref")
 SYNTAX_FIX = "check brackets, quotes, colons and indentation here"
 
 
@@ -329,9 +329,9 @@ def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     for part in loc:
         target = _unwrap(target)
         if isinstance(part, str) and part in _TAGS:
-            from coursekit.schedule.model import BuiltOffering, ExternalOffering
+            from coursekit.schedule.model import BuiltOffering, ExternalOffering, RefOffering
 
-            target = BuiltOffering if part == "built" else ExternalOffering
+            target = {"built": BuiltOffering, "ref": RefOffering}.get(part, ExternalOffering)
         elif isinstance(target, type) and issubclass(target, BaseModel):
             field = target.model_fields.get(str(part))
             if field is None:
