@@ -206,3 +206,29 @@ def test_a_ref_with_a_schedule_yaml_builds_its_offering(run, repo, tmp_path):
         "Do the warm-up."
         in (repo / "site" / "S2026" / "assignments" / "a1" / "index.html").read_text()
     )
+
+
+def test_a_table_linking_its_own_branch_on_github_builds_that_deck(run, repo, tmp_path):
+    """Legacy tables link the deck's markdown on GitHub at their own branch and the slides
+    on the old site: the deck is in the ref, so it is built here."""
+    branch = tmp_path / "github"
+    git(repo, "worktree", "add", "-q", str(branch), "F2022")
+    table = branch / "schedule.md"
+    row = (
+        "[Model Quality](https://example.org/F2022/quality.html) "
+        "([md](https://github.com/example/tiny/blob/F2022/lectures/02_quality/quality.md), "
+        "[pdf](https://example.org/F2022/quality.pdf))"
+    )
+    table.write_text(
+        table.read_text().replace("[Model Quality](lectures/02_quality/quality.md)", row)
+    )
+    git(branch, "commit", "-q", "-am", "links as on GitHub")
+    result = run("build", "--root", repo)
+    assert result.code == 0, result
+    site = repo / "site" / "F2022"
+    deck = (site / "slides" / "02_quality" / "quality" / "index.html").read_text()
+    assert len(re.findall(r"<section\b", deck)) == 2
+    page = BeautifulSoup((site / "schedule" / "index.html").read_text(), "html.parser")
+    title = page.find("a", string="Model Quality")
+    assert title is not None and title["href"] == "../slides/02_quality/quality/"
+    assert page.find("a", href="https://example.org/F2022/quality.pdf") is not None

@@ -277,6 +277,14 @@ def _pattern_problem(item: ErrorDetails, loc: KeyPath, source: YamlSource) -> Pr
             f"{_shown(value)} has no {{n}} where the chapter number goes",
             "write e.g. https://example.org/book/chapter-{n}",
         )
+    if loc[-2:-1] == ("source",) and loc[-1] in ("ref", "path"):
+        what = "a branch or tag name" if loc[-1] == "ref" else "a folder inside the ref"
+        fix = (
+            "name a branch, tag or commit as git shows it, e.g. F2022"
+            if loc[-1] == "ref"
+            else "give a relative path without `..`, e.g. course"
+        )
+        return source.problem(loc, f"{_shown(value)} is not {what}", fix)
     if loc and loc[-1] == "[key]":
         loc = loc[:-1]
         return source.problem(

@@ -19,6 +19,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 from pydantic import ValidationError
 
@@ -98,7 +99,8 @@ def _read_offering(
     if name.endswith(".yaml"):
         read = _from_yaml(oid, folder / name, shown, result)
     else:
-        read = _from_table(oid, offering, data, shown, result)
+        here = _Here(tree, schedule.course.repository)
+        read = _from_table(oid, offering, data, shown, result, here)
     if read is None:
         return
     built = read.offering.model_copy(update={"title": offering.title, "source": None})
@@ -159,7 +161,7 @@ def _from_yaml(oid: str, path: Path, shown: str, result: RefOfferings) -> _Read 
 
 
 def _from_table(
-    oid: str, offering: RefOffering, data: bytes, shown: str, result: RefOfferings
+    oid: str, offering: RefOffering, data: bytes, shown: str, result: RefOfferings, here: _Here
 ) -> _Read | None:
     """A legacy `schedule.md`, read as `coursekit import-schedule` reads it; each session's
     problems point at its table row."""
@@ -181,7 +183,7 @@ def _from_table(
         raise CourseError(Problem("not UTF-8", file=shown, line=line)) from None
     table = import_table(text, int(year.group()), shown)
     result.warnings += table.problems
-    sessions = [s for s in table.sessions if not isinstance(s, Comment)]
+    sessions = [here.localised(s) for s in table.sessions if not isinstance(s, Comment)]
     raw: dict[str, Any] = table.offering(offering.title) | {"sessions": sessions}
     base: KeyPath = ("offerings", oid)
     source = YamlSource(file=shown, data={"offerings": {oid: raw}})
@@ -194,6 +196,55 @@ def _from_table(
     except ValidationError as error:
         result.problems += validation_problems(error, source, model=BuiltOffering, base=base)
         return None
+
+
+@dataclass(frozen=True)
+class _Here:
+    """Links of a legacy table into its own ref on the course's repository
+    (`https://github.com/o/r/blob/F2022/lectures/intro.md`) as course files: the deck is
+    then built here, from the ref, instead of linking the old site."""
+
+    tree: RefTree
+    repository: str | None
+
+    def local(self, link: str) -> str:
+        if not self.repository:
+            return link
+        base = self.repository.rstrip("/")
+        for kind in ("blob", "raw", "tree"):
+            start = f"{base}/{kind}/{self.tree.ref}/{self.tree.prefix}"
+            if link.startswith(start):
+                path, _, anchor = link[len(start) :].partition("#")
+                path = unquote(path).strip("/")
+                folder = any(p.startswith(f"{path}/") for p in self.tree.files)
+                if path in self.tree.files or (kind == "tree" and folder):
+                    return f"{path}#{anchor}" if anchor else path
+        return link
+
+    def localised(self, session: dict[str, Any]) -> dict[str, Any]:
+        """The session with its links into the ref made local; a deck whose markdown is
+        in the ref becomes the session's `slides`, which the build renders."""
+        fields: dict[str, Any] = {}
+        for key, value in session.items():
+            if isinstance(value, str) and key in _LINK_FIELDS:
+                fields[key] = self.local(value)
+            elif isinstance(value, list) and key in _LINK_LISTS:
+                fields[key] = [self.local(v) for v in value]
+            elif isinstance(value, list) and key in ("links", "readings", "due"):
+                fields[key] = [
+                    item | {"url": self.local(item["url"])} if "url" in item else item
+                    for item in value
+                ]
+            else:
+                fields[key] = value
+        md = fields.get("md", "")
+        if md.endswith(".md") and md in self.tree.files:
+            fields["slides"] = fields.pop("md")
+        return fields
+
+
+_LINK_FIELDS = ("slides", "notebook", "md", "pdf", "url")
+_LINK_LISTS = ("video", "book", "blog", "lecture_notes")
 
 
 def _needed(tree: RefTree, offering: BuiltOffering) -> set[str]:
