@@ -232,3 +232,17 @@ def test_a_table_linking_its_own_branch_on_github_builds_that_deck(run, repo, tm
     title = page.find("a", string="Model Quality")
     assert title is not None and title["href"] == "../slides/02_quality/quality/"
     assert page.find("a", href="https://example.org/F2022/quality.pdf") is not None
+
+
+def test_a_deck_problem_in_the_ref_names_the_ref(run, repo, tmp_path):
+    branch = tmp_path / "noimage"
+    git(repo, "worktree", "add", "-q", str(branch), "F2022")
+    git(branch, "rm", "-q", "lectures/01_intro/diagram.png")
+    git(branch, "commit", "-q", "-m", "lose the image")
+    for command in ("check", "build"):
+        result = run(command, "--root", repo)
+        assert result.code == 1, result
+        assert "Error: F2022:lectures/01_intro/intro.md:9: image 'diagram.png' not found" in (
+            result.err
+        ), result
+    assert not (repo / "site").exists()

@@ -49,9 +49,12 @@ def check(root: Path, site: Path | None, check_external: bool) -> None:
     refused = []
     # An offering built from a git ref reads its files from that ref's folder.
     for part in course.by_root():
-        _check_notebooks(part)
-        warnings += _check_decks(part)
-        refused += confinement_problems(part)
+        try:
+            _check_notebooks(part)
+            warnings += part.named(_check_decks(part))
+        except CourseError as error:  # a deck's missing image: `F2022:lectures/…:9`
+            raise CourseError(part.named(error.problems)) from None
+        refused += part.named(confinement_problems(part))
     if (course.root / "mkdocs.yml").is_file():
         from coursekit.errors import CourseError
         from coursekit.site.engine import MkDocsEngine

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from coursekit.clock import course_epoch, pinned
 from coursekit.diagnostics import collect
-from coursekit.errors import BuildError, Problem
+from coursekit.errors import BuildError, CourseError, Problem
 from coursekit.schedule.checks import links_into
 from coursekit.schedule.load import Course, load_course
 from coursekit.schedule.model import ExternalOffering
@@ -202,14 +202,18 @@ def _for_offering(run: _Run, oid: str) -> _Run:
     if oid not in run.course.roots:
         return run
     course = run.course.of(oid)
-    materials = prepare_materials(
-        course,
-        [oid],
-        pdf=run.materials.pdf,
-        as_of=run.as_of,
-        out=run.materials.out,
-        caches=run.caches,
-    )
+    try:
+        materials = prepare_materials(
+            course,
+            [oid],
+            pdf=run.materials.pdf,
+            as_of=run.as_of,
+            out=run.materials.out,
+            caches=run.caches,
+        )
+    except CourseError as error:  # a deck's missing image: `F2022:lectures/…:9`
+        raise BuildError(course.named(error.problems)) from None
+    materials.warnings = course.named(materials.warnings)
     return dataclasses.replace(run, course=course, materials=materials)
 
 

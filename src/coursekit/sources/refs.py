@@ -45,6 +45,7 @@ class RefOfferings:
 
     offerings: dict[str, BuiltOffering] = field(default_factory=dict)
     roots: dict[str, Path] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)  # `F2022:` (and its folder)
     calendars: dict[str, TermCalendar] = field(default_factory=dict)
     sources: dict[str, YamlSource] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
@@ -117,6 +118,7 @@ def _read_offering(
         return
     result.offerings[oid] = built
     result.roots[oid] = folder
+    result.labels[oid] = f"{tree.ref}:{tree.prefix}"
     result.calendars[oid] = calendar
     result.sources[oid] = read.source
     result.warnings += warnings
