@@ -140,7 +140,9 @@ def test_an_offering_builds_from_a_branch_without_checking_it_out(run, repo):
     assert (site / "slides" / "01_intro" / "intro" / "diagram.png").read_bytes() == PNG
     assert not (site / "slides" / "03_unused").exists()
     # The landing page and switcher list it like any offering built here.
-    assert "./F2022/" in (repo / "site" / "index.html").read_text()
+    landing = (repo / "site" / "index.html").read_text()
+    assert "./F2022/" in landing
+    assert 'href="https://github.com/example/tiny/tree/F2022/"' in landing
     assert '"version": "F2022"' in (repo / "site" / "versions.json").read_text()
 
 

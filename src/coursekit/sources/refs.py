@@ -104,7 +104,10 @@ def _read_offering(
         read = _from_table(oid, offering, data, shown, result, here)
     if read is None:
         return
-    built = read.offering.model_copy(update={"title": offering.title, "source": None})
+    # The landing page links an offering's source: here, the ref on the course's repository.
+    repository = schedule.course.repository
+    branch = f"{repository.rstrip('/')}/tree/{tree.ref}/{tree.prefix}" if repository else None
+    built = read.offering.model_copy(update={"title": offering.title, "source": branch})
     _materialise(folder, tree.read(sorted(_needed(tree, built))))
     _materialise(folder, _course_files(schedule, root))
     found = checks.check_sessions(
