@@ -193,6 +193,12 @@ def test_a_ref_with_a_schedule_yaml_builds_its_offering(run, repo, tmp_path):
     schedule.write_text(text.replace("title: Introduction", "title: Introduction from S2023"))
     page = branch / "assignments" / "a1.md"
     page.write_text(page.read_text().replace("Do the warm-up.", "Warm up as in 2023."))
+    # Its own description, at the path where main keeps the course's.
+    text = schedule.read_text()
+    schedule.write_text(
+        text.replace("    term:", "    description: docs/description.md\n    term:", 1)
+    )
+    (branch / "docs" / "description.md").write_text("A tiny course, as taught in 2023.\n")
     git(branch, "commit", "-q", "-am", "S2023")
     main = repo / "schedule.yaml"
     also = "  S2023:\n    title: Spring 2023\n    source: {ref: S2023}\n"
@@ -204,6 +210,9 @@ def test_a_ref_with_a_schedule_yaml_builds_its_offering(run, repo, tmp_path):
     # The assignment page it links is the branch's, not main's.
     a1 = (repo / "site" / "S2023" / "assignments" / "a1" / "index.html").read_text()
     assert "Warm up as in 2023." in a1 and "Do the warm-up." not in a1
+    home = (repo / "site" / "S2023" / "index.html").read_text()
+    assert "as taught in 2023" in home and "used by the tests" not in home
+    assert "used by the tests" in (repo / "site" / "S2026" / "index.html").read_text()
     assert (
         "Do the warm-up."
         in (repo / "site" / "S2026" / "assignments" / "a1" / "index.html").read_text()

@@ -108,8 +108,11 @@ def _read_offering(
     repository = schedule.course.repository
     branch = f"{repository.rstrip('/')}/tree/{tree.ref}/{tree.prefix}" if repository else None
     built = read.offering.model_copy(update={"title": offering.title, "source": branch})
-    _materialise(folder, tree.read(sorted(_needed(tree, built))))
-    _materialise(folder, _course_files(schedule, root))
+    needed = _needed(tree, built)
+    _materialise(folder, tree.read(sorted(needed)))
+    # The course's own files fill in; a file the ref's offering links is the ref's.
+    ours = _course_files(schedule, root)
+    _materialise(folder, {name: data for name, data in ours.items() if name not in needed})
     found = checks.check_sessions(
         read.key, built.term, list(enumerate(built.sessions)), read.source, folder
     )
