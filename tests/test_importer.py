@@ -162,3 +162,93 @@ def test_a_file_that_is_not_utf8_is_an_error_at_its_line(run, tmp_path):
     assert result.code == 1, result  # the file is wrong, not the command line
     assert "latin1.md:3: byte 0xe9 is not UTF-8" in result.err, result
     assert "Traceback" not in result.err
+
+
+def _sessions(result) -> list[dict]:
+    return [s for s in result.sessions if not isinstance(s, Comment)]
+
+
+def _table_rows(text: str) -> int:
+    """Body rows of the first table, as a CommonMark + GFM reader (markdown-it) counts them:
+    an oracle independent of the importer's own row loop."""
+    from markdown_it import MarkdownIt
+
+    tokens = MarkdownIt("commonmark").enable("table").parse(text)
+    body = next(i for i, t in enumerate(tokens) if t.type == "tbody_open")
+    end = next(i for i, t in enumerate(tokens) if t.type == "tbody_close")
+    return sum(1 for t in tokens[body:end] if t.type == "tr_open")
+
+
+@pytest.mark.parametrize("oid,year", [("S2020", 2020), ("S2022", 2022)])
+def test_every_row_of_a_seed_table_becomes_a_session(oid, year):
+    text = (SEEDS / f"{oid}.md").read_text()
+    result = import_table(text, year, f"{oid}.md")
+    assert result.rows == _table_rows(text) > 30
+    assert result.session_count == result.rows and result.skipped == []
+
+
+def test_legacy_cases_import_whole(run, monkeypatch, make_course):
+    """Rows in = sessions out, plus the commented-out row, reported with its line."""
+    text = (IMPORTS / "legacy_cases.md").read_text()
+    result = import_table(text, 2023, "legacy_cases.md")
+    sessions = _sessions(result)
+    assert result.rows == 6
+    assert result.skipped == [7]
+    assert len(sessions) + len(result.skipped) == result.rows
+    notes = [str(p) for p in result.problems]
+    assert "legacy_cases.md:7: a commented-out row (<!-- … -->) is left out" in notes
+    assert not any("not imported" in str(s) for s in result.sessions)
+    # The check a person runs: the output pastes into a course that `check` accepts.
+    monkeypatch.chdir(REPO)
+    out = run("import-schedule", "tests/imports/legacy_cases.md", "--semester", "S2023")
+    assert out.code == 0, out
+    course = make_course()
+    path = course / "schedule.yaml"
+    path.write_text(path.read_text().replace("offerings:\n", "offerings:\n" + out.out, 1))
+    check = run("check", "--root", course)
+    assert check.code == 0, check
+
+
+def test_an_exam_date_with_a_time_is_a_session_with_that_time():
+    text = (IMPORTS / "legacy_cases.md").read_text()
+    midterm = _sessions(import_table(text, 2023, "t.md"))[1]
+    assert midterm == {
+        "date": dt.date(2023, 5, 4),
+        "time": "05:30-08:30pm",
+        "kind": "exam",
+        "title": "Midterm",
+    }
+
+
+def test_a_linked_exam_date_keeps_its_link_and_time():
+    text = (IMPORTS / "legacy_cases.md").read_text()
+    final = _sessions(import_table(text, 2023, "t.md"))[2]
+    assert final == {
+        "date": dt.date(2023, 5, 9),
+        "time": "9:30am",
+        "kind": "exam",
+        "title": "Final exam",
+        "url": "https://example.org/final.pdf",
+    }
+
+
+def test_a_book_chapter_column_fills_book():
+    sessions = _sessions(import_table((IMPORTS / "legacy_cases.md").read_text(), 2023, "t.md"))
+    assert sessions[0]["book"] == ["https://book.example.org/ch1"]
+    assert sessions[4]["book"] == ["https://book.example.org/ch7", "https://book.example.org/ch8"]
+    assert sessions[3]["links"] == [{"label": "book chapter: Ch. 5"}]  # no link: a label
+    assert all("notes" not in s or "Ch." not in s["notes"] for s in sessions)
+
+
+def test_a_commented_out_cell_is_dropped_not_read():
+    sessions = _sessions(import_table((IMPORTS / "legacy_cases.md").read_text(), 2023, "t.md"))
+    assert "readings" not in sessions[0]
+    assert sessions[3]["readings"] == [{"title": "A", "url": "https://a.example.org"}]
+
+
+def test_a_guest_lecture_keeps_its_speaker_link():
+    sessions = _sessions(import_table((IMPORTS / "legacy_cases.md").read_text(), 2023, "t.md"))
+    guest = sessions[3]
+    assert guest["kind"] == "guest" and guest["title"] == "Fairness"
+    assert guest["notes"] == "guest lecture by [Jane Doe](https://jane.example.org)"
+    assert "links" not in guest or all(link.get("url") is None for link in guest["links"])

@@ -11,12 +11,13 @@ from typing import TYPE_CHECKING
 from coursekit.lazy_api import lazy_api
 
 API = {
-    "emit": ["default_title", "offering_block"],
+    "emit": ["Comment", "default_title", "offering_block"],
     "holidays": ["read_holidays"],
     "importer": ["import_table"],
     "rollforward": ["RollForward", "roll_forward"],
 }
 __all__ = [
+    "Comment",
     "RollForward",
     "default_title",
     "import_table",
@@ -27,7 +28,7 @@ __all__ = [
 __getattr__, __dir__ = lazy_api(__name__, __all__, API)
 
 if TYPE_CHECKING:
-    from coursekit.authoring.emit import default_title, offering_block
+    from coursekit.authoring.emit import Comment, default_title, offering_block
     from coursekit.authoring.holidays import read_holidays
     from coursekit.authoring.importer import import_table
     from coursekit.authoring.rollforward import RollForward, roll_forward

@@ -14,30 +14,28 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from coursekit.authoring.cells import (
+    COMMENT,
+    DATE,
+    DAYS,
+    LINK,
+    MONTHS,
+    URL,
+    book,
+    cells,
+    guess_kind,
+    guest_note,
+    repeated,
+    split_notes,
+    split_top,
+    time_of,
+    trailing_group,
+    unlinked,
+)
 from coursekit.authoring.emit import Comment
 from coursekit.errors import CourseError, Problem
 from coursekit.schedule.kinds import import_names
 
-_LINK = re.compile(
-    r"(!?)\[((?:[^\[\]]|\[[^\[\]]*\])*)\]\(\s*(<[^>]*>|(?:[^()\s]|\([^()\s]*\))*)\s*\)"
-)
-_URL = re.compile(r"https?://[^\s,)]+")
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTHS |= {name.lower(): i for i, name in enumerate(calendar.month_abbr) if name}
-_MONTHS["sept"] = 9
-_DAYS = {name.lower()[:3]: i for i, name in enumerate(calendar.day_name)}
-_DATE = re.compile(
-    r"^(?:(?P<weekday>[A-Za-z]{3,9})\.?,?\s+)?"
-    r"(?:(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?"
-    r"|(?P<m>\d{1,2})/(?P<d>\d{1,2})(?:/(?P<y>\d{2,4}))?"
-    r"|(?P<iso>\d{4}-\d{2}-\d{2}))$"
-)
-_NO_CLASS = re.compile(
-    r"\b(no (class|classes|lecture|recitation)|holiday|break|cancell?ed|carnival)\b", re.I
-)
-_EXAM = re.compile(r"\b(midterm|exam|quiz)\b", re.I)
-_PRESENTATION = re.compile(r"\bpresentations?\b", re.I)
-_GUEST = re.compile(r"\b(invited talk|guest (lecture|speaker|talk))\b", re.I)
 # Link labels inside the parentheses after a topic → session fields; others go to `links`.
 _LABELS = [
     (re.compile(r"md|markdown"), "md"),
@@ -53,6 +51,7 @@ _COLUMNS = [
     ("date", re.compile(r"^(date|day|when)$", re.I)),
     ("reading", re.compile(r"read", re.I)),
     ("due", re.compile(r"due|assignment|deliverable|homework", re.I)),
+    ("book", re.compile(r"book|chapter", re.I)),
     ("topic", re.compile(r"topic|lecture|content|session|title|subject", re.I)),
 ]
 
@@ -62,6 +61,18 @@ class ImportedTable:
     sessions: list[dict[str, Any] | Comment] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # FILE:LINE notes, for stderr
     days: dict[str, Counter[str]] = field(default_factory=dict)  # kind → weekdays seen
+    rows: int = 0  # the table's rows: each became a session or is in `skipped`
+    skipped: list[int] = field(default_factory=list)  # line numbers of rows left out
+    lines: list[int] = field(default_factory=list)  # the line of each session, in order
+    header: int = 0  # the line of the table's header row
+
+    def skip(self, file: str, line: int, why: str) -> None:
+        self.skipped.append(line)
+        self.problems.append(Problem(why, file=file, line=line))
+
+    @property
+    def session_count(self) -> int:
+        return sum(1 for s in self.sessions if not isinstance(s, Comment))
 
     @property
     def dates(self) -> list[dt.date]:
@@ -79,7 +90,7 @@ class ImportedTable:
         """What the table says about meeting days, for a person to turn into `meetings`."""
         order = {day[:3]: i for i, day in enumerate(calendar.day_abbr)}
         seen = [
-            f"{kind} {', '.join(sorted(_repeated(days), key=order.__getitem__))}"
+            f"{kind} {', '.join(sorted(repeated(days), key=order.__getitem__))}"
             for kind, days in self.days.items()
             if kind in ("lecture", "recitation", "lab") and any(n > 1 for n in days.values())
         ]
@@ -97,7 +108,7 @@ def import_table(text: str, year: int, file: str) -> ImportedTable:
             i
             for i, line in enumerate(lines[:-1])
             if line.lstrip().startswith("|")
-            and any(_COLUMNS[0][1].match(cell) for cell in _cells(line))
+            and any(_COLUMNS[0][1].match(cell) for cell in cells(line))
             and re.fullmatch(r"[\s|:-]+", lines[i + 1])
         ),
         None,
@@ -111,17 +122,26 @@ def import_table(text: str, year: int, file: str) -> ImportedTable:
                 "| Date | Topic | Reading | Assignment due |",
             )
         )
-    result = ImportedTable()
-    columns = _columns(_cells(lines[header]), file, header + 1, result)
+    result = ImportedTable(header=header + 1)
+    columns = _columns(cells(lines[header]), file, header + 1, result)
     previous: dt.date | None = None
     month = None
     for number in range(header + 3, len(lines) + 1):
         line = lines[number - 1]
+        if COMMENT.fullmatch(line.strip()):
+            # A row commented out whole: skipped, and the table goes on below it.
+            result.rows += 1
+            result.skip(file, number, "a commented-out row (<!-- … -->) is left out")
+            continue
         if not line.lstrip().startswith("|"):
             break
+        result.rows += 1
         row = _Row(file, number, result.problems)
-        session = row.read(_cells(line), columns, year, previous)
+        session = row.read(cells(COMMENT.sub("", line)), columns, year, previous)
+        if COMMENT.search(line):
+            row.note("a commented-out part (<!-- … -->) is left out")
         if session is None:
+            result.skipped.append(number)
             result.sessions.append(Comment(f"{file}:{number}: not imported: {line.strip()}"))
             continue
         if "date" in session:
@@ -135,17 +155,8 @@ def import_table(text: str, year: int, file: str) -> ImportedTable:
             days = result.days.setdefault(session.get("kind", "lecture"), Counter())
             days[f"{previous:%a}"] += 1
         result.sessions.append(session)
+        result.lines.append(number)
     return result
-
-
-def _cells(line: str) -> list[str]:
-    """A table row's cells; `\\|` is a literal bar."""
-    parts = re.split(r"(?<!\\)\|", line.strip())
-    if parts and not parts[0].strip():
-        parts = parts[1:]
-    if parts and not parts[-1].strip() and line.rstrip().endswith("|"):
-        parts = parts[:-1]
-    return [p.strip().replace("\\|", "|") for p in parts]
 
 
 def _columns(names: list[str], file: str, line: int, result: ImportedTable) -> list[str | None]:
@@ -187,17 +198,30 @@ class _Row:
             elif cell:
                 extra.append(cell)
         session: dict[str, Any] = {}
+        date_link = None
         if values.get("date"):
-            day = self.date(values["date"], year, previous)
+            text, date_link = unlinked(values["date"])
+            day = self.date(text, year, previous)
             if day is None:
                 return None
             session["date"] = day
+            time = time_of(text)
+            if time:
+                session["time"] = time
         else:
             session["continues"] = True
         if not values.get("topic"):
             self.note("the row has no topic")
             return None
         session |= self.topic(values["topic"])
+        if date_link:  # `[Thu, May 2](exam.pdf) (9:30am)`: the link is the session's
+            if "url" in session or "slides" in session:
+                links = session.setdefault("links", [])
+                links.insert(0, {"label": date_link[0], "url": date_link[1]})
+            else:
+                session["url"] = date_link[1]
+        for key, value in book(values.get("book", "")).items():
+            session.setdefault(key, []).extend(value)
         if extra:
             self.note(f"cells beyond the table's columns are kept in `notes`: {extra}")
             session["notes"] = "; ".join(filter(None, [session.get("notes"), *extra]))
@@ -208,14 +232,15 @@ class _Row:
         return session
 
     def date(self, text: str, year: int, previous: dt.date | None) -> dt.date | None:
-        match = _DATE.match(text.strip())
+        match = DATE.match(text.strip())
         try:
-            if not match:
+            # A bare number after the date is no time: `9:30`, `9am` and `5-7pm` are.
+            if not match or (match["time"] and not re.search(r":|[ap]\.?m", match["time"], re.I)):
                 raise ValueError
             if match["iso"]:
                 day = dt.date.fromisoformat(match["iso"])
             else:
-                month = _MONTHS.get(match["month"].lower()) if match["month"] else int(match["m"])
+                month = MONTHS.get(match["month"].lower()) if match["month"] else int(match["m"])
                 y = int(match["y"]) % 100 + 2000 if match["y"] else year
                 day = dt.date(y, month or 0, int(match["day"] or match["d"]))
                 # A table that runs from December into January goes on in the next year.
@@ -227,7 +252,7 @@ class _Row:
             )
             return None
         weekday = match["weekday"]
-        if weekday and _DAYS.get(weekday.lower()[:3]) != day.weekday():
+        if weekday and DAYS.get(weekday.lower()[:3]) != day.weekday():
             self.note(
                 f"'{text}': {day:%b} {day.day}, {day.year} is a {day:%A} (check the date or --year)"
             )
@@ -236,7 +261,7 @@ class _Row:
     def topic(self, text: str) -> dict[str, Any]:
         session: dict[str, Any] = {}
         kind = None
-        while match := re.match(r"\s*" + _LINK.pattern, text):
+        while match := re.match(r"\s*" + LINK.pattern, text):
             if not match.group(1):
                 break
             label = re.search(r"/badge/-?([A-Za-z]+)", match.group(3))
@@ -249,10 +274,14 @@ class _Row:
                 kind = "other"
             text = text[match.end() :]
         text = text.strip()
-        title, notes = _split_notes(text)
+        title, notes = split_notes(text)
+        title, guest = guest_note(title)
+        if guest:  # `(guest lecture by [X](url))` is a note, with its link, not a link list
+            notes = "; ".join(filter(None, [guest, notes]))
+            kind = kind or "guest"
         title, extras = self.link_list(title)
         bold = False
-        whole = _LINK.fullmatch(title.strip("* ")) if title.count("](") == 1 else None
+        whole = LINK.fullmatch(title.strip("* ")) if title.count("](") == 1 else None
         if whole and not title.strip("* ").startswith("!"):
             bold = title.startswith("**") or whole.group(2).startswith("**")
             title, link = whole.group(2).strip("* "), whole.group(3).strip("<>")
@@ -261,7 +290,7 @@ class _Row:
             if re.fullmatch(r"\*\*[^*]+\*\*", title):
                 bold, title = True, title[2:-2].strip()
         if kind is None:
-            kind = _guess_kind(_LINK.sub(r"\2", title), bold or link is None, "](" in title)
+            kind = guess_kind(LINK.sub(r"\2", title), bold or link is None, "](" in title)
         if kind != "lecture":
             session["kind"] = kind
         session["title"] = title
@@ -278,14 +307,14 @@ class _Row:
 
     def link_list(self, text: str) -> tuple[str, dict[str, Any]]:
         """Split `Title ([md](…), [pdf](…), book chapter 3)` into the title and fields."""
-        inner_start = _trailing_group(text)
+        inner_start = trailing_group(text)
         if inner_start is None:
             return text, {}
         inner = text[inner_start + 1 : -1]
-        if not (_LINK.search(inner) or _URL.search(inner)):
+        if not (LINK.search(inner) or URL.search(inner)):
             return text, {}  # "(continued)" is part of the title
         fields: dict[str, Any] = {}
-        for item in _split_top(inner, ","):
+        for item in split_top(inner, ","):
             for label, url in self.link_items(item):
                 key = next((k for p, k in _LABELS if p.fullmatch(label.lower())), None)
                 if key is None or url is None or (key in _SINGLE and key in fields):
@@ -300,13 +329,13 @@ class _Row:
     def link_items(self, item: str) -> list[tuple[str, str | None]]:
         """`[md](u)` → (md, u); `book chapter 3` → (label, None); a bare URL → (link, u)."""
         found: list[tuple[str, str | None]] = []
-        for match in _LINK.finditer(item):
+        for match in LINK.finditer(item):
             found.append((match.group(2), match.group(3).strip("<>")))
-        rest = _LINK.sub(" ", item)
-        for url in _URL.findall(rest):
+        rest = LINK.sub(" ", item)
+        for url in URL.findall(rest):
             self.note(f"bare URL {url} kept as `links: [{{label: link, …}}]`; give it a label")
             found.append(("link", url))
-        rest = _URL.sub(" ", rest).strip(" ,;")
+        rest = URL.sub(" ", rest).strip(" ,;")
         if rest and not found:
             found.append((rest, None))
         elif rest:
@@ -319,7 +348,7 @@ class _Row:
         text = text.strip()
         if not text:
             return []
-        links = list(_LINK.finditer(text))
+        links = list(LINK.finditer(text))
         if not links:
             return [{"title": text.strip("* ")}]
         items: list[dict[str, Any]] = []
@@ -349,51 +378,3 @@ class _Row:
             items.append(item)
             alternative = separator == "or"
         return items
-
-
-def _split_notes(text: str) -> tuple[str, str | None]:
-    """`**Final Project Presentations** -- 1-4pm in GHC 4401` → title and notes."""
-    parts = re.split(r"\s+(?:--|—|–)\s+", text, maxsplit=1)
-    return (parts[0].strip(), parts[1].strip()) if len(parts) == 2 else (text, None)
-
-
-def _trailing_group(text: str) -> int | None:
-    """Index of the `(` that opens a parenthesised group at the end of `text`, unless that
-    group is the target of a link (`[Safety](…)`)."""
-    if not text.endswith(")"):
-        return None
-    depth = 0
-    for i in range(len(text) - 1, -1, -1):
-        depth += {")": 1, "(": -1}.get(text[i], 0)
-        if depth == 0:
-            return None if i > 0 and text[i - 1] == "]" else i
-    return None
-
-
-def _split_top(text: str, separator: str) -> list[str]:
-    """Split on `separator` outside brackets and parentheses."""
-    parts, depth, start = [], 0, 0
-    for i, char in enumerate(text):
-        depth += {"(": 1, "[": 1, ")": -1, "]": -1}.get(char, 0)
-        if char == separator and depth == 0:
-            parts.append(text[start:i])
-            start = i + 1
-    parts.append(text[start:])
-    return [p.strip() for p in parts if p.strip()]
-
-
-def _guess_kind(title: str, plain: bool, has_links: bool) -> str:
-    if _GUEST.search(title):
-        return "guest"
-    if plain and _EXAM.search(title):
-        return "exam"
-    if plain and _PRESENTATION.search(title):
-        return "presentation"
-    if not has_links and _NO_CLASS.search(title):
-        return "break"
-    return "lecture"
-
-
-def _repeated(days: dict[str, int]) -> list[str]:
-    """The days that held a kind of session more than once."""
-    return [day for day, count in days.items() if count > 1]

@@ -45,8 +45,16 @@ def check(root: Path, site: Path | None, check_external: bool) -> None:
     from coursekit.site.materials import confinement_problems
 
     course = load_course(root)
-    _check_notebooks(course)
-    warnings = course.warnings + _check_decks(course)  # e.g. a session on a holiday
+    warnings = list(course.warnings)  # e.g. a session on a holiday
+    refused = []
+    # An offering built from a git ref reads its files from that ref's folder.
+    for part in course.by_root():
+        try:
+            _check_notebooks(part)
+            warnings += part.named(_check_decks(part))
+        except CourseError as error:  # a deck's missing image: `F2022:lectures/…:9`
+            raise CourseError(part.named(error.problems)) from None
+        refused += part.named(confinement_problems(part))
     if (course.root / "mkdocs.yml").is_file():
         from coursekit.errors import CourseError
         from coursekit.site.engine import MkDocsEngine
@@ -61,7 +69,6 @@ def check(root: Path, site: Path | None, check_external: bool) -> None:
     for warning in warnings:
         click.echo(f"Warning: {warning}", err=True)
     # What the build would refuse to publish: a deck image or notebook file from outside.
-    refused = confinement_problems(course)
     if refused:
         raise CourseError(refused)
     built = course.schedule.built()

@@ -22,16 +22,18 @@ API = {
         "OFFERING_ID",
         "Person",
         "Reading",
+        "RefOffering",
         "SAFE_SCHEMES",
         "Schedule",
         "Session",
         "Term",
         "link_scheme",
+        "offering_shape",
         "safe_link",
         "WEEKDAYS",
     ],
     "assignments": ["read_assignment", "Assignment"],
-    "calendar": ["date_sessions"],
+    "calendar": ["date_sessions", "offering_calendar"],
     "checks": ["is_local", "links_into", "local_target"],
     "dated": ["TermCalendar"],
     "fixable": ["FixableError"],
@@ -40,9 +42,9 @@ API = {
     "markdown_links": ["text_markdown"],
     "reference": ["generated_files", "SCHEMA_FILE"],
     "yamlguards": ["alias_problem", "oversized", "syntax_problem"],
-    "yamlsource": ["read_front_matter", "read_yaml", "front_matter_end"],
+    "yamlsource": ["KeyPath", "YamlSource", "read_front_matter", "read_yaml", "front_matter_end"],
     "kinds": ["import_names", "KINDS"],
-    "problems": ["yaml_problem"],
+    "problems": ["validation_problems", "yaml_problem"],
     "timerange": ["parse_time_range"],
     "settings": ["SOLUTION_PLACEHOLDER"],
     "solutions_date": ["solutions_day"],
@@ -57,11 +59,13 @@ __all__ = [
     "FixableError",
     "Holiday",
     "KINDS",
+    "KeyPath",
     "Meeting",
     "NotebookSettings",
     "OFFERING_ID",
     "Person",
     "Reading",
+    "RefOffering",
     "SAFE_SCHEMES",
     "SCHEDULE_FILE",
     "SCHEMA_FILE",
@@ -71,6 +75,7 @@ __all__ = [
     "Term",
     "TermCalendar",
     "WEEKDAYS",
+    "YamlSource",
     "alias_problem",
     "calendar_ics",
     "date_sessions",
@@ -84,6 +89,8 @@ __all__ = [
     "links_into",
     "load_course",
     "local_target",
+    "offering_calendar",
+    "offering_shape",
     "oversized",
     "parse_time_range",
     "plain_text",
@@ -94,13 +101,14 @@ __all__ = [
     "solutions_day",
     "syntax_problem",
     "text_markdown",
+    "validation_problems",
     "yaml_problem",
 ]
 __getattr__, __dir__ = lazy_api(__name__, __all__, API)
 
 if TYPE_CHECKING:
     from coursekit.schedule.assignments import Assignment, read_assignment
-    from coursekit.schedule.calendar import date_sessions
+    from coursekit.schedule.calendar import date_sessions, offering_calendar
     from coursekit.schedule.checks import is_local, links_into, local_target
     from coursekit.schedule.dated import TermCalendar
     from coursekit.schedule.due import due_time
@@ -121,16 +129,24 @@ if TYPE_CHECKING:
         NotebookSettings,
         Person,
         Reading,
+        RefOffering,
         Schedule,
         Session,
         Term,
         link_scheme,
+        offering_shape,
         safe_link,
     )
-    from coursekit.schedule.problems import yaml_problem
+    from coursekit.schedule.problems import validation_problems, yaml_problem
     from coursekit.schedule.reference import SCHEMA_FILE, generated_files
     from coursekit.schedule.settings import SOLUTION_PLACEHOLDER
     from coursekit.schedule.solutions_date import solutions_day
     from coursekit.schedule.timerange import parse_time_range
     from coursekit.schedule.yamlguards import alias_problem, oversized, syntax_problem
-    from coursekit.schedule.yamlsource import front_matter_end, read_front_matter, read_yaml
+    from coursekit.schedule.yamlsource import (
+        KeyPath,
+        YamlSource,
+        front_matter_end,
+        read_front_matter,
+        read_yaml,
+    )

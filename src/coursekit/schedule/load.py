@@ -6,6 +6,7 @@ Called by every command. Pydantic's errors are rewritten into the shape users ac
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,7 @@ from coursekit.schedule.calendar import TermCalendar, offering_calendar
 from coursekit.schedule.model import (
     BuiltOffering,
     ExternalOffering,
+    RefOffering,
     Schedule,
     Session,
     Term,
@@ -29,7 +31,7 @@ from coursekit.schedule.problems import validation_problems
 from coursekit.schedule.yamlsource import YamlSource, read_yaml
 
 SCHEDULE_FILE = "schedule.yaml"
-_TAGS = {"built": BuiltOffering, "external": ExternalOffering}
+_TAGS = {"built": BuiltOffering, "external": ExternalOffering, "ref": RefOffering}
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,41 @@ class Course:
     warnings: list[Problem] = field(default_factory=list)
     # The front matter of every assignment page a due item links (repository path → page).
     assignments: dict[str, Assignment] = field(default_factory=dict)
+    # Offerings built from a git ref: the folder their files were materialised in.
+    roots: dict[str, Path] = field(default_factory=dict)
+    # How problems name their files: `F2022:` for an offering from ref F2022, else "".
+    labels: dict[str, str] = field(default_factory=dict)
+    label: str = ""
+
+    def of(self, oid: str) -> Course:
+        """The course as offering `oid` reads its files: rooted in its ref's folder when it
+        is built from a git ref (sources/refs.py), else this course."""
+        root = self.roots.get(oid)
+        if root is None:
+            return self
+        return dataclasses.replace(self, root=root, roots={}, labels={}, label=self.labels[oid])
+
+    def named(self, problems: list[Problem]) -> list[Problem]:
+        """`problems` with their files named as this course's label says (`F2022:…`)."""
+        return [
+            dataclasses.replace(p, file=f"{self.label}{p.file}")
+            if self.label and p.file and not p.file.startswith(self.label)
+            else p
+            for p in problems
+        ]
+
+    def by_root(self) -> list[Course]:
+        """This course without its offerings from git refs, then each of those alone, rooted
+        in its ref's folder: the parts whose files one root holds (for `check`)."""
+        offerings = self.schedule.offerings
+        here = {oid: o for oid, o in offerings.items() if oid not in self.roots}
+        parts = [self._with(here)]
+        parts += [self._with({oid: offerings[oid]}, self.of(oid)) for oid in self.roots]
+        return parts
+
+    def _with(self, offerings: dict[str, Any], course: Course | None = None) -> Course:
+        schedule = self.schedule.model_copy(update={"offerings": offerings})
+        return dataclasses.replace(course or self, schedule=schedule, roots={}, labels={})
 
 
 def load_course(root: Path) -> Course:
@@ -81,10 +118,46 @@ def load_course(root: Path) -> Course:
         # Pages are read only once the links to them are known to be good.
         assignments, found = read_assignments(schedule, root)
         problems += found + check_assignments(schedule, source, assignments)
+    roots: dict[str, Path] = {}
+    labels: dict[str, str] = {}
+    if not problems and schedule.from_refs():
+        schedule, roots, labels, found, ref_warnings = _from_refs(
+            schedule, source, root, calendars, assignments
+        )
+        problems += found
+        warnings += ref_warnings
     if problems:
         raise ScheduleError(_unique_sorted(problems))
     warnings += checks.unmatched_never_execute(schedule, source)
-    return Course(root, schedule, source, calendars, _unique_sorted(warnings), assignments)
+    warnings = _unique_sorted(warnings)
+    return Course(root, schedule, source, calendars, warnings, assignments, roots, labels)
+
+
+def _from_refs(
+    schedule: Schedule,
+    source: YamlSource,
+    root: Path,
+    calendars: dict[str, TermCalendar],
+    assignments: dict[str, Assignment],
+) -> tuple[Schedule, dict[str, Path], dict[str, str], list[Problem], list[Problem]]:
+    """The schedule with each `source: {ref: …}` offering read from its ref (dated, like
+    the others), the folders their files are in, and the problems and warnings found;
+    their calendars and assignment pages join `calendars` and `assignments`."""
+    from coursekit.sources.refs import read_ref_offerings  # only courses with refs need it
+
+    read = read_ref_offerings(schedule, source, root)
+    offerings = dict(schedule.offerings) | read.offerings
+    schedule = _dated(schedule.model_copy(update={"offerings": offerings}), read.calendars)
+    calendars |= read.calendars
+    problems = list(read.problems)
+    for oid, folder in read.roots.items():
+        # An assignment page a ref's due item links is that ref's page.
+        alone = schedule.model_copy(update={"offerings": {oid: schedule.offerings[oid]}})
+        pages, found = read_assignments(alone, folder)
+        problems += found + check_assignments(alone, read.sources[oid], pages)
+        for path, page in pages.items():
+            assignments.setdefault(path, page)
+    return schedule, read.roots, read.labels, problems, read.warnings
 
 
 def _dated(schedule: Schedule, calendars: dict[str, TermCalendar]) -> Schedule:

@@ -39,6 +39,10 @@ Weekday = Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 OFFERING_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+# A git ref name as `git check-ref-format` allows it, never starting with `-` (an option).
+GIT_REF = r"^(?!.*(\.\.|@\{|//|\.lock$|/$|\.$))[A-Za-z0-9_][^\s~^:?*\[\\]*$"
+# A folder inside the ref: relative, no `..`.
+GIT_PATH = r"^(?!/)(?!.*(^|/)\.\.(/|$))[^\\]+$"
 
 
 class Term(Model):
@@ -276,12 +280,54 @@ class ExternalOffering(Model):
     """The offering's branch or folder on GitHub."""
 
 
+class GitRef(Model):
+    """Where an offering's files are in this repository's git history: a branch or tag (or
+    a commit), read without a checkout.
+
+    ```yaml
+    source: {ref: F2022}                 # the course at the same folder of branch F2022
+    source: {ref: archive/S2021, path: course}
+    ```
+    """
+
+    # The ref rules need look-ahead, which pydantic's default regex engine lacks.
+    model_config = Model.model_config | {"regex_engine": "python-re"}
+
+    ref: Annotated[str, StringConstraints(pattern=GIT_REF)]
+    """Branch, tag or commit id; a branch only the remote has (`origin/F2022`, as in a CI
+    checkout) is found too."""
+    path: Annotated[str, StringConstraints(pattern=GIT_PATH)] | None = None
+    """The course's folder in that ref, from the repository's top (`.` for the top); the
+    folder this course is in when left out."""
+
+
+class RefOffering(Model):
+    """An offering built here from another branch or tag of the course's repository, as
+    that ref holds it: its `schedule.yaml` (the offering with this id, or its only one) or
+    a legacy `schedule.md` table (read as `coursekit import-schedule` reads it), its decks,
+    notebooks and the files they link. Problems name `REF:FILE:LINE`. The `course:` block,
+    `mkdocs.yml` and the course-level files stay this branch's.
+
+    ```yaml
+    F2022: {title: Fall 2022, source: {ref: F2022}}
+    ```
+    """
+
+    title: Text
+    """Human name of the offering, e.g. `Fall 2022`."""
+    source: GitRef
+    """The branch or tag (and folder) the offering is built from."""
+
+
 _EXTERNAL_ONLY_KEYS = {"title", "url", "source"}
 
 
 def offering_shape(value: Any) -> str:
     """Tell the two offering shapes apart by their keys, so errors speak to the right one:
-    one with only a title (and source) is external and lacks its `url`."""
+    one with only a title (and source) is external and lacks its `url`; one whose `source`
+    is a mapping (`{ref: F2022}`) is built from a git ref."""
+    if isinstance(value, dict) and isinstance(value.get("source"), dict):
+        return "ref"
     if (
         isinstance(value, dict)
         and not {"term", "sessions"} & value.keys()
@@ -292,7 +338,9 @@ def offering_shape(value: Any) -> str:
 
 
 Offering = Annotated[
-    Annotated[BuiltOffering, Tag("built")] | Annotated[ExternalOffering, Tag("external")],
+    Annotated[BuiltOffering, Tag("built")]
+    | Annotated[ExternalOffering, Tag("external")]
+    | Annotated[RefOffering, Tag("ref")],
     Discriminator(offering_shape),
 ]
 OfferingId = Annotated[str, StringConstraints(pattern=OFFERING_ID)]
@@ -307,7 +355,11 @@ class Schedule(Model):
         min_length=1, json_schema_extra={"propertyNames": {"pattern": OFFERING_ID}}
     )
     """Every offering by id (`S2027`, `F2019`, …): built here (with `term` and
-    `sessions`) or external (with `url`)."""
+    `sessions`), external (with `url`) or built from a git ref (`source: {ref: F2022}`)."""
 
     def built(self) -> dict[str, BuiltOffering]:
         return {k: v for k, v in self.offerings.items() if isinstance(v, BuiltOffering)}
+
+    def from_refs(self) -> dict[str, RefOffering]:
+        """Offerings built from a git ref, before `load.py` reads them from that ref."""
+        return {k: v for k, v in self.offerings.items() if isinstance(v, RefOffering)}

@@ -25,8 +25,8 @@ from coursekit.errors import Problem
 if typing.TYPE_CHECKING:
     from coursekit.schedule.yamlsource import KeyPath, YamlSource
 
-# Pydantic's tags of the two offering shapes, which key paths leave out.
-_TAGS = ("built", "external")
+# Pydantic's tags of the offering shapes, which key paths leave out.
+_TAGS = ("built", "external", "ref")
 SYNTAX_FIX = "check brackets, quotes, colons and indentation here"
 
 
@@ -277,6 +277,14 @@ def _pattern_problem(item: ErrorDetails, loc: KeyPath, source: YamlSource) -> Pr
             f"{_shown(value)} has no {{n}} where the chapter number goes",
             "write e.g. https://example.org/book/chapter-{n}",
         )
+    if loc[-2:-1] == ("source",) and loc[-1] in ("ref", "path"):
+        what = "a branch or tag name" if loc[-1] == "ref" else "a folder inside the ref"
+        fix = (
+            "name a branch, tag or commit as git shows it, e.g. F2022"
+            if loc[-1] == "ref"
+            else "give a relative path without `..`, e.g. course"
+        )
+        return source.problem(loc, f"{_shown(value)} is not {what}", fix)
     if loc and loc[-1] == "[key]":
         loc = loc[:-1]
         return source.problem(
@@ -329,9 +337,9 @@ def _allowed_keys(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     for part in loc:
         target = _unwrap(target)
         if isinstance(part, str) and part in _TAGS:
-            from coursekit.schedule.model import BuiltOffering, ExternalOffering
+            from coursekit.schedule.model import BuiltOffering, ExternalOffering, RefOffering
 
-            target = BuiltOffering if part == "built" else ExternalOffering
+            target = {"built": BuiltOffering, "ref": RefOffering}.get(part, ExternalOffering)
         elif isinstance(target, type) and issubclass(target, BaseModel):
             field = target.model_fields.get(str(part))
             if field is None:

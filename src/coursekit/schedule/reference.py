@@ -28,6 +28,7 @@ TOP = "(top level)"
 VARIANTS: dict[type[BaseModel], str] = {
     model.BuiltOffering: "built here",
     model.ExternalOffering: "external",
+    model.RefOffering: "from a git ref",
 }
 
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from coursekit.clock import course_epoch, pinned
 from coursekit.diagnostics import collect
-from coursekit.errors import BuildError, Problem
+from coursekit.errors import BuildError, CourseError, Problem
 from coursekit.schedule.checks import links_into
 from coursekit.schedule.load import Course, load_course
 from coursekit.schedule.model import ExternalOffering
@@ -100,11 +100,15 @@ def build_course(
         report.warnings += engine.build(
             generate_landing(course, work / "_landing", stage, site_url), strict=strict
         )
-        materials = prepare_materials(course, targets, pdf=pdf, as_of=as_of, out=out, caches=caches)
+        here = [oid for oid in targets if oid not in course.roots]
+        materials = prepare_materials(course, here, pdf=pdf, as_of=as_of, out=out, caches=caches)
         run = _Run(course, work, stage, materials, as_of, site_url, strict, engine, caches)
         for oid in targets:
-            report.warnings += _build_semester(run, oid)
+            own = _for_offering(run, oid)
+            report.warnings += _build_semester(own, oid)
             report.built.append(oid)
+            if own is not run:
+                materials.warnings += own.materials.warnings
         if semester and out.is_dir():
             _keep_other_semesters(course, out, stage, rebuilt=targets)
         _write_switcher_files(course, stage)
@@ -193,6 +197,27 @@ def _targets(course: Course, out: Path, semester: str | None) -> list[str]:
     return [oid for oid in built if oid == semester or not (out / oid / "index.html").is_file()]
 
 
+def _for_offering(run: _Run, oid: str) -> _Run:
+    """The run as offering `oid` reads its files: one built from a git ref has its own
+    course root (sources/refs.py), so its own decks and notebooks."""
+    if oid not in run.course.roots:
+        return run
+    course = run.course.of(oid)
+    try:
+        materials = prepare_materials(
+            course,
+            [oid],
+            pdf=run.materials.pdf,
+            as_of=run.as_of,
+            out=run.materials.out,
+            caches=run.caches,
+        )
+    except CourseError as error:  # a deck's missing image: `F2022:lectures/…:9`
+        raise BuildError(course.named(error.problems)) from None
+    materials.warnings = course.named(materials.warnings)
+    return dataclasses.replace(run, course=course, materials=materials)
+
+
 def _build_semester(run: _Run, oid: str) -> list[str]:
     """Generate, build and complete one semester in `stage/<oid>`; its warnings."""
     log.info("building %s", oid)
@@ -277,12 +302,13 @@ def build_semester_in_place(
     with course_lock(course.root, on_wait=on_wait):
         config = work / oid / "mkdocs.yml"
         before = config.read_bytes() if config.exists() else None
-        materials = prepare_materials(course, [oid], out=out.resolve(), caches=caches)
-        project = generate_semester(course, oid, work / oid, out / oid, materials, caches=caches)
+        own = course.of(oid)  # an offering from a git ref reads its ref's files
+        materials = prepare_materials(own, [oid], out=out.resolve(), caches=caches)
+        project = generate_semester(own, oid, work / oid, out / oid, materials, caches=caches)
         # Same config (nav, theme) → only changed pages need rendering again.
         dirty = before == project.config.read_bytes() and (out / oid / "index.html").exists()
         warnings = engine.build(project.config, dirty=dirty)
-        write_decks(materials, list(project.decks), project.site_dir, course.root)
+        write_decks(materials, list(project.decks), project.site_dir, own.root)
         write_lite(project.lite, project.site_dir, _pyodide(course))
         _write_switcher_files(course, out)
     # Forget handouts and notebook pages of versions this build no longer uses.

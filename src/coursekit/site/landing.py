@@ -18,7 +18,7 @@ from typing import Any
 
 from coursekit.i18n import DEFAULT_LANGUAGE, gettext_for
 from coursekit.schedule.load import Course
-from coursekit.schedule.model import BuiltOffering, ExternalOffering
+from coursekit.schedule.model import BuiltOffering, ExternalOffering, RefOffering
 from coursekit.site.config import (
     ASSETS,
     base_config,
@@ -35,7 +35,7 @@ from coursekit.site.write import write_project
 _SEASONS = {"winter": 1, "spring": 1, "summer": 5, "fall": 8, "autumn": 8}
 
 
-def offering_start(oid: str, offering: BuiltOffering | ExternalOffering) -> dt.date:
+def offering_start(oid: str, offering: BuiltOffering | ExternalOffering | RefOffering) -> dt.date:
     """When an offering began, for sorting: the term's start, or season and year."""
     if isinstance(offering, BuiltOffering):
         return offering.term.start
@@ -94,6 +94,7 @@ def landing_markdown(course: Course, locale: str = DEFAULT_LANGUAGE) -> str:
     listed = []
     for oid in ordered(course):
         offering = offerings[oid]
+        assert not isinstance(offering, RefOffering)  # load.py read it from its ref
         entry = ListedOffering(
             oid,
             offering.title,

@@ -76,7 +76,8 @@ def held_back_files(course: Course, as_of: dt.date | None = None) -> set[Path]:
     as_of = as_of or dt.date.today()
     decks = {
         local_target(session.slides)
-        for offering in course.schedule.built().values()
+        for oid, offering in course.schedule.built().items()
+        if oid not in course.roots  # an offering from a git ref: its files are not here
         for session in offering.sessions
         if session.release and session.release > as_of and is_deck(session.slides)
     }
