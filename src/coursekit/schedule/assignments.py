@@ -12,6 +12,7 @@ kind: individual
 points: 100
 released: 2027-01-20
 sessions: [modelquality1]   # the session(s) it is due at
+submit: https://www.gradescope.com/courses/123456   # where students hand it in
 ---
 ```
 """
@@ -22,8 +23,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
 from coursekit.errors import Problem
 from coursekit.schedule.link import is_local, local_target
@@ -44,7 +47,17 @@ class Assignment:
     released: dt.date | None = None
     due: dt.date | None = None
     sessions: tuple[str, ...] = ()
+    submit: str | None = None
+    submit_label: str | None = None
     lines: dict[str, int] = field(default_factory=dict)
+
+
+def _web_address(value: str) -> str:
+    """A `submit:` link is an absolute http(s) address: students open it from any page."""
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("not a web address")
+    return value.strip()
 
 
 class _FrontMatter(BaseModel):
@@ -58,6 +71,8 @@ class _FrontMatter(BaseModel):
     released: dt.date | None = None
     due: dt.date | None = None
     sessions: list[str] | str | None = None
+    submit: Annotated[str, AfterValidator(_web_address)] | None = None
+    submit_label: str | None = None
 
 
 # What each typed key expects, in the words and with the example the error shows.
@@ -65,6 +80,8 @@ _EXPECTED = {
     "points": ("a whole number", "100"),
     "released": ("a date (YYYY-MM-DD)", "2027-01-20"),
     "due": ("a date (YYYY-MM-DD)", "2027-01-20"),
+    "submit": ("a web address (https://…)", "https://www.gradescope.com/courses/123456"),
+    "submit_label": ("text", "Submit on Gradescope"),
 }
 
 
@@ -125,6 +142,8 @@ def read_assignment(root: Path, path: str) -> tuple[Assignment, list[Problem]]:
         released=front.released,
         due=front.due,
         sessions=tuple(str(s) for s in sessions),
+        submit=front.submit,
+        submit_label=front.submit_label,
         lines=lines,
     )
     return assignment, problems
