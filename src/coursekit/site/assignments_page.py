@@ -181,7 +181,7 @@ def _session_link(session: Session, day: dt.date, schedule: str) -> SessionLink:
 
 
 # A page's own first-level heading, after its front matter and blank lines.
-_HEADING = re.compile(r"\n*# .*\n")
+_HEADING = re.compile(r"\n*# [^\n]*(?:\n|\Z)")
 
 
 def with_facts(plan: SemesterPlan, source: str, text: str) -> str:
