@@ -248,6 +248,10 @@ def test_the_default_overview_lists_each_deadline_once_with_its_release_day(mid_
     assert "available" not in page.select_one("table.ck-assignments").get_text()
     entries = _overview(mid_term, "S2027")
     assert entries[0] == ("upcoming", "Wed, Apr 14 23:59", "M3: Monitoring and CD")
+    # A milestone shows its own points from the project page's `milestones`, not the 500.
+    assert rows[0].select_one(".ck-points").get_text() == "120"
+    assert rows[3].select_one(".ck-what").get_text() == "Final report and presentation"
+    assert rows[3].select_one(".ck-points").get_text() == "80"
     assert entries[-1] == ("past", "Wed, Jan 27 23:59", "I1: Case Study")
     i1 = rows[-1]
     assert i1.select_one(".ck-out").get_text() == "Wed, Jan 20"

@@ -15,6 +15,9 @@ sessions: [modelquality1]   # the session(s) it is due at
 submit: https://www.gradescope.com/courses/123456   # where students hand it in
 ---
 ```
+
+A page with parts due on different days lists them as `milestones`; a due item that links a
+part (`project.md#milestone-1`) shows the points of the milestone it names (`M1: …`).
 """
 
 from __future__ import annotations
@@ -37,6 +40,15 @@ _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
 
 
 @dataclass(frozen=True)
+class Milestone:
+    """A part of an assignment due on its own day (`milestones:` in the front matter)."""
+
+    id: str
+    title: str | None = None
+    points: int | None = None
+
+
+@dataclass(frozen=True)
 class Assignment:
     """What an assignment page's front matter says, and the line of each key."""
 
@@ -49,7 +61,19 @@ class Assignment:
     sessions: tuple[str, ...] = ()
     submit: str | None = None
     submit_label: str | None = None
+    milestones: tuple[Milestone, ...] = ()
     lines: dict[str, int] = field(default_factory=dict)
+
+    def milestone(self, title: str) -> Milestone | None:
+        """The milestone a due item's `title` names: by its id as the first word
+        (`M1: Modeling` → `M1`) or by its title inside the item's."""
+        words = title.replace(":", " ").split()
+        first = words[0].casefold() if words else ""
+        for part in self.milestones:
+            if part.id.casefold() == first:
+                return part
+        named = title.casefold()
+        return next((m for m in self.milestones if m.title and m.title.casefold() in named), None)
 
 
 def _web_address(value: str) -> str:
@@ -58,6 +82,14 @@ def _web_address(value: str) -> str:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise ValueError("not a web address")
     return value.strip()
+
+
+class _Milestone(BaseModel):
+    model_config = ConfigDict(extra="allow", strict=True)
+
+    id: str
+    title: str | None = None
+    points: int | None = None
 
 
 class _FrontMatter(BaseModel):
@@ -73,6 +105,7 @@ class _FrontMatter(BaseModel):
     sessions: list[str] | str | None = None
     submit: Annotated[str, AfterValidator(_web_address)] | None = None
     submit_label: str | None = None
+    milestones: list[_Milestone] | None = None
 
 
 # What each typed key expects, in the words and with the example the error shows.
@@ -82,6 +115,7 @@ _EXPECTED = {
     "due": ("a date (YYYY-MM-DD)", "2027-01-20"),
     "submit": ("a web address (https://…)", "https://www.gradescope.com/courses/123456"),
     "submit_label": ("text", "Submit on Gradescope"),
+    "milestones": ("a list of {id, title, points}", "[{id: M1, title: Modeling, points: 100}]"),
 }
 
 
@@ -144,9 +178,16 @@ def read_assignment(root: Path, path: str) -> tuple[Assignment, list[Problem]]:
         sessions=tuple(str(s) for s in sessions),
         submit=front.submit,
         submit_label=front.submit_label,
+        milestones=_milestones(front.milestones),
         lines=lines,
     )
     return assignment, problems
+
+
+def _milestones(parts: list | None) -> tuple[Milestone, ...]:
+    # Valid parts, or raw ones beside another key's error (the build stops at that one).
+    shown = [_Milestone.model_validate(part) for part in parts or []]
+    return tuple(Milestone(part.id, part.title, part.points) for part in shown)
 
 
 def read_assignments(schedule: Schedule, root: Path) -> tuple[dict[str, Assignment], list[Problem]]:

@@ -71,7 +71,6 @@ def deadlines(plan: SemesterPlan, from_url: str = PAGE_URL) -> list[Deadline]:
     for i, session in enumerate(plan.offering.sessions):
         for item in session.due:
             page = linked_page(plan, item)
-            # A link to a part of the page (`#m1`) shows the page's points for none of it.
             whole = page if page is not None and "#" not in (item.url or "") else None
             held = page is not None and plan.withheld(page.released)
             rows.append(
@@ -84,13 +83,24 @@ def deadlines(plan: SemesterPlan, from_url: str = PAGE_URL) -> list[Deadline]:
                     href=plan.href(item.url, from_url) if item.url and not held else None,
                     alternative=item.alternative,
                     detail=item.detail,
-                    points=(whole.points or None) if whole else None,
+                    points=_points(page, item, whole is not None),
                     kind=page.kind if page else None,
                     out=page.released if page else None,
                     upcoming=plan.dates[i] >= plan.as_of,
                 )
             )
     return rows
+
+
+def _points(page: Assignment | None, item: DueItem, whole: bool) -> int | None:
+    """The page's points for a link to the whole page; for a link to a part (`#m1`), the
+    points of the milestone the item names, never the whole page's."""
+    if page is None:
+        return None
+    if whole:
+        return page.points or None
+    part = page.milestone(item.title)
+    return part.points if part else None
 
 
 def linked_page(plan: SemesterPlan, item: DueItem) -> Assignment | None:
