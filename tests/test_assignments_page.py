@@ -290,9 +290,12 @@ def test_entries_are_visibly_apart_and_nothing_scrolls_sideways(
     rows = page.locator("tr.ck-assignment")
     assert rows.count() == 10
     apart = rows.evaluate_all(SEPARATION)
-    # Every pair of neighbours has a rule or a different shade between them; on phones
+    # Every pair of neighbours has a rule between them; in the light scheme every other
+    # row is shaded too (the dark palette's links leave no room for a shade); on phones
     # they are separate cards with space between.
-    assert all(pair["ruled"] and (pair["shaded"] or pair["gap"] > 0) for pair in apart), apart
+    assert all(pair["ruled"] for pair in apart), apart
+    if scheme == "light":
+        assert all(pair["shaded"] for pair in apart), apart
     if width == 390:
         assert (
             page.evaluate("getComputedStyle(document.querySelector('tr.ck-assignment')).display")
