@@ -17,7 +17,7 @@ def test_without_a_policy_the_page_states_only_the_schedule(make_course, run, tm
     assert result.code == 0, result
     lead = _lead(tmp_path / "site")
     assert lead.get_text() == (
-        "2 deadlines in Spring 2026, the latest first. Due dates are the schedule's."
+        "2 deadlines in Spring 2026, upcoming ones first. Due dates are the schedule's."
     )
 
 

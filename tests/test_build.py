@@ -205,14 +205,14 @@ def test_readings_page_groups_readings_by_week(built):
     ]
 
 
-def test_assignments_overview_lists_due_items_newest_first(built):
+def test_assignments_overview_lists_due_items_past_ones_latest_first(built):
     _, out = built
     page = soup(out / "S2026" / "assignments" / "index.html")
-    rows = page.select("table.ck-assignments tbody tr")
+    rows = page.select("table.ck-assignments tbody.ck-past tr.ck-assignment")
     cells = [[td.get_text(" ", strip=True) for td in row.select("td")] for row in rows]
     assert cells == [
-        ["Wed, Jan 21", "A1: Warm-up", "10", "Mon, Jan 12"],
-        ["Wed, Jan 21", "or PhD project", "", ""],
+        ["Wed, Jan 21", "A1: Warm-up", "individual", "10", "Mon, Jan 12"],
+        ["Wed, Jan 21", "or PhD project", "", "", ""],
     ]
     assert rows[0].select_one("td a")["href"] == "../schedule/#quality"
     assert rows[0].select("td a")[1]["href"] == "a1/"
@@ -224,7 +224,7 @@ def test_assignment_pages_appear_on_their_release_day(make_course, run, tmp_path
     result = run("build", "--root", course, "--out", out, "--as-of", "2026-01-11")
     assert result.code == 0, result
     due = soup(out / "S2026" / "schedule" / "index.html").select_one("tr#quality .ck-due")
-    assert due.get_text() == "A1: Warm-up available Mon, Jan 12 or PhD project"
+    assert due.get_text() == "Due: A1: Warm-up or PhD project"
     assert due.select("a") == []
     assert not (out / "S2026" / "assignments" / "a1").exists()
 

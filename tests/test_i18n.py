@@ -122,7 +122,7 @@ def test_german_schedule_shows_german_dates_and_labels(make_course, run, tmp_pat
     week = page.select_one("tr.ck-week th").get_text(" ", strip=True)
     assert week == "Woche 1 Mo., 12. Jan. – Fr., 16. Jan."
     headers = [th.get_text() for th in page.select("thead th")]
-    assert headers == ["Datum", "Thema", "Lektüre", "Abgaben"]
+    assert headers == ["Datum", "Thema", "Lektüre", "Aufgaben"]
     badges = [b.get_text() for b in page.select(".ck-badge")]
     assert badges == ["Übung", "Keine Veranstaltung", "Prüfung"]
     lead = page.select_one(".ck-lead").get_text()

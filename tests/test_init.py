@@ -235,7 +235,7 @@ def test_a_german_course_shows_german_dates_and_labels(tmp_path):
     schedule = BeautifulSoup((root / "site/S27/schedule/index.html").read_text(), "html.parser")
     assert schedule.h1.get_text().rstrip("¶") == "Zeitplan"  # ¶: the heading's anchor
     assert [th.get_text() for th in schedule.select("table.ck-schedule thead th")] == [
-        "Datum", "Thema", "Lektüre", "Abgaben"
+        "Datum", "Thema", "Lektüre", "Aufgaben"
     ]  # fmt: skip
     first = schedule.select_one("tr.ck-session time")
     assert first.get_text() == "Mo., 12. Apr."

@@ -57,7 +57,7 @@ def test_the_assignments_page_renders_from_the_loaded_course_not_the_disk(make_c
     )
     row = page.select_one("tr[data-date='2026-01-21']")
     cells = [td.get_text() for td in row.select("td")]
-    assert cells == ["Wed, Jan 21", "A1: Warm-up", "10", "Mon, Jan 12"]
+    assert cells == ["Wed, Jan 21", "A1: Warm-up", "individual", "10", "Mon, Jan 12"]
     assert row.select_one("a[href='a1/']") is not None
 
 

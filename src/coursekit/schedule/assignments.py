@@ -12,8 +12,12 @@ kind: individual
 points: 100
 released: 2027-01-20
 sessions: [modelquality1]   # the session(s) it is due at
+submit: https://www.gradescope.com/courses/123456   # where students hand it in
 ---
 ```
+
+A page with parts due on different days lists them as `milestones`; a due item that links a
+part (`project.md#milestone-1`) shows the points of the milestone it names (`M1: …`).
 """
 
 from __future__ import annotations
@@ -22,8 +26,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
+from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, ValidationError
 
 from coursekit.errors import Problem
 from coursekit.schedule.link import is_local, local_target
@@ -31,6 +37,15 @@ from coursekit.schedule.model import BuiltOffering, Schedule
 from coursekit.schedule.yamlsource import YamlSource, read_front_matter
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?\n)---[ \t]*\n", re.S)
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A part of an assignment due on its own day (`milestones:` in the front matter)."""
+
+    id: str
+    title: str | None = None
+    points: int | None = None
 
 
 @dataclass(frozen=True)
@@ -44,7 +59,37 @@ class Assignment:
     released: dt.date | None = None
     due: dt.date | None = None
     sessions: tuple[str, ...] = ()
+    submit: str | None = None
+    submit_label: str | None = None
+    milestones: tuple[Milestone, ...] = ()
     lines: dict[str, int] = field(default_factory=dict)
+
+    def milestone(self, title: str) -> Milestone | None:
+        """The milestone a due item's `title` names: by its id as the first word
+        (`M1: Modeling` → `M1`) or by its title inside the item's."""
+        words = title.replace(":", " ").split()
+        first = words[0].casefold() if words else ""
+        for part in self.milestones:
+            if part.id.casefold() == first:
+                return part
+        named = title.casefold()
+        return next((m for m in self.milestones if m.title and m.title.casefold() in named), None)
+
+
+def _web_address(value: str) -> str:
+    """A `submit:` link is an absolute http(s) address: students open it from any page."""
+    parts = urlsplit(value.strip())
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ValueError("not a web address")
+    return value.strip()
+
+
+class _Milestone(BaseModel):
+    model_config = ConfigDict(extra="allow", strict=True)
+
+    id: str
+    title: str | None = None
+    points: int | None = None
 
 
 class _FrontMatter(BaseModel):
@@ -58,6 +103,9 @@ class _FrontMatter(BaseModel):
     released: dt.date | None = None
     due: dt.date | None = None
     sessions: list[str] | str | None = None
+    submit: Annotated[str, AfterValidator(_web_address)] | None = None
+    submit_label: str | None = None
+    milestones: list[_Milestone] | None = None
 
 
 # What each typed key expects, in the words and with the example the error shows.
@@ -65,6 +113,9 @@ _EXPECTED = {
     "points": ("a whole number", "100"),
     "released": ("a date (YYYY-MM-DD)", "2027-01-20"),
     "due": ("a date (YYYY-MM-DD)", "2027-01-20"),
+    "submit": ("a web address (https://…)", "https://www.gradescope.com/courses/123456"),
+    "submit_label": ("text", "Submit on Gradescope"),
+    "milestones": ("a list of {id, title, points}", "[{id: M1, title: Modeling, points: 100}]"),
 }
 
 
@@ -125,9 +176,18 @@ def read_assignment(root: Path, path: str) -> tuple[Assignment, list[Problem]]:
         released=front.released,
         due=front.due,
         sessions=tuple(str(s) for s in sessions),
+        submit=front.submit,
+        submit_label=front.submit_label,
+        milestones=_milestones(front.milestones),
         lines=lines,
     )
     return assignment, problems
+
+
+def _milestones(parts: list | None) -> tuple[Milestone, ...]:
+    # Valid parts, or raw ones beside another key's error (the build stops at that one).
+    shown = [_Milestone.model_validate(part) for part in parts or []]
+    return tuple(Milestone(part.id, part.title, part.points) for part in shown)
 
 
 def read_assignments(schedule: Schedule, root: Path) -> tuple[dict[str, Assignment], list[Problem]]:

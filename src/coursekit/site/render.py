@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 from coursekit.publishable import read_publishable
 from coursekit.schedule.ics import calendar_ics
 from coursekit.schedule.link import local_target
-from coursekit.site.assignments_page import assignments_markdown
+from coursekit.site.assignments_page import assignments_markdown, with_facts
 from coursekit.site.caches import Caches
 from coursekit.site.config import ASSETS, base_config, theme_assets
 from coursekit.site.escaping import markdown_text
@@ -53,8 +53,9 @@ def semester_docs(
     docs[HOME] = home_markdown(plan, _description(plan))
     root = plan.course.root
     for source, docs_path in plan.pages.items():
-        text = _read_text(root, source)
-        docs[docs_path] = with_heading(text, plan.page_titles.get(source))
+        text = with_heading(_read_text(root, source), plan.page_titles.get(source))
+        # An assignment page shows its due date, points and submit link at the top.
+        docs[docs_path] = with_facts(plan, source, text) if source in plan.assignments else text
     for source, docs_path in plan.files.items():
         docs[docs_path] = read_publishable(root / source, root, shown=source)
     for source, place in plan.decks.items():

@@ -1,5 +1,7 @@
-"""The schedule page of one semester: the seeds' table (Date | Topic | Reading | Assignment
-due), one `<tr data-date data-kind>` per session, grouped by week.
+"""The schedule page of one semester: the seeds' table (Date | Topic | Reading | Assignments),
+one `<tr data-date data-kind>` per session, grouped by week. The last cell says what is due
+("Due: I1, 23:59") and what comes out that day ("Out: I2"); an archived offering says so and
+points to the current one.
 
 Called by `render.py`: `schedule_markdown(plan)` fills `templates/schedule.md.j2` with one
 view model per row. The table is raw HTML inside the markdown page so every row carries the
@@ -19,9 +21,10 @@ from coursekit.dates import monday_of, week_number
 from coursekit.i18n import gettext_for
 from coursekit.schedule import kinds
 from coursekit.schedule.dated import TermCalendar
+from coursekit.schedule.due import due_time
 from coursekit.schedule.kinds import KINDS
-from coursekit.schedule.link import local_target
-from coursekit.schedule.model import BuiltOffering, Session
+from coursekit.schedule.link import is_local, local_target
+from coursekit.schedule.model import BuiltOffering, ExternalOffering, Session
 from coursekit.site.inline import has_link, render_inline, without_links
 from coursekit.site.links import relative_href
 from coursekit.site.places import is_deck
@@ -40,6 +43,25 @@ class Item:
     available: dt.date | None  # set while its assignment page is not released
     detail: str | None
     alternative: bool
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """A due item as the assignments cell shows it: a deadline, with its time."""
+
+    title: str
+    href: str | None  # None while its assignment page is not released
+    time: dt.time | None
+    detail: str | None
+    alternative: bool
+
+
+@dataclass(frozen=True)
+class Release:
+    """An assignment page that comes out on a session's day ("Out: …")."""
+
+    title: str
+    href: str | None
 
 
 @dataclass(frozen=True)
@@ -65,27 +87,72 @@ class Row:
     session: Session | None = None
     topic: Topic | None = None
     readings: tuple[Item, ...] = ()
-    due: tuple[Item, ...] = ()
+    due: tuple[Deadline, ...] = ()
+    out: tuple[Release, ...] = ()
 
 
 def schedule_markdown(plan: SemesterPlan) -> str:
     rows: list[Row] = []
     week_start = None
-    for session, day in _sessions(plan.offering, plan.dates, plan.calendar, plan.locale):
+    sessions = _sessions(plan.offering, plan.dates, plan.calendar, plan.locale)
+    releases = _releases(plan, sessions)
+    for i, (session, day) in enumerate(sessions):
         monday = monday_of(day)
         if monday != week_start:
             week_start = monday
             number = week_number(monday, plan.offering.term.start)
             rows.append(Row(day, week=monday, number=number))
-        rows.append(_row(session, day, plan))
+        rows.append(_row(session, day, plan, releases.get(i, ())))
     return render(
         "schedule.md.j2",
         locale=plan.locale,
         oid=plan.oid,
         offering=plan.offering,
-        calendar_file=plan.calendar_file,
+        # No one should subscribe to a past term's calendar, so an archived offering offers
+        # none; its calendar.ics is still written, so that existing subscriptions keep
+        # working instead of failing in every subscriber's calendar app.
+        calendar_file=None if plan.archived else plan.calendar_file,
+        archived=plan.archived,
+        current=_current(plan),
         rows=rows,
     )
+
+
+def _current(plan: SemesterPlan) -> tuple[str, str | None] | None:
+    """(title, schedule URL) of the offering an archived one points to."""
+    if not plan.archived or plan.current is None:
+        return None
+    offering = plan.course.schedule.offerings[plan.current]
+    if isinstance(offering, ExternalOffering):
+        return offering.title, offering.url
+    # Each built offering is a folder beside this one: <out>/<ID>/schedule/.
+    return offering.title, f"../../{plan.current}/{PAGE_URL}"
+
+
+def _releases(
+    plan: SemesterPlan, sessions: list[tuple[Session, dt.date]]
+) -> dict[int, tuple[Release, ...]]:
+    """Row index → the assignment pages that come out that day: each page the offering's
+    due items link, at the first class meeting on or after its `released` date."""
+    titles: dict[str, str] = {}
+    for session in plan.offering.sessions:
+        for item in session.due:
+            if item.url and is_local(item.url):
+                titles.setdefault(local_target(item.url), item.title)
+    found: dict[int, list[Release]] = {}
+    for source, first_title in titles.items():
+        page = plan.assignments.get(source)
+        if page is None or page.released is None:
+            continue
+        released = page.released
+        at = next(
+            (i for i, (s, day) in enumerate(sessions) if day >= released and s.kind != "break"),
+            None,
+        )
+        if at is not None:
+            href = None if plan.withheld(released) else plan.href(source, PAGE_URL)
+            found.setdefault(at, []).append(Release(page.title or first_title, href))
+    return {i: tuple(out) for i, out in found.items()}
 
 
 def _sessions(
@@ -112,14 +179,26 @@ def _sessions(
     return result
 
 
-def _row(session: Session, day: dt.date, plan: SemesterPlan) -> Row:
+def _row(session: Session, day: dt.date, plan: SemesterPlan, out: tuple[Release, ...]) -> Row:
     return Row(
         day,
         session=session,
         topic=_topic(session, plan),
         readings=items(session.readings, plan, PAGE_URL),
-        due=items(session.due, plan, PAGE_URL),
+        due=_deadlines(session, plan),
+        out=out,
     )
+
+
+def _deadlines(session: Session, plan: SemesterPlan) -> tuple[Deadline, ...]:
+    course = plan.course.schedule.course
+    shown = []
+    for item in session.due:
+        held = plan.withheld(plan.page_release(item.url) if item.url else None)
+        href = plan.href(item.url, PAGE_URL) if item.url and not held else None
+        time = due_time(item, course)
+        shown.append(Deadline(item.title, href, time, item.detail, item.alternative))
+    return tuple(shown)
 
 
 def _topic(session: Session, plan: SemesterPlan) -> Topic:
