@@ -35,6 +35,8 @@ HOME, SCHEDULE, READINGS, ASSIGNMENTS = (
     "readings.md",
     "assignments/index.md",
 )
+# The Lectures and Recitations tabs open these: every deck / notebook with its session.
+LECTURES, RECITATIONS = "lectures/index.md", "recitations/index.md"
 _RESERVED = {HOME, SCHEDULE, READINGS, ASSIGNMENTS}
 
 
@@ -190,6 +192,8 @@ def plan_semester(
         generated.append(ASSIGNMENTS)
     decks = {source: DeckPlace(source) for source in uses.decks}
     notebooks = {source: NotebookPlace(source) for source in uses.notebooks}
+    generated += [LECTURES] if decks else []
+    generated += [RECITATIONS] if notebooks else []
     calendar = course.calendars.get(oid)
     current = course.schedule.course.current or newest_built(course)
     titles = titles or {}
@@ -249,14 +253,17 @@ def _nav(
         READINGS: _("Readings"),
         ASSIGNMENTS: _("Assignments"),
     }
-    nav = [NavEntry(names[docs], docs) for docs in generated]
+    nav = [NavEntry(names[docs], docs) for docs in generated if docs in names]
     nav += [NavEntry(page.title, pages[page.file]) for page in offering.pages]
+    # Each section's index page comes first: a tab opens its section's first page.
     if decks:
         handouts = (NavEntry(titles.get(s, s), p.handout_docs) for s, p in decks.items())
-        nav.append(NavEntry(_("Lectures"), children=tuple(handouts)))
+        index = NavEntry(_("All lectures"), LECTURES)
+        nav.append(NavEntry(_("Lectures"), children=(index, *handouts)))
     if notebooks:
         recitations = (NavEntry(titles.get(s, s), p.docs) for s, p in notebooks.items())
-        nav.append(NavEntry(_("Recitations"), children=tuple(recitations)))
+        index = NavEntry(_("All recitations"), RECITATIONS)
+        nav.append(NavEntry(_("Recitations"), children=(index, *recitations)))
     return tuple(nav)
 
 
