@@ -185,6 +185,7 @@ def notebook_markdown(plan: SemesterPlan, place: NotebookPlace, page) -> str:  #
         locale=plan.locale,
         # The notebook renderer's HTML (notebooks/render.py), published as it rendered it.
         heading=Markup(head + h1_end),
+        headings=page.headings,
         sessions=_notebook_sessions(plan, place),
         buttons=Markup(buttons),
         body=Markup(body),
