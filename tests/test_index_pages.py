@@ -4,6 +4,7 @@ links; built HTML of the default course."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -85,3 +86,19 @@ def test_the_section_navigation_starts_with_the_index(default_site):
     section = [a.get_text(strip=True) for a in handout.select(".md-nav--primary .md-nav__link")]
     assert "All lectures" in section
     assert section.index("All lectures") < section.index("From Models to AI-Enabled Systems")
+
+
+def test_the_landing_search_index_holds_the_current_offering_once(default_site):
+    from coursekit.site.landing import SEARCH_INDEX, search_current
+
+    landing = default_site / SEARCH_INDEX
+    before = landing.read_bytes()
+    locations = [doc["location"] for doc in json.loads(before)["docs"]]
+    current = json.loads((default_site / "S2027" / SEARCH_INDEX).read_bytes())["docs"]
+    assert [loc for loc in locations if loc.startswith("S2027/")] == [
+        "S2027/" + doc["location"] for doc in current
+    ]
+    assert not [loc for loc in locations if loc.startswith("S2022/")]
+    # A live-preview rebuild runs it again: the entries are replaced, not added twice.
+    search_current(load_course(default_site.parent), default_site)
+    assert landing.read_bytes() == before
