@@ -111,6 +111,39 @@
     });
   }
 
+  // The semester switcher keeps the page: from S2027/schedule/ to S2022/schedule/ when that
+  // offering has the page, else to its home. Material does this only from the sitemap, which
+  // needs site_url. The other offering's home is always there (a built home or a redirect
+  // stub) and its navigation names its pages; asking for a page that may be missing would
+  // log a 404. URLs are relative to this page: it works under any base path.
+  function switchOffering(event) {
+    var link = event.target instanceof Element && event.target.closest("a.md-version__link");
+    if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    var config = document.getElementById("__config");
+    if (!config) return;
+    var root = new URL(JSON.parse(config.textContent).base || ".", location.href);
+    var home = new URL(link.getAttribute("href"), location.href);
+    var path = location.pathname;
+    var rest = path.indexOf(root.pathname) === 0 ? path.slice(root.pathname.length) : "";
+    if (!rest || home.href === root.href) return; // the home, or this offering: as linked
+    event.preventDefault();
+    event.stopPropagation(); // Material's handler would look in the sitemap
+    var page = new URL(rest, home);
+    fetch(home.href).then(function (response) {
+      return response.ok ? response.text() : "";
+    }).then(function (html) {
+      var links = new DOMParser().parseFromString(html, "text/html").querySelectorAll("a[href]");
+      var known = Array.prototype.some.call(links, function (a) {
+        return new URL(a.getAttribute("href"), home).href === page.href;
+      });
+      location.href = known ? page.href + location.hash : home.href;
+    }, function () {
+      location.href = home.href;
+    });
+  }
+
+  document.addEventListener("click", switchOffering, true);
+
   function enhance() {
     webcal();
     var table = document.querySelector("table.ck-schedule");
