@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from urllib.parse import quote, urlsplit
 
 from coursekit.dates import DEFAULT_LOCALE
 from coursekit.errors import BuildError
@@ -160,6 +161,37 @@ class SemesterPlan:
         else:
             url = self.files.get(target, target)
         return relative_href(url, from_url) + anchor
+
+    def markdown_href(self, link: str, from_url: str, published: str | None = None) -> str:
+        """The href of an "md" link: a course file's rendered view on GitHub or GitLab when
+        the course names its repository (`course.repository`, on the branch
+        `course.notebooks.branch`), else the copy the site publishes at `published` (a site
+        URL) or wherever `href` places it."""
+        meta = self.course.schedule.course
+        if is_local(link) and meta.repository:
+            target = local_target(link)
+            view = repository_view(meta.repository, meta.notebooks.branch, target)
+            if view:
+                return view + link[len(target) :]
+        if published is not None:
+            return relative_href(published, from_url)
+        return self.href(link, from_url)
+
+
+def repository_view(repository: str, branch: str, path: str) -> str | None:
+    """`path`'s rendered view in a GitHub or GitLab repository (`…/blob/<branch>/<path>`);
+    None for another host, whose URL scheme coursekit does not know."""
+    parts = urlsplit(repository.strip())
+    host = parts.hostname or ""
+    repo = parts.path.strip("/").removesuffix(".git")
+    if parts.scheme not in ("http", "https") or repo.count("/") < 1:
+        return None
+    at = f"{quote(branch, safe='')}/{quote(path.lstrip('/'))}"
+    if host in ("github.com", "www.github.com"):
+        return f"https://github.com/{repo}/blob/{at}"
+    if host == "gitlab.com" or host.startswith("gitlab."):
+        return f"{parts.scheme}://{parts.netloc}/{repo}/-/blob/{at}"
+    return None
 
 
 def plan_semester(
