@@ -125,3 +125,49 @@ def test_the_tabs_open_index_pages_that_fit_a_phone(browser, default_site, serve
     page.screenshot(path=ARTIFACTS / f"nav-{tab.lower()}-{size_name}.png", full_page=True)
     assert errors == []
     page.close()
+
+
+def open_on(browser, url: str, day: str, size: dict):
+    import datetime as dt
+
+    page = browser.new_page(**size)
+    errors = console_errors(page)
+    page.clock.set_fixed_time(dt.datetime.fromisoformat(day + "T09:00:00"))
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return page, errors
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_home_page_shows_the_schedules_this_week_panel(browser, two_offerings, size):
+    schedule, errors = open_on(browser, two_offerings + "S2026/schedule/", "2026-01-19", size)
+    expected = schedule.locator(".ck-thisweek").inner_text()
+    schedule.close()
+    page, errors = open_on(browser, two_offerings + "S2026/", "2026-01-19", size)
+    panel = page.locator(".ck-thisweek-home .ck-thisweek")
+    panel.wait_for()
+    assert panel.inner_text() == expected
+    assert panel.locator(".ck-upnext li").inner_text() == "Wed, Jan 21 Quality"
+    deadlines = panel.locator(".ck-deadlines li")
+    assert deadlines.all_inner_texts() == ["Wed, Jan 21 A1: Warm-up or PhD project"]
+    size_name = "phone" if size is PHONE else "desktop"
+    page.screenshot(path=ARTIFACTS / f"nav-home-thisweek-{size_name}.png")
+    # Its links lead where the schedule page's do, though they are made from its table.
+    with page.expect_navigation():
+        deadlines.locator("a", has_text="A1: Warm-up").click()
+    assert page.url == two_offerings + "S2026/assignments/a1/"
+    page.go_back()
+    panel.wait_for()
+    with page.expect_navigation():
+        panel.locator(".ck-upnext a", has_text="Wed, Jan 21").click()
+    assert page.url == two_offerings + "S2026/schedule/#quality"
+    assert errors == []
+    page.close()
+
+
+def test_after_the_term_the_home_page_shows_no_panel(browser, two_offerings):
+    page, errors = open_on(browser, two_offerings + "S2026/", "2026-03-01", DESKTOP)
+    page.wait_for_load_state("networkidle")
+    assert page.locator(".ck-thisweek").count() == 0
+    assert errors == []
+    page.close()
