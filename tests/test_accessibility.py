@@ -42,6 +42,8 @@ PAGES = {
     "slides": ("default", "S2027/slides/*/*/"),
     # The notebook with formulas (MathML), tables and plots.
     "notebook": ("default", "S2027/recitations/03_collab_filtering/collaborative_filtering/"),
+    "lectures": ("default", "S2027/lectures/"),
+    "recitations": ("default", "S2027/recitations/"),
 }
 
 

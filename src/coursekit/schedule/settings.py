@@ -144,7 +144,8 @@ class NotebookSettings(Model):
     """Largest single cell output (in MB) a notebook page and its download publish; a larger
     one (a 50 MB image or table) is replaced by a note, with a warning naming the cell."""
     branch: str = "main"
-    """Branch of `course.repository` that Colab, Binder and *view source* links open."""
+    """Branch of `course.repository` that Colab, Binder and *view source* links open, and
+    the schedule's "md" links (a deck or `md:` file, shown rendered on GitHub or GitLab)."""
     colab_branch: str | None = None
     """Branch the deploy workflow publishes the executed notebooks to (`coursekit
     export-notebooks`). Colab opens only `.ipynb` files on GitHub, so notebooks kept as

@@ -30,7 +30,12 @@ from coursekit.site.caches import Caches
 from coursekit.site.config import course_locale
 from coursekit.site.engine import Engine, MkDocsEngine
 from coursekit.site.generate import generate_semester
-from coursekit.site.landing import generate_landing, redirect_html, versions_json
+from coursekit.site.landing import (
+    generate_landing,
+    redirect_html,
+    search_current,
+    versions_json,
+)
 from coursekit.site.linkcheck import scan_site
 from coursekit.site.lock import TIMEOUT, course_lock, process_alive
 from coursekit.site.materials import (
@@ -337,6 +342,7 @@ def _keep_other_semesters(course: Course, out: Path, stage: Path, rebuilt: list[
 def _write_switcher_files(course: Course, stage: Path) -> None:
     (stage / "versions.json").write_text(versions_json(course), "utf-8")
     (stage / ".nojekyll").write_text("", "utf-8")
+    search_current(course, stage)
     mark(stage, "build")
     locale = course_locale(course.root)  # reads mkdocs.yml: once, not per offering
     for oid, offering in course.schedule.offerings.items():

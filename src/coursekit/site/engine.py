@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import functools
+import html
 import logging
 import os
 import tempfile
@@ -28,8 +29,11 @@ if TYPE_CHECKING:
     from jinja2.bccache import Bucket
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.structure.pages import Page
+    from mkdocs.structure.toc import TableOfContents
     from mkdocs.theme import Theme
 
+# Front matter key of a page that lists its own headings (level, id, text): a notebook page.
+TOC_META = "coursekit_toc"
 # A theme's templates (Material: ~60) times a few edits of the course's theme overrides.
 TEMPLATE_CACHE_SIZE = 256
 THEME_CACHE_SIZE = 8
@@ -161,8 +165,12 @@ def _plugin_class() -> type:
             self.page = page
             return page
 
-        def on_page_content(self, html: str, **_: Any) -> str:
+        def on_page_content(self, html: str, page: Page, **_: Any) -> str:
             self.page = None
+            # A page whose headings are in raw HTML (a notebook's) lists them itself.
+            listed = page.meta.get(TOC_META)
+            if isinstance(listed, list) and listed:
+                page.toc = _listed_toc(listed)
             return html
 
         def on_page_context(self, context: Any, page: Page, **_: Any) -> Any:
@@ -174,6 +182,28 @@ def _plugin_class() -> type:
             return output
 
     return CoursekitPlugin
+
+
+def _listed_toc(listed: list[Any]) -> TableOfContents:
+    """The table of contents of the headings a page lists, nested by level (MkDocs reads a
+    token's name as HTML; the listed text is plain)."""
+    from mkdocs.structure.toc import get_toc
+
+    root: dict[str, Any] = {"level": 0, "children": []}
+    open_: list[dict[str, Any]] = [root]
+    for heading in listed:
+        level = int(heading["level"])
+        token = {
+            "level": level,
+            "id": str(heading["id"]),
+            "name": html.escape(str(heading["text"])),
+            "children": [],
+        }
+        while open_[-1]["level"] >= level:
+            open_.pop()
+        open_[-1]["children"].append(token)
+        open_.append(token)
+    return get_toc(root["children"])
 
 
 def _fast_theme(theme: Theme, engine: MkDocsEngine) -> Theme:

@@ -1,5 +1,6 @@
-"""The archive landing page (`site/index.html`), the semester switcher's `versions.json`
-and redirect stubs for offerings whose site lives elsewhere.
+"""The archive landing page (`site/index.html`) and its search over the current offering,
+the semester switcher's `versions.json` and redirect stubs for offerings whose site lives
+elsewhere.
 
 Called by `build.py`; `write.py` writes the landing project. Offerings are listed newest
 first: built ones by their first day, external ones by the season and year in their title
@@ -117,6 +118,27 @@ def landing_markdown(course: Course, locale: str = DEFAULT_LANGUAGE) -> str:
         current={"id": current, "title": offerings[current].title} if current else None,
         offerings=listed,
     )
+
+
+SEARCH_INDEX = "search/search_index.json"
+
+
+def search_current(course: Course, site: Path) -> None:
+    """Give the landing page's search (Material's, one index per site) the pages of the
+    current offering, so a student searching from the archive finds this semester's
+    lectures: its entries join the landing's, their locations under `<ID>/`. Run after
+    the offerings are built, again after each rebuild (entries from before are replaced)."""
+    current = course.schedule.course.current or newest_built(course)
+    landing, offering = site / SEARCH_INDEX, site / (current or "") / SEARCH_INDEX
+    if current is None or not landing.is_file() or not offering.is_file():
+        return
+    index = json.loads(landing.read_text("utf-8"))
+    prefixes = tuple(f"{oid}/" for oid in course.schedule.offerings)
+    docs = [doc for doc in index["docs"] if not doc["location"].startswith(prefixes)]
+    for doc in json.loads(offering.read_text("utf-8"))["docs"]:
+        docs.append({**doc, "location": f"{current}/{doc['location']}"})
+    index["docs"] = docs
+    landing.write_text(json.dumps(index, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
 def generate_landing(

@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from urllib.parse import quote, urlsplit
 
 from coursekit.dates import DEFAULT_LOCALE
 from coursekit.errors import BuildError
@@ -36,6 +37,8 @@ HOME, SCHEDULE, READINGS, ASSIGNMENTS = (
     "readings.md",
     "assignments/index.md",
 )
+# The Lectures and Recitations tabs open these: every deck / notebook with its session.
+LECTURES, RECITATIONS = "lectures/index.md", "recitations/index.md"
 _RESERVED = {HOME, SCHEDULE, READINGS, ASSIGNMENTS}
 
 
@@ -162,6 +165,37 @@ class SemesterPlan:
             url = self.files.get(target, target)
         return relative_href(url, from_url) + anchor
 
+    def markdown_href(self, link: str, from_url: str, published: str | None = None) -> str:
+        """The href of an "md" link: a course file's rendered view on GitHub or GitLab when
+        the course names its repository (`course.repository`, on the branch
+        `course.notebooks.branch`), else the copy the site publishes at `published` (a site
+        URL) or wherever `href` places it."""
+        meta = self.course.schedule.course
+        if is_local(link) and meta.repository:
+            target = local_target(link)
+            view = repository_view(meta.repository, meta.notebooks.branch, target)
+            if view:
+                return view + link[len(target) :]
+        if published is not None:
+            return relative_href(published, from_url)
+        return self.href(link, from_url)
+
+
+def repository_view(repository: str, branch: str, path: str) -> str | None:
+    """`path`'s rendered view in a GitHub or GitLab repository (`…/blob/<branch>/<path>`);
+    None for another host, whose URL scheme coursekit does not know."""
+    parts = urlsplit(repository.strip())
+    host = parts.hostname or ""
+    repo = parts.path.strip("/").removesuffix(".git")
+    if parts.scheme not in ("http", "https") or repo.count("/") < 1:
+        return None
+    at = f"{quote(branch, safe='')}/{quote(path.lstrip('/'))}"
+    if host in ("github.com", "www.github.com"):
+        return f"https://github.com/{repo}/blob/{at}"
+    if host == "gitlab.com" or host.startswith("gitlab."):
+        return f"{parts.scheme}://{parts.netloc}/{repo}/-/blob/{at}"
+    return None
+
 
 def plan_semester(
     course: Course,
@@ -193,6 +227,8 @@ def plan_semester(
         generated.append(ASSIGNMENTS)
     decks = {source: DeckPlace(source) for source in uses.decks}
     notebooks = {source: NotebookPlace(source) for source in uses.notebooks}
+    generated += [LECTURES] if decks else []
+    generated += [RECITATIONS] if notebooks else []
     calendar = course.calendars.get(oid)
     current = course.schedule.course.current or newest_built(course)
     titles = titles or {}
@@ -274,14 +310,17 @@ def _nav(
         READINGS: _("Readings"),
         ASSIGNMENTS: _("Assignments"),
     }
-    nav = [NavEntry(names[docs], docs) for docs in generated]
+    nav = [NavEntry(names[docs], docs) for docs in generated if docs in names]
     nav += [NavEntry(page.title, pages[page.file]) for page in offering.pages]
+    # Each section's index page comes first: a tab opens its section's first page.
     if decks:
         handouts = (NavEntry(titles.get(s, s), p.handout_docs) for s, p in decks.items())
-        nav.append(NavEntry(_("Lectures"), children=tuple(handouts)))
+        index = NavEntry(_("All lectures"), LECTURES)
+        nav.append(NavEntry(_("Lectures"), children=(index, *handouts)))
     if notebooks:
         recitations = (NavEntry(titles.get(s, s), p.docs) for s, p in notebooks.items())
-        nav.append(NavEntry(_("Recitations"), children=tuple(recitations)))
+        index = NavEntry(_("All recitations"), RECITATIONS)
+        nav.append(NavEntry(_("Recitations"), children=(index, *recitations)))
     return tuple(nav)
 
 

@@ -29,7 +29,15 @@ from coursekit.site.inline import render_inline, without_links
 from coursekit.site.links import relative_href
 from coursekit.site.materials import Materials
 from coursekit.site.places import DeckPlace, NotebookPlace
-from coursekit.site.plan import ASSIGNMENTS, HOME, READINGS, SCHEDULE, SemesterPlan
+from coursekit.site.plan import (
+    ASSIGNMENTS,
+    HOME,
+    LECTURES,
+    READINGS,
+    RECITATIONS,
+    SCHEDULE,
+    SemesterPlan,
+)
 from coursekit.site.readings_page import readings_markdown
 from coursekit.site.schedule_page import schedule_markdown
 from coursekit.site.templating import render
@@ -51,6 +59,15 @@ def semester_docs(
     if ASSIGNMENTS in plan.generated:
         docs[ASSIGNMENTS] = assignments_markdown(plan)
     docs[HOME] = home_markdown(plan, _description(plan))
+    if LECTURES in plan.generated or RECITATIONS in plan.generated:
+        from coursekit.site.index_pages import index_markdown
+
+        titles = {source: deck.title for source, deck in materials.decks.items()}
+        titles |= {source: page.title for source, page in materials.notebooks.items()}
+        if LECTURES in plan.generated:
+            docs[LECTURES] = index_markdown(plan, "lectures", titles)
+        if RECITATIONS in plan.generated:
+            docs[RECITATIONS] = index_markdown(plan, "recitations", titles)
     root = plan.course.root
     for source, docs_path in plan.pages.items():
         text = with_heading(_read_text(root, source), plan.page_titles.get(source))
@@ -205,6 +222,7 @@ def notebook_markdown(plan: SemesterPlan, place: NotebookPlace, page) -> str:  #
         locale=plan.locale,
         # The notebook renderer's HTML (notebooks/render.py), published as it rendered it.
         heading=Markup(head + h1_end),
+        headings=page.headings,
         sessions=_notebook_sessions(plan, place),
         buttons=Markup(buttons),
         body=Markup(body),

@@ -246,12 +246,13 @@ def _topic_links(session: Session, plan: SemesterPlan) -> tuple[tuple[str, str |
     if is_deck(session.slides):
         place = plan.decks[local_target(session.slides or "")]
         labelled.append((_("handout"), relative_href(place.handout_url, PAGE_URL)))
-        labelled.append((_("md"), relative_href(place.md_url, PAGE_URL)))
+        labelled.append((_("md"), plan.markdown_href(place.source, PAGE_URL, place.md_url)))
         if plan.pdf:
             labelled.append((_("pdf"), relative_href(place.pdf_url, PAGE_URL)))
-    for label, value in ((_("md"), session.md), (_("pdf"), session.pdf)):
-        if value:
-            labelled.append((label, plan.href(value, PAGE_URL)))
+    if session.md:  # the rendered view where the repository is known (plan.markdown_href)
+        labelled.append((_("md"), plan.markdown_href(session.md, PAGE_URL)))
+    if session.pdf:
+        labelled.append((_("pdf"), plan.href(session.pdf, PAGE_URL)))
     solved = local_target(session.notebook) if session.notebook else None
     if solved in plan.solutions:
         url = plan.notebooks[solved].solution.url

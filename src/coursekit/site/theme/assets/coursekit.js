@@ -18,10 +18,10 @@
     return node ? node.textContent.replace(/\s+/g, " ").trim() : "";
   }
 
-  function item(row, cell) {
+  function item(row, cell, schedule) {
     var li = document.createElement("li");
     var when = document.createElement("a");
-    when.href = row.id ? "#" + row.id : "#";
+    when.href = (schedule || "") + (row.id ? "#" + row.id : schedule ? "" : "#");
     when.textContent = text(row.querySelector(".ck-date time")) || row.dataset.date;
     li.appendChild(when);
     li.appendChild(document.createTextNode(" "));
@@ -38,14 +38,16 @@
     return h2;
   }
 
-  function panel(table) {
+  // The panel before `table`: up next and the deadlines of the next 14 days; null after
+  // the term. `schedule` is the schedule page's URL when the panel is shown elsewhere.
+  function panel(table, schedule) {
     // The panel's words come from the table, in the course's language (schedule.md.j2).
     var words = table.dataset;
     var today = new Date();
     var todayIso = iso(today);
     var horizon = iso(addDays(today, 14));
     var rows = Array.prototype.slice.call(table.querySelectorAll("tr.ck-session[data-date]"));
-    if (!rows.length) return;
+    if (!rows.length) return null;
     rows.forEach(function (row) {
       if (row.dataset.date === todayIso) {
         row.classList.add("ck-today");
@@ -53,7 +55,7 @@
       }
     });
     var last = rows[rows.length - 1].dataset.date;
-    if (todayIso > last) return; // the term is over: nothing is next
+    if (todayIso > last) return null; // the term is over: nothing is next
 
     var next = rows.find(function (row) {
       return row.dataset.date >= todayIso && row.dataset.kind !== "break";
@@ -70,7 +72,7 @@
     upNext.appendChild(heading(words.upNext || "Up next"));
     var list = document.createElement("ul");
     if (next) {
-      list.appendChild(item(next, next.querySelector(".ck-title")));
+      list.appendChild(item(next, next.querySelector(".ck-title"), schedule));
     }
     upNext.appendChild(list);
     var due = document.createElement("div");
@@ -78,7 +80,7 @@
     due.appendChild(heading(words.upcoming || "Upcoming deadlines"));
     var dueList = document.createElement("ul");
     deadlines.forEach(function (row) {
-      dueList.appendChild(item(row, row.querySelector(".ck-due")));
+      dueList.appendChild(item(row, row.querySelector(".ck-due"), schedule));
     });
     if (!deadlines.length) {
       var none = document.createElement("li");
@@ -88,10 +90,14 @@
     due.appendChild(dueList);
     box.appendChild(upNext);
     box.appendChild(due);
-    table.parentNode.insertBefore(box, table);
+    return box;
+  }
 
+  function openOnWeek(table) {
     // Open on the current week, unless the link asked for a particular row.
-    if (!location.hash && todayIso >= rows[0].dataset.date) {
+    var todayIso = iso(new Date());
+    var first = table.querySelector("tr.ck-session[data-date]");
+    if (!location.hash && first && todayIso >= first.dataset.date) {
       var weeks = table.querySelectorAll("tr.ck-week[data-week]");
       var current = null;
       weeks.forEach(function (week) {
@@ -111,10 +117,69 @@
     });
   }
 
+  // The semester switcher keeps the page: from S2027/schedule/ to S2022/schedule/ when that
+  // offering has the page, else to its home. Material does this only from the sitemap, which
+  // needs site_url. The other offering's home is always there (a built home or a redirect
+  // stub) and its navigation names its pages; asking for a page that may be missing would
+  // log a 404. URLs are relative to this page: it works under any base path.
+  function switchOffering(event) {
+    var link = event.target instanceof Element && event.target.closest("a.md-version__link");
+    if (!link || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey) return;
+    var config = document.getElementById("__config");
+    if (!config) return;
+    var root = new URL(JSON.parse(config.textContent).base || ".", location.href);
+    var home = new URL(link.getAttribute("href"), location.href);
+    var path = location.pathname;
+    var rest = path.indexOf(root.pathname) === 0 ? path.slice(root.pathname.length) : "";
+    if (!rest || home.href === root.href) return; // the home, or this offering: as linked
+    event.preventDefault();
+    event.stopPropagation(); // Material's handler would look in the sitemap
+    var page = new URL(rest, home);
+    fetch(home.href).then(function (response) {
+      return response.ok ? response.text() : "";
+    }).then(function (html) {
+      var links = new DOMParser().parseFromString(html, "text/html").querySelectorAll("a[href]");
+      var known = Array.prototype.some.call(links, function (a) {
+        return new URL(a.getAttribute("href"), home).href === page.href;
+      });
+      location.href = known ? page.href + location.hash : home.href;
+    }, function () {
+      location.href = home.href;
+    });
+  }
+
+  document.addEventListener("click", switchOffering, true);
+
   function enhance() {
     webcal();
     var table = document.querySelector("table.ck-schedule");
-    if (table && !document.querySelector(".ck-thisweek")) panel(table);
+    if (table && !document.querySelector(".ck-thisweek")) {
+      var box = panel(table, "");
+      if (box) {
+        table.parentNode.insertBefore(box, table);
+        openOnWeek(table);
+      }
+    }
+    var slot = document.querySelector(".ck-thisweek-home[data-schedule]");
+    if (slot && !slot.firstChild) homePanel(slot);
+  }
+
+  // An offering's home page shows the same panel, made from the schedule page's table
+  // (fetched): the table's links are relative to that page, so they are resolved first.
+  function homePanel(slot) {
+    var schedule = new URL(slot.dataset.schedule, location.href);
+    fetch(schedule.href).then(function (response) {
+      return response.ok ? response.text() : "";
+    }).then(function (html) {
+      var doc = new DOMParser().parseFromString(html, "text/html");
+      var table = doc.querySelector("table.ck-schedule");
+      if (!table || slot.firstChild) return;
+      table.querySelectorAll("a[href]").forEach(function (link) {
+        link.setAttribute("href", new URL(link.getAttribute("href"), schedule).href);
+      });
+      var box = panel(table, schedule.href);
+      if (box) slot.appendChild(document.importNode(box, true));
+    }, function () {});
   }
 
   if (window.document$) {
