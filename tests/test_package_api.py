@@ -15,7 +15,7 @@ import coursekit
 from coursekit.cli import COMMANDS
 
 SRC = Path(coursekit.__file__).parent
-PACKAGES = ["schedule", "slides", "notebooks", "site", "authoring", "commands"]
+PACKAGES = ["schedule", "slides", "notebooks", "site", "authoring", "commands", "history"]
 
 
 def _package_of(module: str) -> str:

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from coursekit.errors import Problem, ScheduleError
+from coursekit.history import Announcement, read_announcements
 from coursekit.schedule import checks
 from coursekit.schedule.assignments import Assignment, check_assignments, read_assignments
 from coursekit.schedule.calendar import TermCalendar, offering_calendar
@@ -44,6 +45,8 @@ class Course:
     warnings: list[Problem] = field(default_factory=list)
     # The front matter of every assignment page a due item links (repository path → page).
     assignments: dict[str, Assignment] = field(default_factory=dict)
+    # Every announcement (announcements/*.md), checked; the site publishes the released ones.
+    announcements: tuple[Announcement, ...] = ()
 
 
 def load_course(root: Path) -> Course:
@@ -69,6 +72,7 @@ def load_course(root: Path) -> Course:
     problems += checks.check_schedule(schedule, source, root)
     calendars: dict[str, TermCalendar] = {}
     assignments: dict[str, Assignment] = {}
+    announcements: tuple[Announcement, ...] = ()
     warnings: list[Problem] = []
     if not problems:
         for oid, offering in schedule.built().items():
@@ -81,10 +85,14 @@ def load_course(root: Path) -> Course:
         # Pages are read only once the links to them are known to be good.
         assignments, found = read_assignments(schedule, root)
         problems += found + check_assignments(schedule, source, assignments)
+        announcements, found = read_announcements(schedule, root)
+        problems += found
     if problems:
         raise ScheduleError(_unique_sorted(problems))
     warnings += checks.unmatched_never_execute(schedule, source)
-    return Course(root, schedule, source, calendars, _unique_sorted(warnings), assignments)
+    return Course(
+        root, schedule, source, calendars, _unique_sorted(warnings), assignments, announcements
+    )
 
 
 def _dated(schedule: Schedule, calendars: dict[str, TermCalendar]) -> Schedule:

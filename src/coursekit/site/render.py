@@ -22,6 +22,7 @@ from coursekit.schedule.ics import calendar_ics
 from coursekit.schedule.link import local_target
 from coursekit.site.assignments_page import assignments_markdown
 from coursekit.site.caches import Caches
+from coursekit.site.changes_page import history_docs
 from coursekit.site.config import ASSETS, base_config, theme_assets
 from coursekit.site.escaping import markdown_text
 from coursekit.site.home_page import home_markdown
@@ -51,6 +52,7 @@ def semester_docs(
     if ASSIGNMENTS in plan.generated:
         docs[ASSIGNMENTS] = assignments_markdown(plan)
     docs[HOME] = home_markdown(plan, _description(plan))
+    docs |= history_docs(plan, site_url, docs.get(plan.calendar_file or ""))
     root = plan.course.root
     for source, docs_path in plan.pages.items():
         text = _read_text(root, source)
