@@ -10,6 +10,7 @@ the page instead.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,7 +61,8 @@ def change_log(
         start = since if isinstance(since, dt.date) else _default_start(term_start, settings)
         since = start
         history = commits_of(root, SCHEDULE)
-        window = [c for c in history.commits if c.time.date() >= start]
+        # Newest first until the first older commit (commit dates may be out of order).
+        window = list(itertools.takewhile(lambda c: c.time.date() >= start, history.commits))
         older = history.commits[len(window) :]
         baseline = older[0] if older else None
     if not history.in_git:
