@@ -239,3 +239,22 @@ def test_sessions_match_by_id_then_title_then_position():
     assert [s.title for s in added] == ["Testing II", "Y"]
     renamed_in_place = match((_state(1, "Testing"),), (_state(1, "Testing II"),))
     assert [(b.title, a.title) for b, a in renamed_in_place[0]] == [("Testing", "Testing II")]
+
+
+@pytest.mark.parametrize(
+    "workflow",
+    [
+        Path(__file__).parents[1] / ".github/workflows/pages.yml",
+        Path(__file__).parents[1] / "src/coursekit/scaffold/templates/pages.yml",
+    ],
+)
+def test_the_deploy_workflows_check_out_the_whole_history(workflow):
+    import yaml
+
+    jobs = yaml.safe_load(workflow.read_text("utf-8"))["jobs"]
+    checkouts = [
+        step
+        for step in jobs["build"]["steps"]
+        if str(step.get("uses", "")).startswith("actions/checkout@")
+    ]
+    assert checkouts and all(step["with"]["fetch-depth"] == 0 for step in checkouts)
