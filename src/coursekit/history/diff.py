@@ -42,27 +42,37 @@ def match(
     old: tuple[SessionState, ...], new: tuple[SessionState, ...]
 ) -> tuple[list[tuple[SessionState, SessionState]], list[SessionState], list[SessionState]]:
     """(pairs, cancelled, added) by the steps in the module docstring."""
-    left_old = list(old)
-    left_new = list(new)
     pairs: list[tuple[SessionState, SessionState]] = []
+    left_old = {s.index: s for s in old}
+    left_new = {s.index: s for s in new}
 
-    def take(fits) -> None:  # type: ignore[no-untyped-def]
-        for after in list(left_new):
-            before = next((b for b in left_old if fits(b, after)), None)
-            if before is not None:
-                pairs.append((before, after))
-                left_old.remove(before)
-                left_new.remove(after)
+    def pair(before: SessionState, after: SessionState) -> None:
+        pairs.append((before, after))
+        del left_old[before.index], left_new[after.index]
 
-    take(lambda b, a: a.id is not None and b.id == a.id)
-    distinct = lambda b, a: not (a.id and b.id)  # noqa: E731
-    take(lambda b, a: distinct(b, a) and b.title == a.title)
-    take(lambda b, a: distinct(b, a) and b.index == a.index)
-    return pairs, left_old, left_new
+    by_id = {s.id: s for s in old if s.id is not None}
+    for after in new:
+        if after.id is not None and after.id in by_id:
+            pair(by_id[after.id], after)
+    by_title: dict[str, list[SessionState]] = {}
+    for before in left_old.values():
+        by_title.setdefault(before.title, []).append(before)
+    for after in list(left_new.values()):
+        candidates = [b for b in by_title.get(after.title, ()) if b.index in left_old]
+        before = next((b for b in candidates if not (b.id and after.id)), None)
+        if before is not None:
+            pair(before, after)
+    for index, after in list(left_new.items()):
+        before = left_old.get(index)
+        if before is not None and not (before.id and after.id):
+            pair(before, after)
+    return pairs, list(left_old.values()), list(left_new.values())
 
 
 def changes(old: Snapshot, new: Snapshot) -> list[Change]:
     """What changed from `old` to `new`, in the order of the new schedule."""
+    if old == new:
+        return []
     pairs, cancelled, added = match(old.sessions, new.sessions)
     found: list[Change] = []
     for before, after in pairs:

@@ -120,18 +120,48 @@ class SnapshotReader:
 
 def snapshot(offering: BuiltOffering, course: Course) -> Snapshot:
     """The snapshot of a validated offering, dated as `load.py` dates it."""
-    calendar = date_sessions(offering.term, offering.meetings, offering.sessions)
-    days = {row.index: row.date for row in calendar.sessions if row.index is not None}
+    days = _days(offering)
     sessions: list[SessionState] = []
     due_items: list[DueState] = []
     for i, session in enumerate(offering.sessions):
         day = session.date or days.get(i)
         if day is None and session.continues and sessions:
             day = sessions[-1].date
-        sessions.append(_state(i, session, day))
-        for item in session.due:
-            due_items.append(DueState(item.title, day, due.due_time(item, course), i))
+        # Sessions are shared by versions (SnapshotReader): their states are too.
+        key = (id(session), i, day, id(course))
+        if key not in _STATES:
+            if len(_STATES) > 100_000:
+                _STATES.clear()
+            dues = tuple(DueState(d.title, day, due.due_time(d, course), i) for d in session.due)
+            _STATES[key] = (_state(i, session, day), dues, session, course)
+        state, dues, _, _ = _STATES[key]
+        sessions.append(state)
+        due_items += dues
     return Snapshot(tuple(sessions), tuple(due_items))
+
+
+def _days(offering: BuiltOffering) -> dict[int, dt.date]:
+    """Each session's date from the term calendar (session index → date). Only dates,
+    kinds, times and `continues` place sessions, so versions that differ in titles, readings or
+    links share one calendar run."""
+    placing = tuple((s.date, s.kind, s.continues, s.time) for s in offering.sessions)
+    key = (
+        offering.term.model_dump_json(),
+        tuple(m.model_dump_json() for m in offering.meetings),
+        placing,
+    )
+    if key not in _CALENDARS:
+        if len(_CALENDARS) > 256:
+            _CALENDARS.clear()
+        calendar = date_sessions(offering.term, offering.meetings, offering.sessions)
+        _CALENDARS[key] = {r.index: r.date for r in calendar.sessions if r.index is not None}
+    return _CALENDARS[key]
+
+
+_CALENDARS: dict[object, dict[int, dt.date]] = {}
+# (id(session), index, day, id(course)) → its state and due items; the session and course
+# are kept in the value so their ids are not reused while the entry lives.
+_STATES: dict[tuple[int, int, dt.date | None, int], tuple] = {}
 
 
 def _state(i: int, session: Session, day: dt.date | None) -> SessionState:
