@@ -55,17 +55,17 @@ def match(
         if after.id is not None and after.id in by_id:
             pair(by_id[after.id], after)
     by_title: dict[str, list[SessionState]] = {}
-    for before in left_old.values():
-        by_title.setdefault(before.title, []).append(before)
+    for state in left_old.values():
+        by_title.setdefault(state.title, []).append(state)
     for after in list(left_new.values()):
         candidates = [b for b in by_title.get(after.title, ()) if b.index in left_old]
-        before = next((b for b in candidates if not (b.id and after.id)), None)
-        if before is not None:
-            pair(before, after)
+        found = next((b for b in candidates if not (b.id and after.id)), None)
+        if found is not None:
+            pair(found, after)
     for index, after in list(left_new.items()):
-        before = left_old.get(index)
-        if before is not None and not (before.id and after.id):
-            pair(before, after)
+        same_place = left_old.get(index)
+        if same_place is not None and not (same_place.id and after.id):
+            pair(same_place, after)
     return pairs, list(left_old.values()), list(left_new.values())
 
 
