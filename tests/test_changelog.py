@@ -258,3 +258,32 @@ def test_the_deploy_workflows_check_out_the_whole_history(workflow):
         if str(step.get("uses", "")).startswith("actions/checkout@")
     ]
     assert checkouts and all(step["with"]["fetch-depth"] == 0 for step in checkouts)
+
+
+def test_commits_long_after_the_term_are_no_news(repo, run):
+    # The term ends 2026-01-30: four weeks later (2026-02-27) the log ends.
+    edit(repo, "title: Quality\n", "title: Quality I\n", "2026-02-20T12:00:00+00:00")
+    edit(repo, "title: Quality I\n", "title: Quality II\n", "2026-03-02T12:00:00+00:00")
+    shown = entries(build(run, repo))
+    assert shown == [("Fri, Feb 20, 2026", ["Quality is now called Quality I."])]
+
+
+def test_this_repository_s2027_shows_its_own_history():
+    """The default course's S2027 change log is read from this repository's git history
+    (partial in a shallow checkout, where only the note is promised)."""
+    import datetime as dt
+
+    from coursekit.history import change_log
+    from coursekit.schedule.load import load_course
+
+    repo = Path(__file__).parents[1]
+    course = load_course(repo)
+    term = course.schedule.built()["S2027"].term
+    log = change_log(repo, "S2027", term.start, course.schedule.course.changes, term.end)
+    if not log.in_git:
+        pytest.skip("not a git checkout (an unpacked sdist)")
+    if log.partial:
+        return
+    changes = [c for entry in log.entries for c in entry.changes]
+    # The commit that gave every assignment its time of day (23:59) is in it.
+    assert any(c.what == "due_moved" and c.time == dt.time(23, 59) for c in changes)

@@ -43,9 +43,14 @@ class ChangeLog:
 
 
 def change_log(
-    root: Path, oid: str, term_start: dt.date, settings: ChangeLogSettings | None = None
+    root: Path,
+    oid: str,
+    term_start: dt.date,
+    settings: ChangeLogSettings | None = None,
+    term_end: dt.date | None = None,
 ) -> ChangeLog:
-    """The change log of offering `oid` of the course at `root`."""
+    """The change log of offering `oid` of the course at `root` (its term from `term_start`
+    to `term_end`)."""
     settings = settings or ChangeLogSettings()
     since = settings.since
     partial = False
@@ -72,6 +77,9 @@ def change_log(
     shas = ([baseline.sha] if baseline else []) + [c.sha for c in reversed(window)]
     texts = texts_at(root, SCHEDULE, shas)
     entries, skipped = _compare(oid, shas, texts, {c.sha: c for c in window})
+    if term_end is not None:
+        last = term_end + dt.timedelta(weeks=settings.weeks_after)
+        entries = [entry for entry in entries if entry.time.date() <= last]
     return ChangeLog(True, tuple(reversed(entries)), partial, tuple(skipped), since)
 
 

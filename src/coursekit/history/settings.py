@@ -23,15 +23,18 @@ class ChangeLogSettings(fields.Model):
 
     The page lists the commits of `schedule.yaml` on the checked-out branch (its first
     parents) from `since` on; without `since`, from the offering's term start minus
-    `weeks_before` weeks, so planning an offering months ahead leaves no trail. The version
-    just before that is what the first entry is compared with. Uncommitted edits are not
-    listed.
+    `weeks_before` weeks, so planning an offering months ahead leaves no trail; it ends
+    `weeks_after` weeks after the term. The version just before the first listed commit is
+    what the first entry is compared with. Uncommitted edits are not listed.
     """
 
     since: dt.date | str | None = None
     """A date (`YYYY-MM-DD`, commits on or after it) or a commit id (commits after it)."""
     weeks_before: scalars.WholeNumber = Field(default=8, ge=0)
     """Without `since`: weeks before each offering's term start that the log starts."""
+    weeks_after: scalars.WholeNumber = Field(default=4, ge=0)
+    """Commits more than this many weeks after an offering's term end are not listed: an
+    archived offering's later corrections are no news to its students."""
     enabled: StrictBool = True
     """`false` publishes no "What changed" page or feed."""
 

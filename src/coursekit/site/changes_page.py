@@ -98,15 +98,21 @@ def history_docs(
 def _log(plan: SemesterPlan) -> ChangeLog:
     meta = plan.course.schedule.course
     root = plan.course.root
-    return _cached_log(root, head_commit(root), plan.oid, plan.offering.term.start, meta.changes)
+    term = plan.offering.term
+    return _cached_log(root, head_commit(root), plan.oid, term.start, term.end, meta.changes)
 
 
 @lru_cache(maxsize=32)
 def _cached_log(
-    root: Path, head: str | None, oid: str, start: dt.date, settings: ChangeLogSettings
+    root: Path,
+    head: str | None,
+    oid: str,
+    start: dt.date,
+    end: dt.date,
+    settings: ChangeLogSettings,
 ) -> ChangeLog:
     # `head` is only the key: a new commit is a new log.
-    return change_log(root, oid, start, settings)
+    return change_log(root, oid, start, settings, end)
 
 
 def _entries(plan: SemesterPlan, log: ChangeLog, schedule_href: str) -> list[ShownEntry]:
