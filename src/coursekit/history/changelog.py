@@ -40,6 +40,7 @@ class ChangeLog:
     partial: bool = False  # older history is missing (a shallow clone, an unknown `since`)
     skipped: tuple[str, ...] = ()  # short ids of versions today's model cannot read
     since: dt.date | str | None = None  # where the log starts
+    until: dt.date | None = None  # where it ends (`weeks_after` the term), if it does
 
 
 def change_log(
@@ -77,10 +78,10 @@ def change_log(
     shas = ([baseline.sha] if baseline else []) + [c.sha for c in reversed(window)]
     texts = texts_at(root, SCHEDULE, shas)
     entries, skipped = _compare(oid, shas, texts, {c.sha: c for c in window})
-    if term_end is not None:
-        last = term_end + dt.timedelta(weeks=settings.weeks_after)
-        entries = [entry for entry in entries if entry.time.date() <= last]
-    return ChangeLog(True, tuple(reversed(entries)), partial, tuple(skipped), since)
+    until = term_end + dt.timedelta(weeks=settings.weeks_after) if term_end else None
+    if until is not None:
+        entries = [entry for entry in entries if entry.time.date() <= until]
+    return ChangeLog(True, tuple(reversed(entries)), partial, tuple(skipped), since, until)
 
 
 def _default_start(term_start: dt.date, settings: ChangeLogSettings) -> dt.date:

@@ -74,7 +74,12 @@ def history_docs(
         log = _log(plan)
         entries = _entries(plan, log, "../schedule/")
         docs[CHANGES] = render(
-            "changes.md.j2", locale=plan.locale, offering=plan.offering, log=log, entries=entries
+            "changes.md.j2",
+            locale=plan.locale,
+            offering=plan.offering,
+            log=log,
+            entries=entries,
+            today=plan.as_of,
         )
         feed_entries += _feed_entries(plan, log, base)
     if ANNOUNCEMENTS in plan.generated:
