@@ -272,7 +272,7 @@ def history_pages(
 ) -> tuple[NavEntry, ...]:
     """Add the "What changed" page (unless `course.changes.enabled` is off) and, when the
     offering has a published announcement, the announcements page to `generated`; the nav
-    with both right after the other generated pages."""
+    with both in one section, Updates, right after the other generated pages."""
     from coursekit.history import published
 
     before = len(generated)
@@ -281,7 +281,9 @@ def history_pages(
     if published(course.announcements, oid, as_of):
         generated.append(ANNOUNCEMENTS)
     names = {CHANGES: _("What changed"), ANNOUNCEMENTS: _("Announcements")}
-    added = tuple(NavEntry(names[docs], docs) for docs in generated[before:])
+    # Newest news first; one tab for both keeps the tab bar short on a phone.
+    pages = tuple(NavEntry(names[docs], docs) for docs in reversed(generated[before:]))
+    added = (NavEntry(_("Updates"), children=pages),) if pages else ()
     return nav[:before] + added + nav[before:]
 
 
