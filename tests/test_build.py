@@ -72,7 +72,7 @@ def test_home_page_has_logistics_description_and_pages(built):
     assert "Recitations: Fri 10:10–11:00" in text
     assert "A tiny course used by the tests." in text
     nav = [a.get_text(strip=True) for a in home.select(".md-tabs__link")]
-    assert nav == ["Home", "Schedule", "Readings", "Assignments", "Syllabus"]
+    assert nav == ["Home", "Schedule", "Readings", "Assignments", "Updates", "Syllabus"]
     syllabus = soup(out / "S2026" / "syllabus" / "index.html")
     assert syllabus.select_one("h1").get_text(strip=True).startswith("Syllabus")
 

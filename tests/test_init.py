@@ -302,7 +302,7 @@ def test_the_deploy_workflow_calls_the_action_with_least_permissions(tmp_path):
     assert "permissions" not in build
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     checkout, action = build["steps"]
-    assert checkout["with"] == {"persist-credentials": False}
+    assert checkout["with"] == {"persist-credentials": False, "fetch-depth": 0}
     assert action["uses"] == "ckaestne/coursekit@main"
     # Every input it passes is one the action has, once the deploy action is in this checkout.
     defined = REPO / "action.yml"

@@ -15,7 +15,7 @@ import coursekit
 from coursekit.cli import COMMANDS
 
 SRC = Path(coursekit.__file__).parent
-PACKAGES = ["schedule", "slides", "notebooks", "site", "authoring", "commands", "lite"]
+PACKAGES = ["schedule", "slides", "notebooks", "site", "authoring", "commands", "lite", "history"]
 
 
 def _package_of(module: str) -> str:

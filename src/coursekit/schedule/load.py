@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from coursekit.errors import Problem, ScheduleError
+from coursekit.history import Announcement, read_announcements
 from coursekit.schedule import checks
 from coursekit.schedule.assignments import Assignment, check_assignments, read_assignments
 from coursekit.schedule.calendar import TermCalendar, offering_calendar
@@ -46,6 +47,8 @@ class Course:
     warnings: list[Problem] = field(default_factory=list)
     # The front matter of every assignment page a due item links (repository path → page).
     assignments: dict[str, Assignment] = field(default_factory=dict)
+    # Every announcement (announcements/*.md), checked; the site publishes the released ones.
+    announcements: tuple[Announcement, ...] = ()
     # Offerings built from a git ref: the folder their files were materialised in.
     roots: dict[str, Path] = field(default_factory=dict)
     # How problems name their files: `F2022:` for an offering from ref F2022, else "".
@@ -106,6 +109,7 @@ def load_course(root: Path) -> Course:
     problems += checks.check_schedule(schedule, source, root)
     calendars: dict[str, TermCalendar] = {}
     assignments: dict[str, Assignment] = {}
+    announcements: tuple[Announcement, ...] = ()
     warnings: list[Problem] = []
     if not problems:
         for oid, offering in schedule.built().items():
@@ -118,6 +122,8 @@ def load_course(root: Path) -> Course:
         # Pages are read only once the links to them are known to be good.
         assignments, found = read_assignments(schedule, root)
         problems += found + check_assignments(schedule, source, assignments)
+        announcements, found = read_announcements(schedule, root)
+        problems += found
     roots: dict[str, Path] = {}
     labels: dict[str, str] = {}
     if not problems and schedule.from_refs():
@@ -130,7 +136,9 @@ def load_course(root: Path) -> Course:
         raise ScheduleError(_unique_sorted(problems))
     warnings += checks.unmatched_never_execute(schedule, source)
     warnings = _unique_sorted(warnings)
-    return Course(root, schedule, source, calendars, warnings, assignments, roots, labels)
+    return Course(
+        root, schedule, source, calendars, warnings, assignments, announcements, roots, labels
+    )
 
 
 def _from_refs(

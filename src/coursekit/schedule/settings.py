@@ -11,6 +11,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, StrictBool, StringConstraints
 
+from coursekit.history.settings import AnnouncementSettings, ChangeLogSettings
 from coursekit.schedule.fields import Link, Links, Model, Text
 from coursekit.schedule.fixable import FixableError
 from coursekit.schedule.link import link_scheme, safe_link
@@ -249,3 +250,7 @@ class Course(Model):
     """Stylesheets, reveal.js options and footer of every lecture deck."""
     assignments: AssignmentSettings = AssignmentSettings()
     """The course's deadline policy, shown on the assignments page."""
+    changes: ChangeLogSettings = ChangeLogSettings()
+    """Which commits each offering's "What changed" page and feed read from git."""
+    announcements: AnnouncementSettings = AnnouncementSettings()
+    """Where announcements (`announcements/*.md`) appear besides their page and the feed."""

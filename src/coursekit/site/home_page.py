@@ -14,6 +14,7 @@ from coursekit.dates import weekday_abbreviation
 from coursekit.i18n import gettext_for, ngettext_for
 from coursekit.schedule import kinds
 from coursekit.schedule.model import Meeting
+from coursekit.site.announcements_page import home_announcements
 from coursekit.site.inline import render_block
 from coursekit.site.plan import SemesterPlan
 from coursekit.site.templating import render
@@ -55,6 +56,7 @@ def home_markdown(plan: SemesterPlan, description: str | None = None) -> str:
         logistics=logistics,
         # The course's own markdown page, published as written.
         description=Markup(description.strip()) if description else None,
+        announcements=home_announcements(plan),
     )
 
 

@@ -39,7 +39,8 @@ HOME, SCHEDULE, READINGS, ASSIGNMENTS = (
 )
 # The Lectures and Recitations tabs open these: every deck / notebook with its session.
 LECTURES, RECITATIONS = "lectures/index.md", "recitations/index.md"
-_RESERVED = {HOME, SCHEDULE, READINGS, ASSIGNMENTS}
+CHANGES, ANNOUNCEMENTS = "changes.md", "announcements.md"  # history_pages
+_RESERVED = {HOME, SCHEDULE, READINGS, ASSIGNMENTS, CHANGES, ANNOUNCEMENTS}
 
 
 @dataclass(frozen=True)
@@ -233,6 +234,7 @@ def plan_semester(
     current = course.schedule.course.current or newest_built(course)
     titles = titles or {}
     nav = _nav(offering, generated, pages, decks, notebooks, titles, gettext_for(locale))
+    nav = history_pages(course, oid, as_of, generated, nav, gettext_for(locale))
     return SemesterPlan(
         oid=oid,
         course=course,
@@ -322,6 +324,31 @@ def _nav(
         index = NavEntry(_("All recitations"), RECITATIONS)
         nav.append(NavEntry(_("Recitations"), children=(index, *recitations)))
     return tuple(nav)
+
+
+def history_pages(
+    course: Course,
+    oid: str,
+    as_of: dt.date,
+    generated: list[str],
+    nav: tuple[NavEntry, ...],
+    _: Callable[[str], str],
+) -> tuple[NavEntry, ...]:
+    """Add the "What changed" page (unless `course.changes.enabled` is off) and, when the
+    offering has a published announcement, the announcements page to `generated`; the nav
+    with both in one section, Updates, right after the other generated pages."""
+    from coursekit.history import published
+
+    before = len(generated)
+    if course.schedule.course.changes.enabled:
+        generated.append(CHANGES)
+    if published(course.announcements, oid, as_of):
+        generated.append(ANNOUNCEMENTS)
+    names = {CHANGES: _("What changed"), ANNOUNCEMENTS: _("Announcements")}
+    # Newest news first; one tab for both keeps the tab bar short on a phone.
+    pages = tuple(NavEntry(names[docs], docs) for docs in reversed(generated[before:]))
+    added = (NavEntry(_("Updates"), children=pages),) if pages else ()
+    return nav[:before] + added + nav[before:]
 
 
 def newest_built(course: Course) -> str | None:

@@ -22,6 +22,7 @@ from coursekit.schedule.ics import calendar_ics
 from coursekit.schedule.link import local_target
 from coursekit.site.assignments_page import assignments_markdown, with_facts
 from coursekit.site.caches import Caches
+from coursekit.site.changes_page import history_docs
 from coursekit.site.config import ASSETS, base_config, theme_assets
 from coursekit.site.escaping import markdown_text
 from coursekit.site.home_page import home_markdown
@@ -68,6 +69,7 @@ def semester_docs(
             docs[LECTURES] = index_markdown(plan, "lectures", titles)
         if RECITATIONS in plan.generated:
             docs[RECITATIONS] = index_markdown(plan, "recitations", titles)
+    docs |= history_docs(plan, site_url, docs.get(plan.calendar_file or ""))
     root = plan.course.root
     for source, docs_path in plan.pages.items():
         text = with_heading(_read_text(root, source), plan.page_titles.get(source))
