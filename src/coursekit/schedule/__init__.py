@@ -37,6 +37,7 @@ API = {
     "fixable": ["FixableError"],
     "holidays": ["Holiday"],
     "ics": ["calendar_ics", "plain_text"],
+    "event_text": ["EventLinks"],
     "markdown_links": ["text_markdown"],
     "reference": ["generated_files", "SCHEMA_FILE"],
     "yamlguards": ["alias_problem", "oversized", "syntax_problem"],
@@ -47,6 +48,7 @@ API = {
 }
 __all__ = [
     "Assignment",
+    "EventLinks",
     "Book",
     "BuiltOffering",
     "Course",
@@ -97,6 +99,7 @@ if TYPE_CHECKING:
     from coursekit.schedule.calendar import date_sessions
     from coursekit.schedule.checks import is_local, links_into, local_target
     from coursekit.schedule.dated import TermCalendar
+    from coursekit.schedule.event_text import EventLinks
     from coursekit.schedule.fixable import FixableError
     from coursekit.schedule.holidays import Holiday
     from coursekit.schedule.ics import calendar_ics, plain_text

@@ -200,6 +200,9 @@ class Session(Model):
     """Assignments and milestones due that day."""
     notes: str | None = None
     """Free text after the topic (inline markdown), e.g. `1-4pm in GHC 4401`."""
+    location: str | None = None
+    """Where this session meets when it is not its meeting pattern's room (an exam hall);
+    the LOCATION of its `calendar.ics` event."""
     release: Date | None = None
     """Day this session's material (slides, handout, notebook, linked files) goes online;
     until then the schedule shows the topic with *available <date>*. Preview a later day

@@ -18,10 +18,10 @@ if TYPE_CHECKING:
     from coursekit.slides import Deck
 
 from coursekit.publishable import read_publishable
-from coursekit.schedule.ics import calendar_ics
 from coursekit.schedule.link import local_target
 from coursekit.site.assignments_page import assignments_markdown
 from coursekit.site.caches import Caches
+from coursekit.site.calendar_file import calendar_file
 from coursekit.site.config import ASSETS, base_config, theme_assets
 from coursekit.site.escaping import markdown_text
 from coursekit.site.home_page import home_markdown
@@ -78,18 +78,7 @@ def semester_docs(
 
 
 def _calendar(plan: SemesterPlan, site_url: str | None) -> bytes:
-    assert plan.calendar is not None
-    meta = plan.course.schedule.course
-    return calendar_ics(
-        plan.oid,
-        plan.offering.title,
-        plan.calendar.sessions,
-        plan.calendar.deadlines,
-        plan.offering.term.timezone,
-        meta.title,
-        site_url or base_config(plan.course.root).get("site_url"),
-        locale=plan.locale,
-    )
+    return calendar_file(plan, site_url or base_config(plan.course.root).get("site_url"))
 
 
 def _description(plan: SemesterPlan) -> str | None:
