@@ -38,6 +38,14 @@ API = {
     "holidays": ["Holiday"],
     "ics": ["calendar_ics", "plain_text"],
     "event_text": ["EventLinks"],
+    "staff": [
+        "OfficeHours",
+        "StaffMember",
+        "WeeklySeries",
+        "next_office_hours",
+        "staff_of",
+        "weekly_series",
+    ],
     "markdown_links": ["text_markdown"],
     "reference": ["generated_files", "SCHEMA_FILE"],
     "yamlguards": ["alias_problem", "oversized", "syntax_problem"],
@@ -47,6 +55,12 @@ API = {
     "timerange": ["parse_time_range"],
 }
 __all__ = [
+    "weekly_series",
+    "staff_of",
+    "next_office_hours",
+    "WeeklySeries",
+    "StaffMember",
+    "OfficeHours",
     "Assignment",
     "EventLinks",
     "Book",
@@ -125,6 +139,14 @@ if TYPE_CHECKING:
     )
     from coursekit.schedule.problems import yaml_problem
     from coursekit.schedule.reference import SCHEMA_FILE, generated_files
+    from coursekit.schedule.staff import (
+        OfficeHours,
+        StaffMember,
+        WeeklySeries,
+        next_office_hours,
+        staff_of,
+        weekly_series,
+    )
     from coursekit.schedule.timerange import parse_time_range
     from coursekit.schedule.yamlguards import alias_problem, oversized, syntax_problem
     from coursekit.schedule.yamlsource import front_matter_end, read_front_matter, read_yaml

@@ -33,6 +33,7 @@ from coursekit.schedule.event_text import (
 from coursekit.schedule.kinds import calendar_prefix
 from coursekit.schedule.model import DueItem, Session
 from coursekit.schedule.settings import Course
+from coursekit.schedule.staff import WeeklySeries
 from coursekit.schedule.timerange import clock_of
 
 __all__ = ["calendar_ics", "plain_text"]
@@ -55,6 +56,7 @@ def calendar_ics(
     sessions: Sequence[Session] = (),
     course: Course | None = None,
     links: EventLinks | None = None,
+    office_hours: Sequence[WeeklySeries] = (),
 ) -> bytes:
     """The `.ics` bytes: timed events for class meetings and deadlines, all-day ones for
     deadlines without a time and (unless `include_breaks` is off) days without class.
@@ -67,7 +69,8 @@ def calendar_ics(
     materials, readings and due items; `course` the due time (`due.due_time`). `stamp` is the
     DTSTAMP of every event (default: the build's time, `clock.build_time()`: the same for
     every build of a commit, so a re-published calendar is byte for byte the same file).
-    Summaries are in `locale`.
+    `office_hours` become weekly events until their last day, skipping holidays. Summaries
+    are in `locale`.
     """
     _ = gettext_for(locale)
     zone = zoneinfo.ZoneInfo(timezone)
@@ -91,7 +94,10 @@ def calendar_ics(
         calendar.add_component(events.meeting(rows))
     for group in _deadline_groups(deadlines, sessions):
         calendar.add_component(events.deadline(group))
+    for series in office_hours:
+        calendar.add_component(events.office_hours(series))
     days = [row.date for row in dated_sessions] + [d.date for d in deadlines]
+    days += [day for series in office_hours for day in (series.first, series.until)]
     if days:
         calendar.add_missing_timezones(min(days), max(days) + dt.timedelta(days=1))
     return calendar.to_ical()
@@ -195,6 +201,34 @@ class _Events:
             # A moment, not a span: DTEND equal to DTSTART, and no one is marked busy.
             event.start = event.end = dt.datetime.combine(first.date, time, tzinfo=self.zone)
             event.add("TRANSP", "TRANSPARENT")
+        return event
+
+    def office_hours(self, series: WeeklySeries) -> icalendar.Event:
+        """One office hour on one weekday: weekly until its last day (RRULE), without the
+        holidays (EXDATE)."""
+        hours, person = series.hours, series.person
+        lines = [person.role] if person and person.role else []
+        url = self.links.link(hours.url) if hours.url else None
+        lines += [url] if url else []
+        event = icalendar.Event.new(
+            uid=self.uids.make(series.identity),
+            summary=self._("Office hours: %(name)s") % {"name": plain_text(hours.who)},
+            stamp=self.stamp,
+            location=hours.location,
+            url=url,
+            description="\n".join(lines) or None,
+            categories=["office-hours"],
+            start=dt.datetime.combine(series.first, series.start, tzinfo=self.zone),
+            end=dt.datetime.combine(series.first, series.end, tzinfo=self.zone),
+        )
+        # With a TZID start, UNTIL must be in UTC (RFC 5545 3.3.10).
+        until = dt.datetime.combine(series.until, series.end, tzinfo=self.zone)
+        event.add("RRULE", {"FREQ": "WEEKLY", "UNTIL": until.astimezone(dt.UTC)})
+        if series.skipped:
+            event.add(
+                "EXDATE",
+                [dt.datetime.combine(d, series.start, tzinfo=self.zone) for d in series.skipped],
+            )
         return event
 
 

@@ -15,6 +15,7 @@ from coursekit.schedule.fields import Link, Links, Model, Text
 from coursekit.schedule.fixable import FixableError
 from coursekit.schedule.link import link_scheme, safe_link
 from coursekit.schedule.scalars import WholeNumber
+from coursekit.schedule.staff import StaffMember
 from coursekit.schedule.timerange import ClockTime
 
 
@@ -191,6 +192,9 @@ class Course(Model):
     """The university or school."""
     instructors: list[Person] = []
     """Default instructors; an offering may list its own."""
+    staff: list[StaffMember] = []
+    """Everyone who teaches the course (instructors, teaching assistants), shown on each
+    offering's staff page unless the offering lists its own `staff`."""
     license: License | None = None
     """License of the material, named in every page footer."""
     repository: Link | None = None

@@ -9,7 +9,7 @@ links schedule.yaml gives as full URLs (see `schedule/event_text.py`).
 from __future__ import annotations
 
 from coursekit.i18n import gettext_for
-from coursekit.schedule import EventLinks
+from coursekit.schedule import EventLinks, weekly_series
 from coursekit.schedule.ics import calendar_ics
 from coursekit.schedule.link import is_local, local_target
 from coursekit.schedule.model import Session
@@ -67,4 +67,5 @@ def calendar_file(plan: SemesterPlan, site_url: str | None) -> bytes:
         sessions=plan.offering.sessions,
         course=course,
         links=SiteEventLinks(plan, site_url),
+        office_hours=weekly_series(plan.offering, course),
     )

@@ -29,9 +29,10 @@ from coursekit.site.inline import render_inline, without_links
 from coursekit.site.links import relative_href
 from coursekit.site.materials import Materials
 from coursekit.site.places import DeckPlace, NotebookPlace
-from coursekit.site.plan import ASSIGNMENTS, HOME, READINGS, SCHEDULE, SemesterPlan
+from coursekit.site.plan import ASSIGNMENTS, HOME, READINGS, SCHEDULE, STAFF, SemesterPlan
 from coursekit.site.readings_page import readings_markdown
 from coursekit.site.schedule_page import schedule_markdown
+from coursekit.site.staff_page import staff_markdown
 from coursekit.site.templating import render
 
 # MkDocs' own pattern (mkdocs.utils.meta): YAML between `---` lines at the top of a page.
@@ -50,6 +51,8 @@ def semester_docs(
         docs[READINGS] = readings_markdown(plan)
     if ASSIGNMENTS in plan.generated:
         docs[ASSIGNMENTS] = assignments_markdown(plan)
+    if STAFF in plan.generated:
+        docs[STAFF] = staff_markdown(plan)
     docs[HOME] = home_markdown(plan, _description(plan))
     root = plan.course.root
     for source, docs_path in plan.pages.items():
