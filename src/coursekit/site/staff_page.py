@@ -23,9 +23,7 @@ from coursekit.schedule import (
     staff_of,
     weekly_series,
 )
-from coursekit.schedule.link import is_local, local_target
 from coursekit.site.inline import render_inline
-from coursekit.site.links import relative_href
 from coursekit.site.plan import STAFF, SemesterPlan
 from coursekit.site.templating import render
 
@@ -90,17 +88,9 @@ def _person(person: StaffMember, plan: SemesterPlan) -> Person:
         person.role,
         person.pronouns,
         person.email,
-        _photo(person.photo, plan),
+        plan.href(person.photo, PAGE_URL) if person.photo else None,
         bio,
     )
-
-
-def _photo(photo: str | None, plan: SemesterPlan) -> str | None:
-    if photo is None:
-        return None
-    if is_local(photo):
-        return relative_href(plan.files.get(local_target(photo), local_target(photo)), PAGE_URL)
-    return photo
 
 
 def _hours(series: WeeklySeries, plan: SemesterPlan, from_url: str = PAGE_URL) -> Hours:
