@@ -13,12 +13,13 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Annotated
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
 
 from coursekit.errors import Problem
 from coursekit.schedule.fields import Link, Model, Text
+from coursekit.schedule.fixable import FixableError
 from coursekit.schedule.holidays import Holiday
 from coursekit.schedule.scalars import WEEKDAYS, Date, Weekday
 from coursekit.schedule.timerange import MeetingTime, meeting_times
@@ -29,6 +30,15 @@ if TYPE_CHECKING:
     from coursekit.schedule.settings import Course
 
 _EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+
+
+def _email(value: str) -> str:
+    if not re.match(_EMAIL, value.strip()):
+        raise FixableError("expected an email address", "write it as name@example.org")
+    return value.strip()
+
+
+Email = Annotated[str, AfterValidator(_email), Field(json_schema_extra={"pattern": _EMAIL})]
 
 
 class StaffMember(Model):
@@ -51,7 +61,7 @@ class StaffMember(Model):
     """What they do in the course: `Instructor`, `Teaching assistant`, …"""
     pronouns: str | None = None
     """How to refer to them, e.g. `she/her`."""
-    email: str | None = Field(default=None, pattern=_EMAIL)
+    email: Email | None = None
     """Contact address, linked from the staff page."""
     url: Link | None = None
     """Home page, linked from the name."""
