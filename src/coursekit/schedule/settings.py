@@ -192,9 +192,6 @@ class Course(Model):
     """The university or school."""
     instructors: list[Person] = []
     """Default instructors; an offering may list its own."""
-    staff: list[StaffMember] = []
-    """Everyone who teaches the course (instructors, teaching assistants), shown on each
-    offering's staff page unless the offering lists its own `staff`."""
     license: License | None = None
     """License of the material, named in every page footer."""
     repository: Link | None = None
@@ -213,3 +210,6 @@ class Course(Model):
     """Stylesheets, reveal.js options and footer of every lecture deck."""
     assignments: AssignmentSettings = AssignmentSettings()
     """The course's deadline policy, shown on the assignments page."""
+    staff: list[StaffMember] = []
+    """Everyone who teaches the course (instructors, teaching assistants), shown on each
+    offering's staff page unless the offering lists its own `staff`."""
