@@ -38,6 +38,7 @@ PAGES = {
     "readings": ("default", "S2022/readings/"),
     "assignments": ("default", "S2027/assignments/"),
     "assignment": ("minimal", "S2026/assignments/a1/"),
+    "staff": ("default", "S2027/staff/"),
     "handout": ("default", "S2027/handouts/*/*/"),
     "slides": ("default", "S2027/slides/*/*/"),
     # The notebook with formulas (MathML), tables and plots.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from coursekit.notebooks.local_files import is_relative
-from coursekit.schedule import checks, ics
+from coursekit.schedule import checks, event_text
 from coursekit.schedule.link import Link, is_local, local_target
 from coursekit.slides.assets import local_path
 
@@ -45,7 +45,7 @@ def test_every_module_agrees_on_what_is_local(text, kind):
     assert checks.is_local(text) == local
     assert is_relative(text) == local
     assert (local_path(text) is not None) == local
-    assert ics._is_web(text) == (kind == "url" and text.lower().startswith("http"))
+    assert event_text.is_web(text) == (kind == "url" and text.lower().startswith("http"))
 
 
 def test_site_absolute_paths_are_not_files_beside_a_notebook_or_deck():

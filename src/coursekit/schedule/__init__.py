@@ -41,6 +41,15 @@ API = {
     "fixable": ["FixableError"],
     "holidays": ["Holiday"],
     "ics": ["calendar_ics", "plain_text"],
+    "event_text": ["EventLinks"],
+    "staff": [
+        "OfficeHours",
+        "StaffMember",
+        "WeeklySeries",
+        "next_office_hours",
+        "staff_of",
+        "weekly_series",
+    ],
     "markdown_links": ["text_markdown"],
     "reference": ["generated_files", "SCHEMA_FILE"],
     "yamlguards": ["alias_problem", "oversized", "syntax_problem"],
@@ -50,10 +59,16 @@ API = {
     "timerange": ["parse_time_range"],
     "settings": ["SOLUTION_PLACEHOLDER"],
     "solutions_date": ["solutions_day"],
-    "due": ["due_time"],
 }
 __all__ = [
+    "weekly_series",
+    "staff_of",
+    "next_office_hours",
+    "WeeklySeries",
+    "StaffMember",
+    "OfficeHours",
     "Assignment",
+    "EventLinks",
     "Book",
     "BuiltOffering",
     "Course",
@@ -115,6 +130,7 @@ if TYPE_CHECKING:
     from coursekit.schedule.checks import is_local, links_into, local_target
     from coursekit.schedule.dated import TermCalendar
     from coursekit.schedule.due import due_time
+    from coursekit.schedule.event_text import EventLinks
     from coursekit.schedule.fixable import FixableError
     from coursekit.schedule.holidays import Holiday
     from coursekit.schedule.ics import calendar_ics, plain_text
@@ -145,6 +161,14 @@ if TYPE_CHECKING:
     from coursekit.schedule.reference import SCHEMA_FILE, generated_files
     from coursekit.schedule.settings import SOLUTION_PLACEHOLDER
     from coursekit.schedule.solutions_date import solutions_day
+    from coursekit.schedule.staff import (
+        OfficeHours,
+        StaffMember,
+        WeeklySeries,
+        next_office_hours,
+        staff_of,
+        weekly_series,
+    )
     from coursekit.schedule.timerange import parse_time_range
     from coursekit.schedule.yamlguards import alias_problem, oversized, syntax_problem
     from coursekit.schedule.yamlsource import (

@@ -22,6 +22,7 @@ from coursekit.schedule.link import is_local as is_local
 from coursekit.schedule.link import local_target as local_target
 from coursekit.schedule.markdown_links import unsafe_links
 from coursekit.schedule.model import Schedule, Session, Term
+from coursekit.schedule.staff import check_staff
 from coursekit.schedule.yamlsource import (
     KeyPath,
     YamlSource,
@@ -46,6 +47,7 @@ def check_schedule(schedule: Schedule, source: YamlSource, root: Path) -> list[P
             else f"use one of: {', '.join(built) or '(no offering is built here)'}"
         )
         problems.append(source.problem(("course", "current"), f"no offering '{current}'", fix))
+    problems += check_staff(schedule, source)
     for path, link in _course_links(schedule):
         found = _check_file(path, link, source, root)
         problems += found or _check_front_matter(link, root)
@@ -208,6 +210,12 @@ def _course_links(schedule: Schedule) -> Iterator[tuple[KeyPath, str]]:
             yield (*base, "description"), offering.description
         for i, page in enumerate(offering.pages):
             yield (*base, "pages", i, "file"), page.file
+        for i, person in enumerate(offering.staff or []):
+            if person.photo:
+                yield (*base, "staff", i, "photo"), person.photo
+    for i, person in enumerate(course.staff):
+        if person.photo:
+            yield ("course", "staff", i, "photo"), person.photo
 
 
 def _session_links(here: KeyPath, session: Session) -> Iterator[tuple[KeyPath, str]]:

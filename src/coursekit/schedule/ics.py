@@ -1,8 +1,9 @@
 """One offering's schedule as an iCalendar file (RFC 5545) that students can subscribe to.
 
-Takes the rows and deadlines `calendar.py` computed; the site writes the bytes next to the
-schedule page. UIDs come from the offering and each session's identity (its `id`, else its
-kind and title), never its position, so inserting a session leaves the other events alone.
+Takes the rows and deadlines `calendar.py` computed (and the lines `event_text.py` writes);
+the site writes the bytes next to the schedule page. UIDs come from the offering and each
+session's identity (its `id`, else its kind and title), never its position, so inserting a
+session leaves the other events alone.
 """
 
 from __future__ import annotations
@@ -21,10 +22,23 @@ import icalendar
 from coursekit.clock import build_time
 from coursekit.i18n import DEFAULT_LANGUAGE, gettext_for
 from coursekit.schedule.dated import DatedSession, Deadline
+from coursekit.schedule.due import due_time
+from coursekit.schedule.event_text import (
+    EventLinks,
+    due_label,
+    is_web,
+    plain_text,
+    session_lines,
+)
 from coursekit.schedule.kinds import calendar_prefix
-from coursekit.schedule.link import Link
+from coursekit.schedule.model import DueItem, Session
+from coursekit.schedule.settings import Course
+from coursekit.schedule.staff import WeeklySeries
+from coursekit.schedule.timerange import clock_of
 
-_LINK = re.compile(r"\[([^\]]*)\]\(([^)\s]*)\)")
+__all__ = ["calendar_ics", "plain_text"]
+
+_LINKED = re.compile(r"\]\(https?://")
 
 
 def calendar_ics(
@@ -39,20 +53,33 @@ def calendar_ics(
     include_breaks: bool = True,
     stamp: dt.datetime | None = None,
     locale: str = DEFAULT_LANGUAGE,
+    sessions: Sequence[Session] = (),
+    course: Course | None = None,
+    links: EventLinks | None = None,
+    office_hours: Sequence[WeeklySeries] = (),
 ) -> bytes:
-    """The `.ics` bytes: timed events for class meetings, all-day ones for deadlines and
-    (unless `include_breaks` is off) days without class.
+    """The `.ics` bytes: timed events for class meetings and deadlines, all-day ones for
+    deadlines without a time and (unless `include_breaks` is off) days without class.
 
-    `site_url` is the root of the published site (the folder holding `<ID>/`); events link
-    to `<site_url>/<ID>/schedule/#<id>`. `stamp` is the DTSTAMP of every event (default:
-    the build's time, `clock.build_time()`: the same for every build of a commit, so a
-    re-published calendar is byte for byte the same file). Summaries are in `locale`.
+    `site_url` is the root of the published site (the folder holding `<ID>/`); without it
+    events link only to what schedule.yaml gives as full URLs (a calendar app cannot resolve
+    a link relative to the site), with it `links` (default: `EventLinks`) may make course
+    files absolute and events without slides link `<site_url>/<ID>/schedule/#<id>`.
+    `sessions` (the offering's, which `DatedSession.index` counts) give the descriptions their
+    materials, readings and due items; `course` the due time (`due.due_time`). `stamp` is the
+    DTSTAMP of every event (default: the build's time, `clock.build_time()`: the same for
+    every build of a commit, so a re-published calendar is byte for byte the same file).
+    `office_hours` become weekly events until their last day, skipping holidays. Summaries
+    are in `locale`.
     """
     _ = gettext_for(locale)
     zone = zoneinfo.ZoneInfo(timezone)
     stamp = stamp or build_time()
     host = urlsplit(site_url).hostname if site_url else None
     page = f"{site_url.rstrip('/')}/{offering_id}/schedule/" if site_url else None
+    if links is None:
+        links = EventLinks()
+        links.schedule = page
     calendar = icalendar.Calendar.new(
         prodid=f"-//coursekit//coursekit {version('coursekit')}//EN",
         method="PUBLISH",
@@ -61,71 +88,169 @@ def calendar_ics(
         url=page,
     )
     calendar.add("X-WR-TIMEZONE", timezone)
-    uids = _Uids(offering_id, host or "coursekit")
+    events = _Events(_Uids(offering_id, host or "coursekit"), stamp, zone, links, _)
+    events.sessions, events.course = sessions, course
     for rows in _meetings(dated_sessions, include_breaks):
-        calendar.add_component(_meeting_event(rows, uids, stamp, zone, page, _))
-    for deadline in deadlines:
-        calendar.add_component(_deadline_event(deadline, uids, stamp, page, _))
+        calendar.add_component(events.meeting(rows))
+    for group in _deadline_groups(deadlines, sessions):
+        calendar.add_component(events.deadline(group))
+    for series in office_hours:
+        calendar.add_component(events.office_hours(series))
     days = [row.date for row in dated_sessions] + [d.date for d in deadlines]
+    days += [day for series in office_hours for day in (series.first, series.until)]
     if days:
         calendar.add_missing_timezones(min(days), max(days) + dt.timedelta(days=1))
     return calendar.to_ical()
 
 
-def _meeting_event(
-    rows: list[DatedSession],
-    uids: _Uids,
-    stamp: dt.datetime,
-    zone: zoneinfo.ZoneInfo,
-    page: str | None,
-    _: Callable[[str], str],
-) -> icalendar.Event:
-    """One class meeting (its rows joined) as a timed event, or an all-day one without times."""
-    first = rows[0]
-    summary = "; ".join(plain_text(row.title) for row in rows)
-    prefix = calendar_prefix(first.kind)
-    if prefix:
-        summary = _("%(kind)s: %(title)s") % {"kind": _(prefix), "title": summary}
-    identity = first.id or f"{first.kind}-{_slug(first.title)}"
-    event = icalendar.Event.new(
-        uid=uids.make(identity),
-        summary=summary,
-        stamp=stamp,
-        location=first.location,
-        url=f"{page}#{first.id}" if page and first.id else page,
-        description=_description(rows, page, _),
-        categories=[first.kind],
-    )
-    if first.start_time and first.end_time:
-        event.start = dt.datetime.combine(first.date, first.start_time, tzinfo=zone)
-        event.end = dt.datetime.combine(first.date, first.end_time, tzinfo=zone)
-    else:
-        _all_day(event, first.date)
-    return event
+class _Events:
+    """Makes the events of one calendar: they share UIDs, stamp, zone, links and words."""
+
+    sessions: Sequence[Session] = ()
+    course: Course | None = None
+
+    def __init__(
+        self,
+        uids: _Uids,
+        stamp: dt.datetime,
+        zone: zoneinfo.ZoneInfo,
+        links: EventLinks,
+        _: Callable[[str], str],
+    ):
+        self.uids, self.stamp, self.zone, self.links, self._ = uids, stamp, zone, links, _
+
+    def session(self, row: DatedSession | Deadline) -> Session | None:
+        index = row.index
+        return self.sessions[index] if index is not None and index < len(self.sessions) else None
+
+    def due_time(self, item: DueItem) -> dt.time | None:
+        if self.course is not None:
+            return due_time(item, self.course)
+        return clock_of(item.time) if item.time else None
+
+    def meeting(self, rows: list[DatedSession]) -> icalendar.Event:
+        """One class meeting (its rows joined) as a timed event, or an all-day one without
+        times."""
+        _ = self._
+        first = rows[0]
+        summary = "; ".join(plain_text(row.title) for row in rows)
+        prefix = calendar_prefix(first.kind)
+        if prefix:
+            summary = _("%(kind)s: %(title)s") % {"kind": _(prefix), "title": summary}
+        identity = first.id or f"{first.kind}-{_slug(first.title)}"
+        session = self.session(first)
+        url = self.links.session_url(session) if session else None
+        event = icalendar.Event.new(
+            uid=self.uids.make(identity),
+            summary=summary,
+            stamp=self.stamp,
+            location=session.location if session and session.location else first.location,
+            url=url or self.links.row(first.id),
+            description=self._description(rows),
+            categories=[first.kind],
+        )
+        if first.start_time and first.end_time:
+            event.start = dt.datetime.combine(first.date, first.start_time, tzinfo=self.zone)
+            event.end = dt.datetime.combine(first.date, first.end_time, tzinfo=self.zone)
+        else:
+            _all_day(event, first.date)
+        return event
+
+    def _description(self, rows: list[DatedSession]) -> str:
+        """Each row's materials, readings and due items; with more than one topic in the
+        meeting, each under its title (one alone is the summary already)."""
+        lines = []
+        for row in rows:
+            if len(rows) > 1 or _LINKED.search(row.title):
+                # A title's own links are its materials: keep their URLs.
+                lines.append(plain_text(row.title, keep_urls=True))
+            session = self.session(row)
+            if session is not None:
+                lines += session_lines(session, self.links, self._, self.due_time)
+            else:
+                lines += [plain_text(row.notes, keep_urls=True)] if row.notes else []
+                lines += [row.link] if row.link and is_web(row.link) else []
+        if self.links.schedule:
+            lines.append(self._("Schedule: %(url)s") % {"url": self.links.row(rows[0].id)})
+        return "\n".join(lines)
+
+    def deadline(self, group: list[tuple[Deadline, DueItem]]) -> icalendar.Event:
+        """Due items (one, or one and its alternatives) as an event at their due time, all
+        day when no time is known, linking the first item's page (or its schedule row)."""
+        _ = self._
+        first, item = group[0]
+        titles = f" {_('or')} ".join(plain_text(d.title) for d, _i in group)
+        url = self.links.link(first.url) if first.url else None
+        row = self.links.row(first.session_id)
+        lines = [due_label(i, self.links) for _d, i in group[:1]]
+        lines += [f"{_('or')} {due_label(i, self.links)}" for _d, i in group[1:]]
+        if row:
+            lines.append(_("Schedule: %(url)s") % {"url": row})
+        event = icalendar.Event.new(
+            uid=self.uids.make(f"due-{_slug(first.title)}"),
+            summary=_("Due: %(title)s") % {"title": titles},
+            stamp=self.stamp,
+            url=url or row,
+            description="\n".join(lines),
+            categories=["due"],
+        )
+        time = self.due_time(item)
+        if time is None:
+            _all_day(event, first.date)
+        else:
+            # A moment, not a span: DTEND equal to DTSTART, and no one is marked busy.
+            event.start = event.end = dt.datetime.combine(first.date, time, tzinfo=self.zone)
+            event.add("TRANSP", "TRANSPARENT")
+        return event
+
+    def office_hours(self, series: WeeklySeries) -> icalendar.Event:
+        """One office hour on one weekday: weekly until its last day (RRULE), without the
+        holidays (EXDATE)."""
+        hours, person = series.hours, series.person
+        lines = [person.role] if person and person.role else []
+        url = self.links.link(hours.url) if hours.url else None
+        lines += [url] if url else []
+        event = icalendar.Event.new(
+            uid=self.uids.make(series.identity),
+            summary=self._("Office hours: %(name)s") % {"name": plain_text(hours.who)},
+            stamp=self.stamp,
+            location=hours.location,
+            url=url,
+            description="\n".join(lines) or None,
+            categories=["office-hours"],
+            start=dt.datetime.combine(series.first, series.start, tzinfo=self.zone),
+            end=dt.datetime.combine(series.first, series.end, tzinfo=self.zone),
+        )
+        # With a TZID start, UNTIL must be in UTC (RFC 5545 3.3.10).
+        until = dt.datetime.combine(series.until, series.end, tzinfo=self.zone)
+        event.add("RRULE", {"FREQ": "WEEKLY", "UNTIL": until.astimezone(dt.UTC)})
+        if series.skipped:
+            event.add(
+                "EXDATE",
+                [dt.datetime.combine(d, series.start, tzinfo=self.zone) for d in series.skipped],
+            )
+        return event
 
 
-def _deadline_event(
-    deadline: Deadline,
-    uids: _Uids,
-    stamp: dt.datetime,
-    page: str | None,
-    _: Callable[[str], str],
-) -> icalendar.Event:
-    """A deadline as an all-day event linking the assignment (or the schedule page)."""
-    url = deadline.url if deadline.url and _is_web(deadline.url) else page
-    detail = f"{deadline.title} ({deadline.detail})" if deadline.detail else deadline.title
-    event = icalendar.Event.new(
-        uid=uids.make(f"due-{_slug(deadline.title)}"),
-        summary=_("Due: %(title)s") % {"title": plain_text(deadline.title)},
-        stamp=stamp,
-        url=url,
-        description="\n".join(
-            filter(None, [_("Due: %(title)s") % {"title": plain_text(detail)}, url])
-        ),
-        categories=["due"],
-    )
-    _all_day(event, deadline.date)
-    return event
+def _deadline_groups(
+    deadlines: Sequence[Deadline], sessions: Sequence[Session]
+) -> list[list[tuple[Deadline, DueItem]]]:
+    """Deadlines with their due items, an `alternative: true` item joining the one before;
+    without the sessions, each deadline alone (an item made from what it says)."""
+    groups: list[list[tuple[Deadline, DueItem]]] = []
+    for deadline in deadlines:
+        if deadline.index < len(sessions) and deadline.item < len(sessions[deadline.index].due):
+            item = sessions[deadline.index].due[deadline.item]
+        else:
+            item = DueItem.model_construct(
+                title=deadline.title, url=deadline.url, detail=deadline.detail
+            )
+        previous = groups[-1][0][0] if groups else None
+        if item.alternative and previous and previous.index == deadline.index:
+            groups[-1].append((deadline, item))
+        else:
+            groups.append([(deadline, item)])
+    return groups
 
 
 def _meetings(rows: Sequence[DatedSession], include_breaks: bool) -> list[list[DatedSession]]:
@@ -148,19 +273,6 @@ def _all_day(event: icalendar.Event, day: dt.date) -> None:
     event.add("TRANSP", "TRANSPARENT")
 
 
-def _description(rows: list[DatedSession], page: str | None, _: Callable[[str], str]) -> str:
-    lines = []
-    for row in rows:
-        lines.append(plain_text(row.title, keep_urls=True))
-        if row.notes:
-            lines.append(plain_text(row.notes, keep_urls=True))
-        if row.link and _is_web(row.link):
-            lines.append(row.link)
-    if page:
-        lines.append(_("Schedule: %(url)s") % {"url": page})
-    return "\n".join(lines)
-
-
 class _Uids:
     """`<offering>-<identity>@<host>`; a second event with the same identity gets `-2`."""
 
@@ -178,13 +290,3 @@ class _Uids:
 def _slug(text: str) -> str:
     text = unicodedata.normalize("NFKD", plain_text(text)).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60].rstrip("-") or "session"
-
-
-def plain_text(text: str, *, keep_urls: bool = False) -> str:
-    """Inline markdown → text: `[Safety](u)` → `Safety` (or `Safety <u>`), no emphasis."""
-    text = _LINK.sub(lambda m: f"{m[1]} <{m[2]}>" if keep_urls else m[1], text)
-    return re.sub(r"(\*\*|__|(?<!\w)[*_](?=\S)|(?<=\S)[*_](?!\w)|`)", "", text).strip()
-
-
-def _is_web(link: str) -> bool:
-    return Link.parse(link).is_web

@@ -10,7 +10,7 @@ field reference: they feed `schedule.schema.json` and `docs/reference/schedule.m
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from pydantic import Discriminator, Field, StrictBool, StringConstraints, Tag
 
@@ -23,7 +23,8 @@ from coursekit.schedule.kinds import MeetingKind, SessionKind
 from coursekit.schedule.link import SAFE_SCHEMES as SAFE_SCHEMES
 from coursekit.schedule.link import link_scheme as link_scheme
 from coursekit.schedule.link import safe_link as safe_link
-from coursekit.schedule.scalars import Date
+from coursekit.schedule.scalars import WEEKDAYS as WEEKDAYS
+from coursekit.schedule.scalars import Date, Weekday
 from coursekit.schedule.settings import AssignmentSettings as AssignmentSettings
 from coursekit.schedule.settings import Book as Book
 from coursekit.schedule.settings import Course as Course
@@ -33,10 +34,8 @@ from coursekit.schedule.settings import License as License
 from coursekit.schedule.settings import NotebookSettings as NotebookSettings
 from coursekit.schedule.settings import Person as Person
 from coursekit.schedule.solutions_date import SolutionsDate
+from coursekit.schedule.staff import OfficeHours, StaffMember
 from coursekit.schedule.timerange import ClockTime, MeetingTime, meeting_times
-
-Weekday = Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
-WEEKDAYS: tuple[Weekday, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
 OFFERING_ID = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 # A git ref name as `git check-ref-format` allows it, never starting with `-` (an option).
@@ -211,6 +210,9 @@ class Session(Model):
     """Assignments and milestones due that day."""
     notes: str | None = None
     """Free text after the topic (inline markdown), e.g. `1-4pm in GHC 4401`."""
+    location: str | None = None
+    """Where this session meets when it is not its meeting pattern's room (an exam hall);
+    the LOCATION of its `calendar.ics` event."""
     release: Date | None = None
     """Day this session's material (slides, handout, notebook, linked files) goes online;
     until then the schedule shows the topic with *available <date>*. Preview a later day
@@ -255,6 +257,12 @@ class BuiltOffering(Model):
     """Where this offering's site was first published, if elsewhere."""
     sessions: list[Session] = []
     """The schedule, one entry per row, in date order."""
+    staff: list[StaffMember] | None = None
+    """Who teaches this offering, shown on its staff page; the course's `staff` when left
+    out."""
+    office_hours: list[OfficeHours] = []
+    """Weekly office hours of the staff, on the staff page, the home page and in
+    `calendar.ics`."""
 
     def session_dates(self) -> list[dt.date]:
         """Each session's date; a session that `continues` takes its predecessor's."""

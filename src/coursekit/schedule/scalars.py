@@ -2,14 +2,14 @@
 
 Pydantic's lax mode reads `0` as 1970-01-01 and `"120"` or `true` as a number; an editor
 checking `schedule.schema.json` would flag those lines, so the loader rejects them too.
-Used by `model.py` and `holidays.py`.
+Used by `model.py`, `holidays.py` and `staff.py`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, StrictInt
 from pydantic_core import PydanticCustomError
@@ -32,3 +32,7 @@ def _date_only(value: Any) -> Any:
 Date = Annotated[dt.date, BeforeValidator(_date_only)]
 # A whole number written as one: not `"120"`, `120.0` or `true`.
 WholeNumber = StrictInt
+
+# A day of the week as schedule.yaml writes it.
+Weekday = Literal["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+WEEKDAYS: tuple[Weekday, ...] = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")

@@ -16,6 +16,7 @@ from coursekit.schedule.fields import Link, Links, Model, Text
 from coursekit.schedule.fixable import FixableError
 from coursekit.schedule.link import link_scheme, safe_link
 from coursekit.schedule.scalars import WholeNumber
+from coursekit.schedule.staff import StaffMember
 from coursekit.schedule.timerange import ClockTime
 
 
@@ -254,3 +255,6 @@ class Course(Model):
     """Which commits each offering's "What changed" page and feed read from git."""
     announcements: AnnouncementSettings = AnnouncementSettings()
     """Where announcements (`announcements/*.md`) appear besides their page and the feed."""
+    staff: list[StaffMember] = []
+    """Everyone who teaches the course (instructors, teaching assistants), shown on each
+    offering's staff page unless the offering lists its own `staff`."""

@@ -17,6 +17,7 @@ from coursekit.schedule.model import Meeting
 from coursekit.site.announcements_page import home_announcements
 from coursekit.site.inline import render_block
 from coursekit.site.plan import SemesterPlan
+from coursekit.site.staff_page import upcoming_office_hours
 from coursekit.site.templating import render
 
 
@@ -54,6 +55,7 @@ def home_markdown(plan: SemesterPlan, description: str | None = None) -> str:
         meetings=[_meeting(meeting, plan.locale) for meeting in offering.meetings],
         people=people or [],
         logistics=logistics,
+        office_hours=upcoming_office_hours(plan),
         # The course's own markdown page, published as written.
         description=Markup(description.strip()) if description else None,
         announcements=home_announcements(plan),

@@ -26,6 +26,7 @@ from coursekit.schedule.link import is_local, local_target
 from coursekit.schedule.load import Course
 from coursekit.schedule.model import BuiltOffering, Session
 from coursekit.schedule.solutions_date import solutions_day
+from coursekit.schedule.staff import staff_of
 from coursekit.site.inline import linked_targets
 from coursekit.site.links import page_url, relative_href
 from coursekit.site.places import DeckPlace, NotebookPlace, is_deck
@@ -40,7 +41,8 @@ HOME, SCHEDULE, READINGS, ASSIGNMENTS = (
 # The Lectures and Recitations tabs open these: every deck / notebook with its session.
 LECTURES, RECITATIONS = "lectures/index.md", "recitations/index.md"
 CHANGES, ANNOUNCEMENTS = "changes.md", "announcements.md"  # history_pages
-_RESERVED = {HOME, SCHEDULE, READINGS, ASSIGNMENTS, CHANGES, ANNOUNCEMENTS}
+STAFF = "staff.md"
+_RESERVED = {HOME, SCHEDULE, READINGS, ASSIGNMENTS, CHANGES, ANNOUNCEMENTS, STAFF}
 
 
 @dataclass(frozen=True)
@@ -226,6 +228,12 @@ def plan_semester(
         generated.append(READINGS)
     if any(session.due for session in offering.sessions):
         generated.append(ASSIGNMENTS)
+    staff = staff_of(offering, course.schedule.course)
+    if staff or offering.office_hours:
+        generated.append(STAFF)
+        for person in staff:  # their photos are published like other course files
+            if person.photo and is_local(person.photo):
+                files.setdefault(local_target(person.photo), local_target(person.photo))
     decks = {source: DeckPlace(source) for source in uses.decks}
     notebooks = {source: NotebookPlace(source) for source in uses.notebooks}
     generated += [LECTURES] if decks else []
@@ -311,6 +319,7 @@ def _nav(
         SCHEDULE: _("Schedule"),
         READINGS: _("Readings"),
         ASSIGNMENTS: _("Assignments"),
+        STAFF: _("Staff"),
     }
     nav = [NavEntry(names[docs], docs) for docs in generated if docs in names]
     nav += [NavEntry(page.title, pages[page.file]) for page in offering.pages]

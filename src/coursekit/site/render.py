@@ -18,10 +18,10 @@ if TYPE_CHECKING:
     from coursekit.slides import Deck
 
 from coursekit.publishable import read_publishable
-from coursekit.schedule.ics import calendar_ics
 from coursekit.schedule.link import local_target
 from coursekit.site.assignments_page import assignments_markdown, with_facts
 from coursekit.site.caches import Caches
+from coursekit.site.calendar_file import calendar_file
 from coursekit.site.changes_page import history_docs
 from coursekit.site.config import ASSETS, base_config, theme_assets
 from coursekit.site.escaping import markdown_text
@@ -37,10 +37,12 @@ from coursekit.site.plan import (
     READINGS,
     RECITATIONS,
     SCHEDULE,
+    STAFF,
     SemesterPlan,
 )
 from coursekit.site.readings_page import readings_markdown
 from coursekit.site.schedule_page import schedule_markdown
+from coursekit.site.staff_page import staff_markdown
 from coursekit.site.templating import render
 
 # MkDocs' own pattern (mkdocs.utils.meta): YAML between `---` lines at the top of a page.
@@ -59,6 +61,8 @@ def semester_docs(
         docs[READINGS] = readings_markdown(plan)
     if ASSIGNMENTS in plan.generated:
         docs[ASSIGNMENTS] = assignments_markdown(plan)
+    if STAFF in plan.generated:
+        docs[STAFF] = staff_markdown(plan)
     docs[HOME] = home_markdown(plan, _description(plan))
     if LECTURES in plan.generated or RECITATIONS in plan.generated:
         from coursekit.site.index_pages import index_markdown
@@ -122,18 +126,7 @@ def lite_contents(plan: SemesterPlan, docs: dict[str, bytes]) -> dict[str, bytes
 
 
 def _calendar(plan: SemesterPlan, site_url: str | None) -> bytes:
-    assert plan.calendar is not None
-    meta = plan.course.schedule.course
-    return calendar_ics(
-        plan.oid,
-        plan.offering.title,
-        plan.calendar.sessions,
-        plan.calendar.deadlines,
-        plan.offering.term.timezone,
-        meta.title,
-        site_url or base_config(plan.course.root).get("site_url"),
-        locale=plan.locale,
-    )
+    return calendar_file(plan, site_url or base_config(plan.course.root).get("site_url"))
 
 
 def _description(plan: SemesterPlan) -> str | None:
