@@ -7,11 +7,14 @@ semester is rebuilt in place with this session's caches and engine, and the prev
 
 from __future__ import annotations
 
-import errno
+import contextlib
+import os
 import shutil
+import signal
 import tempfile
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,36 +26,57 @@ from coursekit.commands._options import root_option
 if TYPE_CHECKING:
     from coursekit.site.caches import Caches
     from coursekit.site.engine import Engine
+    from coursekit.site.preview_server import PreviewServer
 
 
 @click.command()
 @root_option
 @click.option("--semester", metavar="ID", help="Offering to preview [default: the current one].")
-@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free one).",
+)
 def serve(root: Path, semester: str | None, port: int) -> None:
     """Build into a temporary folder, serve it, and rebuild on every save."""
     from coursekit.schedule.load import load_course
+    from coursekit.site.generate import newest_built
+
+    course = load_course(root)
+    oid = semester or course.schedule.course.current or newest_built(course)
+    if oid not in course.schedule.built():
+        raise click.BadParameter(f"no offering '{oid}' is built here", param_hint="--semester")
+    # Ctrl+C, `kill` and a closed terminal all end the preview the same way: its server,
+    # watcher and temporary folders are gone when the process is.
+    with _stop_on_signals():
+        try:
+            _serve(root, oid, port)
+        except KeyboardInterrupt:
+            click.echo("Stopped.", err=True)
+
+
+def _serve(root: Path, oid: str, port: int) -> None:
+    from coursekit.schedule.load import load_course
     from coursekit.site.build import build_course, work_folder
     from coursekit.site.caches import Caches
+    from coursekit.site.config import course_locale
     from coursekit.site.engine import MkDocsEngine
-    from coursekit.site.generate import newest_built
     from coursekit.site.watch import SourceWatcher
 
     def say(line: str) -> None:
         click.echo(line, err=True)
 
     course = load_course(root)
-    oid = semester or course.schedule.course.current or newest_built(course)
-    if oid not in course.schedule.built():
-        raise click.BadParameter(f"no offering '{oid}' is built here", param_hint="--semester")
     # What this session reuses from one rebuild to the next; it ends with the session.
     caches, engine = Caches(), MkDocsEngine()
     # The preview's site and work folder are this process's own: a `coursekit build` running
     # beside it writes neither, and the course lock keeps their rebuilds apart.
     with (
-        tempfile.TemporaryDirectory(prefix="coursekit-serve-") as folder,
+        _temporary_folder() as folder,
         # Taken before the first build, so a busy port fails at once.
-        _preview_server(Path(folder) / "site", port) as server,
+        _preview_server(folder / "site", port, course_locale(course.root)) as server,
         # Watching from the start: an edit made during the first build is rebuilt too.
         SourceWatcher(course.root) as watcher,
     ):
@@ -63,12 +87,63 @@ def serve(root: Path, semester: str | None, port: int) -> None:
             server.start()
             click.echo(f"Serving on {server.url}{oid}/ (Ctrl+C to stop)")
             while True:
-                if watcher.wait(timeout=1.0) is not None and session.rebuild():
+                if watcher.wait(timeout=1.0) is None:
+                    continue
+                problems = session.rebuild()
+                if problems is None:
                     server.reload()
-        except KeyboardInterrupt:
-            pass
+                else:
+                    server.fail(problems)
         finally:
             shutil.rmtree(work, ignore_errors=True)
+
+
+TEMP_PREFIX = "coursekit-serve-"
+
+
+@contextlib.contextmanager
+def _temporary_folder() -> Iterator[Path]:
+    """A temporary folder named after this process, removed when the block ends; those of
+    previews that are gone (killed with SIGKILL, a machine that lost power) are removed
+    first."""
+    from coursekit.site.lock import process_alive
+
+    temp = Path(tempfile.gettempdir())
+    for old in temp.glob(f"{TEMP_PREFIX}*-*"):
+        pid = old.name[len(TEMP_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and not process_alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """Each of `STOP_SIGNALS` stops the preview as Ctrl+C does; once stopping, further ones
+    are ignored, so a second Ctrl+C (or a terminal closing after a `kill`) cannot cut the
+    clean-up short and leave the temporary site behind."""
+    signals = [getattr(signal, name) for name in STOP_SIGNALS if hasattr(signal, name)]
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        for number in signals:
+            signal.signal(number, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    previous = {number: signal.signal(number, stop) for number in signals}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 @dataclass
@@ -83,9 +158,9 @@ class _Session:
     engine: Engine
     say: Callable[[str], None]
 
-    def rebuild(self) -> bool:
-        """Rebuild the semester in place; on a bad edit, keep the last good build and show
-        what to fix. True if the site changed."""
+    def rebuild(self) -> list[str] | None:
+        """Rebuild the semester in place; on a bad edit, keep the last good build and return
+        what to fix (also printed). None if the site changed."""
         from coursekit.errors import CourseError
         from coursekit.os_errors import os_problem
         from coursekit.schedule.load import load_course
@@ -104,29 +179,30 @@ class _Session:
                 engine=self.engine,
             )
         except CourseError as error:
-            for problem in error.problems:
-                click.echo(f"Error: {problem}", err=True)
-            return False
+            problems = [str(problem) for problem in error.problems]
         except OSError as error:
-            click.echo(f"Error: {os_problem(error)}", err=True)
-            return False
-        click.echo(f"Rebuilt {self.oid} in {time.perf_counter() - started:.2f} s.")
-        return True
+            problems = [str(os_problem(error))]
+        else:
+            click.echo(f"Rebuilt {self.oid} in {time.perf_counter() - started:.2f} s.")
+            return None
+        for problem in problems:
+            click.echo(f"Error: {problem}", err=True)
+        return problems
 
 
-def _preview_server(out: Path, port: int):  # type: ignore[no-untyped-def]
-    """The preview server on 127.0.0.1:`port`, or the reason it cannot listen there."""
-    from coursekit.errors import CourseError, Problem
+def _preview_server(out: Path, port: int, locale: str) -> PreviewServer:
+    """The preview server on 127.0.0.1:`port`, or a one-line error saying why it cannot
+    listen there (a busy port: which program holds it, and a free one to pass instead)."""
+    from coursekit.errors import CourseError
+    from coursekit.site.preview_port import port_problem, taken_on_localhost
     from coursekit.site.preview_server import PreviewServer
 
+    host = "127.0.0.1"
+    # A browser opening localhost:PORT may reach a program on [::1]:PORT instead.
+    problem = taken_on_localhost(port)
+    if problem is not None:
+        raise CourseError(problem)
     try:
-        return PreviewServer(out, port=port)
+        return PreviewServer(out, host=host, port=port, locale=locale)
     except OSError as error:
-        if error.errno != errno.EADDRINUSE:
-            raise
-        raise CourseError(
-            Problem(
-                f"127.0.0.1:{port} is in use",
-                fix="stop the program serving there, or pass another --port",
-            )
-        ) from None
+        raise CourseError(port_problem(host, port, error)) from None
