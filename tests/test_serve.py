@@ -351,6 +351,25 @@ def test_an_edited_deck_shows_in_its_open_handout(browser, served):
     _wait_for_text(page, "Why it matters")
 
 
+@pytest.mark.browser
+def test_a_missing_image_in_a_draft_deck_is_a_warning_and_a_box_naming_it(browser, served):
+    root, url, log = served
+    page = browser.new_page()
+    page.goto(url + "slides/01_intro/intro/#/1")
+    deck = root / "lectures/01_intro/intro.md"
+    seen = len(log.read_text())
+    text = "# Introduction\n\n---\n\n## Why\n\n![The pipeline](pipeline.png)\n"
+    deck.write_text(text, "utf-8")
+    _wait_for_log(log, "Rebuilt S2026", seen)
+    printed = log.read_text()[seen:]
+    assert "Warning: lectures/01_intro/intro.md:7: image 'pipeline.png' not found" in printed
+    assert "Error" not in printed
+    box = page.get_by_role("img", name="Missing image: pipeline.png")
+    box.wait_for(timeout=30_000)
+    assert box.is_visible() and box.inner_text() == "Missing image: pipeline.png"
+    assert page.locator("#coursekit-errors").count() == 0  # a warning, not a broken save
+
+
 def test_inline_markdown_renders_right_when_a_link_callback_renders_markdown_itself():
     from coursekit.site.inline import render_inline
 

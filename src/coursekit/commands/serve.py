@@ -80,7 +80,9 @@ def _serve(root: Path, oid: str, port: int) -> None:
         # Watching from the start: an edit made during the first build is rebuilt too.
         SourceWatcher(course.root) as watcher,
     ):
-        build_course(root, server.site_dir, on_wait=say, caches=caches, engine=engine)
+        report = build_course(root, server.site_dir, on_wait=say, caches=caches, engine=engine)
+        for warning in report.warnings:
+            say(f"Warning: {warning}")
         work = work_folder(course.root)
         session = _Session(root, oid, server.site_dir, work, caches, engine, say)
         try:
@@ -169,7 +171,7 @@ class _Session:
         started = time.perf_counter()
         try:
             course = load_course(self.root)
-            build_semester_in_place(
+            warnings = build_semester_in_place(
                 course,
                 self.oid,
                 self.out,
@@ -183,6 +185,8 @@ class _Session:
         except OSError as error:
             problems = [str(os_problem(error))]
         else:
+            for warning in warnings:
+                self.say(f"Warning: {warning}")
             click.echo(f"Rebuilt {self.oid} in {time.perf_counter() - started:.2f} s.")
             return None
         for problem in problems:

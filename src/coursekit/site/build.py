@@ -280,7 +280,8 @@ def build_semester_in_place(
         _write_switcher_files(course, out)
     # Forget handouts and notebook pages of versions this build no longer uses.
     caches.sweep()
-    return warnings
+    # The decks' findings too: a missing image is a warning the preview must print.
+    return warnings + [str(problem) for problem in materials.warnings]
 
 
 def work_folder(root: Path) -> Path:
