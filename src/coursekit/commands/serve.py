@@ -8,10 +8,8 @@ semester is rebuilt in place with this session's caches and engine, and the prev
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import signal
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -26,7 +24,6 @@ from coursekit.commands._options import root_option
 if TYPE_CHECKING:
     from coursekit.site.caches import Caches
     from coursekit.site.engine import Engine
-    from coursekit.site.preview_server import PreviewServer
 
 
 @click.command()
@@ -58,11 +55,14 @@ def serve(root: Path, semester: str | None, port: int) -> None:
 
 
 def _serve(root: Path, oid: str, port: int) -> None:
+    from coursekit.commands.build import verbose_given
+    from coursekit.progress import shown, wanted
     from coursekit.schedule.load import load_course
     from coursekit.site.build import build_course, work_folder
     from coursekit.site.caches import Caches
     from coursekit.site.config import course_locale
     from coursekit.site.engine import MkDocsEngine
+    from coursekit.site.preview_server import open_preview_server, preview_folder
     from coursekit.site.watch import SourceWatcher
 
     def say(line: str) -> None:
@@ -74,13 +74,15 @@ def _serve(root: Path, oid: str, port: int) -> None:
     # The preview's site and work folder are this process's own: a `coursekit build` running
     # beside it writes neither, and the course lock keeps their rebuilds apart.
     with (
-        _temporary_folder() as folder,
+        preview_folder() as folder,
         # Taken before the first build, so a busy port fails at once.
-        _preview_server(folder / "site", port, course_locale(course.root)) as server,
+        open_preview_server(folder / "site", port, course_locale(course.root)) as server,
         # Watching from the start: an edit made during the first build is rebuilt too.
         SourceWatcher(course.root) as watcher,
     ):
-        report = build_course(root, server.site_dir, on_wait=say, caches=caches, engine=engine)
+        stderr = click.get_text_stream("stderr")
+        with shown(stderr, enabled=wanted(stderr, verbose=verbose_given())):
+            report = build_course(root, server.site_dir, on_wait=say, caches=caches, engine=engine)
         for warning in report.warnings:
             say(f"Warning: {warning}")
         work = work_folder(course.root)
@@ -98,28 +100,6 @@ def _serve(root: Path, oid: str, port: int) -> None:
                     server.fail(problems)
         finally:
             shutil.rmtree(work, ignore_errors=True)
-
-
-TEMP_PREFIX = "coursekit-serve-"
-
-
-@contextlib.contextmanager
-def _temporary_folder() -> Iterator[Path]:
-    """A temporary folder named after this process, removed when the block ends; those of
-    previews that are gone (killed with SIGKILL, a machine that lost power) are removed
-    first."""
-    from coursekit.site.lock import process_alive
-
-    temp = Path(tempfile.gettempdir())
-    for old in temp.glob(f"{TEMP_PREFIX}*-*"):
-        pid = old.name[len(TEMP_PREFIX) :].split("-", 1)[0]
-        if pid.isdigit() and not process_alive(int(pid)):
-            shutil.rmtree(old, ignore_errors=True)
-    folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-"))
-    try:
-        yield folder
-    finally:
-        shutil.rmtree(folder, ignore_errors=True)
 
 
 STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
@@ -192,21 +172,3 @@ class _Session:
         for problem in problems:
             click.echo(f"Error: {problem}", err=True)
         return problems
-
-
-def _preview_server(out: Path, port: int, locale: str) -> PreviewServer:
-    """The preview server on 127.0.0.1:`port`, or a one-line error saying why it cannot
-    listen there (a busy port: which program holds it, and a free one to pass instead)."""
-    from coursekit.errors import CourseError
-    from coursekit.site.preview_port import port_problem, taken_on_localhost
-    from coursekit.site.preview_server import PreviewServer
-
-    host = "127.0.0.1"
-    # A browser opening localhost:PORT may reach a program on [::1]:PORT instead.
-    problem = taken_on_localhost(port)
-    if problem is not None:
-        raise CourseError(problem)
-    try:
-        return PreviewServer(out, host=host, port=port, locale=locale)
-    except OSError as error:
-        raise CourseError(port_problem(host, port, error)) from None

@@ -23,6 +23,7 @@ from pathlib import Path
 from coursekit.clock import course_epoch, pinned
 from coursekit.diagnostics import collect
 from coursekit.errors import BuildError, Problem
+from coursekit.progress import step
 from coursekit.schedule.checks import links_into
 from coursekit.schedule.load import Course, load_course
 from coursekit.schedule.model import ExternalOffering
@@ -101,7 +102,8 @@ def build_course(
         )
         materials = prepare_materials(course, targets, pdf=pdf, as_of=as_of, out=out, caches=caches)
         run = _Run(course, work, stage, materials, as_of, site_url, strict, engine, caches)
-        for oid in targets:
+        for number, oid in enumerate(targets, 1):
+            step("%s: building the site (%d/%d)", oid, number, len(targets))
             report.warnings += _build_semester(run, oid)
             report.built.append(oid)
         if semester and out.is_dir():

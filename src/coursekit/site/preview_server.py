@@ -1,6 +1,7 @@
 """The live-preview web server: serves a built site, reloads the open pages after a
-rebuild and shows what to fix over them while the last save is broken. Used by
-`coursekit serve` (commands/serve.py), which calls `reload()` and `fail()`.
+rebuild and shows what to fix over them while the last save is broken; the preview's own
+temporary folder. Used by `coursekit serve` (commands/serve.py), which opens the server with
+`open_preview_server` (a port it cannot have is one line) and calls `reload()` and `fail()`.
 
 Every HTML page it serves carries a small script that asks
 `/.coursekit/reload?seen=V&shown=E`: the answer (JSON: version, errors and their id) comes
@@ -11,19 +12,27 @@ reloads the page; new errors are shown in a box over it, as text, never as marku
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import json
+import os
 import re
+import shutil
 import sys
+import tempfile
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from coursekit.errors import CourseError
 from coursekit.i18n import N_, gettext_for
+from coursekit.site.lock import process_alive
+from coursekit.site.preview_port import port_problem, taken_on_localhost
 
 RELOAD_PATH = "/.coursekit/reload"
 # A long poll answers within this many seconds even without a change: proxies and browsers
@@ -167,6 +176,40 @@ class PreviewServer:
         """The reload script for a page served now."""
         values = {"version": _script_json(self.version), "words": self._words}
         return (_SCRIPT % {**values, "path": RELOAD_PATH}).encode()
+
+
+def open_preview_server(out: Path, port: int, locale: str = "en") -> PreviewServer:
+    """The preview server on 127.0.0.1:`port`, or a one-line error saying why it cannot
+    listen there (a busy port: which program holds it, and a free one to pass instead)."""
+    host = "127.0.0.1"
+    # A browser opening localhost:PORT may reach a program on [::1]:PORT instead.
+    problem = taken_on_localhost(port)
+    if problem is not None:
+        raise CourseError(problem)
+    try:
+        return PreviewServer(out, host=host, port=port, locale=locale)
+    except OSError as error:
+        raise CourseError(port_problem(host, port, error)) from None
+
+
+TEMP_PREFIX = "coursekit-serve-"
+
+
+@contextlib.contextmanager
+def preview_folder() -> Iterator[Path]:
+    """A temporary folder named after this process, removed when the block ends; those of
+    previews that are gone (killed with SIGKILL, a machine that lost power) are removed
+    first."""
+    temp = Path(tempfile.gettempdir())
+    for old in temp.glob(f"{TEMP_PREFIX}*-*"):
+        pid = old.name[len(TEMP_PREFIX) :].split("-", 1)[0]
+        if pid.isdigit() and not process_alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-"))
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 class _Server(http.server.ThreadingHTTPServer):
