@@ -97,6 +97,7 @@ def build_course(
         collect(course.root) as diagnostics,  # every `coursekit.*` warning
         pinned(course_epoch(course.root, starts)),
     ):
+        step("building %s and the landing page", ", ".join(targets))
         report.warnings += engine.build(
             generate_landing(course, work / "_landing", stage, site_url), strict=strict
         )

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from coursekit.errors import BuildError, Problem
 from coursekit.notebooks.environment import course_environment
 from coursekit.notebooks.local_files import refused_files
+from coursekit.progress import step
 from coursekit.schedule.link import local_target
 from coursekit.schedule.load import Course
 from coursekit.site.caches import Caches
@@ -132,6 +133,7 @@ def _prepare_decks(course: Course, deck_paths: list[str], materials: Materials) 
     from coursekit.slides.themes import CourseDecks, apply_themes
 
     problems: list[Problem] = []
+    step("reading %d deck%s", len(deck_paths), "s" * (len(deck_paths) > 1))
     decks = _parse_decks(course, deck_paths)
     settings = course.schedule.course.decks
     theme = CourseDecks(
