@@ -22,6 +22,7 @@ import click
 from coursekit.commands._options import root_option
 
 if TYPE_CHECKING:
+    from coursekit.schedule.load import Course
     from coursekit.site.caches import Caches
     from coursekit.site.engine import Engine
 
@@ -49,15 +50,16 @@ def serve(root: Path, semester: str | None, port: int) -> None:
     # watcher and temporary folders are gone when the process is.
     with _stop_on_signals():
         try:
-            _serve(root, oid, port)
+            _serve(course, oid, port)
         except KeyboardInterrupt:
-            click.echo("Stopped.", err=True)
+            # A closed terminal (SIGHUP) takes no more lines; all is cleaned up already.
+            with contextlib.suppress(OSError):
+                click.echo("Stopped.", err=True)
 
 
-def _serve(root: Path, oid: str, port: int) -> None:
+def _serve(course: Course, oid: str, port: int) -> None:
     from coursekit.commands.build import verbose_given
     from coursekit.progress import shown, wanted
-    from coursekit.schedule.load import load_course
     from coursekit.site.build import build_course, work_folder
     from coursekit.site.caches import Caches
     from coursekit.site.config import course_locale
@@ -68,7 +70,7 @@ def _serve(root: Path, oid: str, port: int) -> None:
     def say(line: str) -> None:
         click.echo(line, err=True)
 
-    course = load_course(root)
+    root = course.root
     # What this session reuses from one rebuild to the next; it ends with the session.
     caches, engine = Caches(), MkDocsEngine()
     # The preview's site and work folder are this process's own: a `coursekit build` running
