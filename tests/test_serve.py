@@ -301,6 +301,46 @@ def test_a_saved_edit_reloads_the_open_page_and_a_bad_one_keeps_it(browser, serv
 
 
 @pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_a_broken_save_shows_its_error_over_the_open_pages_until_a_good_one(
+    browser, served, scheme
+):
+    root, url, log = served
+    schedule = root / "schedule.yaml"
+    text = schedule.read_text("utf-8")
+    line = text.splitlines().index("      - date: 2026-01-21") + 1
+    page = browser.new_page(color_scheme=scheme, viewport={"width": 390, "height": 844})
+    page.goto(url + "schedule/")
+    page.evaluate("window.stillHere = true")
+    # Markup in the bad value is shown as text, never run.
+    seen = len(log.read_text())
+    schedule.write_text(text.replace("date: 2026-01-21", "date: <b>Feb 30</b>"), "utf-8")
+    _wait_for_log(log, "Error: schedule.yaml:", seen)
+    box = page.locator("#coursekit-errors[role=alert]")
+    box.wait_for(timeout=30_000)
+    shown = box.inner_text()
+    assert f"schedule.yaml:{line}:" in shown and "'<b>Feb 30</b>' is not a date" in shown
+    assert box.locator("b").count() == 0
+    # The terminal and the page say the same.
+    printed = [x[len("Error: ") :] for x in log.read_text()[seen:].splitlines() if "Error:" in x]
+    assert printed and all(problem in shown for problem in printed), (printed, shown)
+    assert page.evaluate("window.stillHere") is True  # the last good build stays
+    assert "Quality" in page.inner_text("main")
+    page.screenshot(path=str(root.parent / f"error-overlay-{scheme}.png"))
+    # A page opened while the save is broken (a deck too) shows it at once.
+    deck = browser.new_page(color_scheme=scheme)
+    deck.goto(url + "slides/01_intro/intro/")
+    deck.locator("#coursekit-errors").wait_for(timeout=10_000)
+    assert f"schedule.yaml:{line}:" in deck.locator("#coursekit-errors").inner_text()
+    # Fixed: the pages reload with the fix and without the box.
+    schedule.write_text(text.replace("title: Quality", "title: Quality, fixed"), "utf-8")
+    _wait_for_text(page, "Quality, fixed")
+    assert page.evaluate("window.stillHere") is None
+    assert page.locator("#coursekit-errors").count() == 0
+    deck.wait_for_function("!document.getElementById('coursekit-errors')", timeout=30_000)
+
+
+@pytest.mark.browser
 def test_an_edited_deck_shows_in_its_open_handout(browser, served):
     root, url, _ = served
     page = browser.new_page()
@@ -309,6 +349,25 @@ def test_an_edited_deck_shows_in_its_open_handout(browser, served):
     deck = root / "lectures/01_intro/intro.md"
     deck.write_text(deck.read_text("utf-8").replace("## Why", "## Why it matters"), "utf-8")
     _wait_for_text(page, "Why it matters")
+
+
+@pytest.mark.browser
+def test_a_missing_image_in_a_draft_deck_is_a_warning_and_a_box_naming_it(browser, served):
+    root, url, log = served
+    page = browser.new_page()
+    page.goto(url + "slides/01_intro/intro/#/1")
+    deck = root / "lectures/01_intro/intro.md"
+    seen = len(log.read_text())
+    text = "# Introduction\n\n---\n\n## Why\n\n![The pipeline](pipeline.png)\n"
+    deck.write_text(text, "utf-8")
+    _wait_for_log(log, "Rebuilt S2026", seen)
+    printed = log.read_text()[seen:]
+    assert "Warning: lectures/01_intro/intro.md:7: image 'pipeline.png' not found" in printed
+    assert "Error" not in printed
+    box = page.get_by_role("img", name="Missing image: pipeline.png")
+    box.wait_for(timeout=30_000)
+    assert box.is_visible() and box.inner_text() == "Missing image: pipeline.png"
+    assert page.locator("#coursekit-errors").count() == 0  # a warning, not a broken save
 
 
 def test_inline_markdown_renders_right_when_a_link_callback_renders_markdown_itself():

@@ -77,23 +77,33 @@ def build(
     repository: str | None,
 ) -> None:
     """Build the course site: <out>/<ID>/ per offering, the landing page and versions.json."""
+    from coursekit.progress import shown, wanted
     from coursekit.site.build import build_course
 
     if pdf:
         from coursekit.slides.pdf import require_playwright
 
         require_playwright()
-    report = build_course(
-        root,
-        out,
-        semester=semester,
-        strict=strict,
-        pdf=pdf,
-        as_of=as_of.date() if as_of else None,
-        site_url=site_url,
-        repository=repository,
-        on_wait=lambda line: click.echo(line, err=True),
-    )
+    stderr = click.get_text_stream("stderr")
+    # A line per offering, notebook and PDF on a terminal: a first build takes a while.
+    with shown(stderr, enabled=wanted(stderr, verbose=verbose_given())):
+        report = build_course(
+            root,
+            out,
+            semester=semester,
+            strict=strict,
+            pdf=pdf,
+            as_of=as_of.date() if as_of else None,
+            site_url=site_url,
+            repository=repository,
+            on_wait=lambda line: click.echo(line, err=True),
+        )
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
     click.echo(f"Built {', '.join(report.built)} into {report.out} in {report.seconds:.1f} s.")
+
+
+def verbose_given() -> bool:
+    """Whether `coursekit -v` was given (an option of the group, not of this command)."""
+    context = click.get_current_context(silent=True)
+    return bool(context and context.find_root().params.get("verbose"))

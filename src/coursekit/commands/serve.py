@@ -7,11 +7,12 @@ semester is rebuilt in place with this session's caches and engine, and the prev
 
 from __future__ import annotations
 
-import errno
+import contextlib
 import shutil
-import tempfile
+import signal
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,7 @@ import click
 from coursekit.commands._options import root_option
 
 if TYPE_CHECKING:
+    from coursekit.schedule.load import Course
     from coursekit.site.caches import Caches
     from coursekit.site.engine import Engine
 
@@ -28,47 +30,104 @@ if TYPE_CHECKING:
 @click.command()
 @root_option
 @click.option("--semester", metavar="ID", help="Offering to preview [default: the current one].")
-@click.option("--port", default=8000, show_default=True, help="Port on 127.0.0.1.")
+@click.option(
+    "--port",
+    type=click.IntRange(0, 65535),
+    default=8000,
+    show_default=True,
+    help="Port on 127.0.0.1 (0: any free one).",
+)
 def serve(root: Path, semester: str | None, port: int) -> None:
     """Build into a temporary folder, serve it, and rebuild on every save."""
     from coursekit.schedule.load import load_course
-    from coursekit.site.build import build_course, work_folder
-    from coursekit.site.caches import Caches
-    from coursekit.site.engine import MkDocsEngine
     from coursekit.site.generate import newest_built
-    from coursekit.site.watch import SourceWatcher
-
-    def say(line: str) -> None:
-        click.echo(line, err=True)
 
     course = load_course(root)
     oid = semester or course.schedule.course.current or newest_built(course)
     if oid not in course.schedule.built():
         raise click.BadParameter(f"no offering '{oid}' is built here", param_hint="--semester")
+    # Ctrl+C, `kill` and a closed terminal all end the preview the same way: its server,
+    # watcher and temporary folders are gone when the process is.
+    with _stop_on_signals():
+        try:
+            _serve(course, oid, port)
+        except KeyboardInterrupt:
+            # A closed terminal (SIGHUP) takes no more lines; all is cleaned up already.
+            with contextlib.suppress(OSError):
+                click.echo("Stopped.", err=True)
+
+
+def _serve(course: Course, oid: str, port: int) -> None:
+    from coursekit.commands.build import verbose_given
+    from coursekit.progress import shown, wanted
+    from coursekit.site.build import build_course, work_folder
+    from coursekit.site.caches import Caches
+    from coursekit.site.config import course_locale
+    from coursekit.site.engine import MkDocsEngine
+    from coursekit.site.preview_server import open_preview_server, preview_folder
+    from coursekit.site.watch import SourceWatcher
+
+    def say(line: str) -> None:
+        click.echo(line, err=True)
+
+    root = course.root
     # What this session reuses from one rebuild to the next; it ends with the session.
     caches, engine = Caches(), MkDocsEngine()
     # The preview's site and work folder are this process's own: a `coursekit build` running
     # beside it writes neither, and the course lock keeps their rebuilds apart.
     with (
-        tempfile.TemporaryDirectory(prefix="coursekit-serve-") as folder,
+        preview_folder() as folder,
         # Taken before the first build, so a busy port fails at once.
-        _preview_server(Path(folder) / "site", port) as server,
+        open_preview_server(folder / "site", port, course_locale(course.root)) as server,
         # Watching from the start: an edit made during the first build is rebuilt too.
         SourceWatcher(course.root) as watcher,
     ):
-        build_course(root, server.site_dir, on_wait=say, caches=caches, engine=engine)
+        stderr = click.get_text_stream("stderr")
+        with shown(stderr, enabled=wanted(stderr, verbose=verbose_given())):
+            report = build_course(root, server.site_dir, on_wait=say, caches=caches, engine=engine)
+        for warning in report.warnings:
+            say(f"Warning: {warning}")
         work = work_folder(course.root)
         session = _Session(root, oid, server.site_dir, work, caches, engine, say)
         try:
             server.start()
             click.echo(f"Serving on {server.url}{oid}/ (Ctrl+C to stop)")
             while True:
-                if watcher.wait(timeout=1.0) is not None and session.rebuild():
+                if watcher.wait(timeout=1.0) is None:
+                    continue
+                problems = session.rebuild()
+                if problems is None:
                     server.reload()
-        except KeyboardInterrupt:
-            pass
+                else:
+                    server.fail(problems)
         finally:
             shutil.rmtree(work, ignore_errors=True)
+
+
+STOP_SIGNALS = ("SIGINT", "SIGTERM", "SIGHUP")
+
+
+@contextlib.contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """Each of `STOP_SIGNALS` stops the preview as Ctrl+C does; once stopping, further ones
+    are ignored, so a second Ctrl+C (or a terminal closing after a `kill`) cannot cut the
+    clean-up short and leave the temporary site behind."""
+    signals = [getattr(signal, name) for name in STOP_SIGNALS if hasattr(signal, name)]
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        for number in signals:
+            signal.signal(number, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    previous = {number: signal.signal(number, stop) for number in signals}
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
 
 
 @dataclass
@@ -83,9 +142,9 @@ class _Session:
     engine: Engine
     say: Callable[[str], None]
 
-    def rebuild(self) -> bool:
-        """Rebuild the semester in place; on a bad edit, keep the last good build and show
-        what to fix. True if the site changed."""
+    def rebuild(self) -> list[str] | None:
+        """Rebuild the semester in place; on a bad edit, keep the last good build and return
+        what to fix (also printed). None if the site changed."""
         from coursekit.errors import CourseError
         from coursekit.os_errors import os_problem
         from coursekit.schedule.load import load_course
@@ -94,7 +153,7 @@ class _Session:
         started = time.perf_counter()
         try:
             course = load_course(self.root)
-            build_semester_in_place(
+            warnings = build_semester_in_place(
                 course,
                 self.oid,
                 self.out,
@@ -104,29 +163,14 @@ class _Session:
                 engine=self.engine,
             )
         except CourseError as error:
-            for problem in error.problems:
-                click.echo(f"Error: {problem}", err=True)
-            return False
+            problems = [str(problem) for problem in error.problems]
         except OSError as error:
-            click.echo(f"Error: {os_problem(error)}", err=True)
-            return False
-        click.echo(f"Rebuilt {self.oid} in {time.perf_counter() - started:.2f} s.")
-        return True
-
-
-def _preview_server(out: Path, port: int):  # type: ignore[no-untyped-def]
-    """The preview server on 127.0.0.1:`port`, or the reason it cannot listen there."""
-    from coursekit.errors import CourseError, Problem
-    from coursekit.site.preview_server import PreviewServer
-
-    try:
-        return PreviewServer(out, port=port)
-    except OSError as error:
-        if error.errno != errno.EADDRINUSE:
-            raise
-        raise CourseError(
-            Problem(
-                f"127.0.0.1:{port} is in use",
-                fix="stop the program serving there, or pass another --port",
-            )
-        ) from None
+            problems = [str(os_problem(error))]
+        else:
+            for warning in warnings:
+                self.say(f"Warning: {warning}")
+            click.echo(f"Rebuilt {self.oid} in {time.perf_counter() - started:.2f} s.")
+            return None
+        for problem in problems:
+            click.echo(f"Error: {problem}", err=True)
+        return problems

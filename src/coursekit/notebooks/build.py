@@ -53,6 +53,7 @@ from coursekit.notebooks.solutions import (
     solution_version,
     student_version,
 )
+from coursekit.progress import step
 from coursekit.schedule.settings import SOLUTION_PLACEHOLDER
 
 log = logging.getLogger("coursekit.notebooks")
@@ -181,13 +182,18 @@ def _execute_jobs(
     """Execute `to_run` with `jobs` kernels at once: each job takes its outputs (and the
     cache keeps them); each failure is added to `problems`."""
     pool = ThreadPoolExecutor(max_workers=max(1, jobs))
+    if to_run:
+        count, kernels = len(to_run), min(max(1, jobs), len(to_run))
+        step("running %d notebook%s, %d at once", count, "s" * (count > 1), kernels)
     try:
         # Results arrive in order as kernels finish: each is logged and cached at once, so an
         # interrupted build keeps what it finished.
-        for job, result in zip(to_run, pool.map(run, to_run), strict=True):
+        for done, (job, result) in enumerate(zip(to_run, pool.map(run, to_run), strict=True), 1):
             if result.problem:
+                step("notebook %d/%d: %s failed", done, len(to_run), job.shown)
                 problems.append(result.problem)
                 continue
+            step("notebook %d/%d: %s (%.1f s)", done, len(to_run), job.shown, result.seconds)
             job.notebook, job.status, job.seconds = result.notebook, "executed", result.seconds
             log.info("executed %s (%.1f s)", job.shown, result.seconds)
             if cache is not None and job.key:

@@ -19,7 +19,7 @@ API = {
     "outdir": ["check_out", "mark"],
     "places": ["is_deck"],
     "caches": ["Caches"],
-    "preview_server": ["PreviewServer"],
+    "preview_server": ["PreviewServer", "open_preview_server", "preview_folder"],
     "watch": ["SourceWatcher"],
     "config": ["course_locale"],
 }
@@ -40,6 +40,8 @@ __all__ = [
     "is_deck",
     "mark",
     "newest_built",
+    "open_preview_server",
+    "preview_folder",
     "scan_site",
     "work_folder",
 ]
@@ -60,5 +62,5 @@ if TYPE_CHECKING:
     )
     from coursekit.site.outdir import check_out, mark
     from coursekit.site.places import is_deck
-    from coursekit.site.preview_server import PreviewServer
+    from coursekit.site.preview_server import PreviewServer, open_preview_server, preview_folder
     from coursekit.site.watch import SourceWatcher

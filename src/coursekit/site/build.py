@@ -23,6 +23,7 @@ from pathlib import Path
 from coursekit.clock import course_epoch, pinned
 from coursekit.diagnostics import collect
 from coursekit.errors import BuildError, CourseError, Problem
+from coursekit.progress import step
 from coursekit.schedule.checks import links_into
 from coursekit.schedule.load import Course, load_course
 from coursekit.schedule.model import ExternalOffering
@@ -102,13 +103,15 @@ def build_course(
         collect(course.root) as diagnostics,  # every `coursekit.*` warning
         pinned(course_epoch(course.root, starts)),
     ):
+        step("building %s and the landing page", ", ".join(targets))
         report.warnings += engine.build(
             generate_landing(course, work / "_landing", stage, site_url), strict=strict
         )
         here = [oid for oid in targets if oid not in course.roots]
         materials = prepare_materials(course, here, pdf=pdf, as_of=as_of, out=out, caches=caches)
         run = _Run(course, work, stage, materials, as_of, site_url, strict, engine, caches)
-        for oid in targets:
+        for number, oid in enumerate(targets, 1):
+            step("%s: building the site (%d/%d)", oid, number, len(targets))
             own = _for_offering(run, oid)
             report.warnings += _build_semester(own, oid)
             report.built.append(oid)
@@ -318,7 +321,8 @@ def build_semester_in_place(
         _write_switcher_files(course, out)
     # Forget handouts and notebook pages of versions this build no longer uses.
     caches.sweep()
-    return warnings
+    # The decks' findings too: a missing image is a warning the preview must print.
+    return warnings + [str(problem) for problem in materials.warnings]
 
 
 def work_folder(root: Path) -> Path:

@@ -102,6 +102,29 @@ def collect(
     return found
 
 
+# The placeholder's look travels with it: decks, handouts and their PDFs have no shared CSS.
+MISSING_STYLE = (
+    "display:inline-block;box-sizing:border-box;max-width:100%;padding:.6em 1em;"
+    "border:3px dashed #b71c1c;border-radius:6px;background:#fff4f4;color:#b71c1c;"
+    "font-size:max(.6em,16px);line-height:1.4;overflow-wrap:anywhere"
+)
+
+
+def show_missing(element: Tag | None, section: dict[str, str], url: str, kind: str) -> None:
+    """Replace the element naming a missing file with a box saying which file is missing
+    (a background naming one is dropped): the slide reads right while the file is made."""
+    if element is None:
+        for attr in BACKGROUNDS:
+            if section.get(attr) and local_path(section[attr]) is not None:
+                del section[attr]
+        return
+    text = f"Missing {kind}: {url}"
+    attrs = {"class": "ck-missing-file", "role": "img", "aria-label": text, "style": MISSING_STYLE}
+    box = Tag(name="span", attrs=attrs)
+    box.string = text
+    element.replace_with(box)
+
+
 def stylesheets(meta: dict) -> list[str]:
     """The deck's own CSS files: front matter `css:` (one or a list) or a `theme:` ending in
     .css, e.g. `css: [../course.css]`."""

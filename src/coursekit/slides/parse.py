@@ -310,6 +310,8 @@ def _check_assets(
             used.append(Asset(url=url, path=path, target=assets_mod.target_of(rel), line=line))
         else:
             missing.append(path)
+            # A draft may name a file not made yet: the slide shows which, not a broken image.
+            assets_mod.show_missing(element, section, url, kind)
             problems.append(
                 Problem(
                     f"{kind} '{url}' not found",

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from coursekit.clock import build_time
 from coursekit.errors import BuildError, CourseError, Problem
+from coursekit.progress import step
 from coursekit.slides.localserver import serve
 from coursekit.slides.model import Deck
 from coursekit.slides.page import render_page
@@ -194,6 +195,7 @@ class _PrintRun:
     query: str
     results: dict[int, PdfResult] = field(default_factory=dict)
     failures: list[Problem] = field(default_factory=list)
+    total: int = 0  # decks to print, for the progress lines
 
 
 async def _print_all(
@@ -213,7 +215,7 @@ async def _print_all(
     queue: asyncio.Queue[tuple[int, PdfJob, Path]] = asyncio.Queue()
     for item in sorted(todo, key=lambda item: -_weight(item[1])):
         queue.put_nowait(item)
-    run = _PrintRun(queue, root, base_url, query)
+    run = _PrintRun(queue, root, base_url, query, total=len(todo))
     async with async_playwright() as playwright:
         browser = await _launch(playwright, chromium)
         try:
@@ -278,4 +280,5 @@ async def _print_one(page: Page, run: _PrintRun, index: int, job: PdfJob, cached
     await page.pdf(path=str(partial), prefer_css_page_size=True, print_background=True)
     partial.replace(cached)
     _publish(cached, job.pdf)
-    run.results[index] = PdfResult(job.pdf, False, time.perf_counter() - started)
+    result = run.results[index] = PdfResult(job.pdf, False, time.perf_counter() - started)
+    step("PDF %d/%d: %s (%.1f s)", len(run.results), run.total, job.pdf.name, result.seconds)
