@@ -130,9 +130,11 @@ def handout(source: str, place: DeckPlace, deck: Deck, caches: Caches, locale: s
     if key not in caches.handouts:
         from coursekit.slides import handout_markdown
 
-        caches.handouts[key] = handout_markdown(
-            deck, deck_url, image_prefix=deck_url, locale=locale
-        )
+        page = handout_markdown(deck, deck_url, image_prefix=deck_url, locale=locale)
+        # A deck's `image_backdrop: false` reaches its handout page as page front matter.
+        if deck.meta.get("image_backdrop") is False:
+            page = "---\nimage_backdrop: false\n---\n\n" + page
+        caches.handouts[key] = page
     return caches.handouts[key]
 
 
