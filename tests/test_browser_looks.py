@@ -174,7 +174,7 @@ def variants_url(tmp_path_factory, serve_site):
     ).replace("title: Quality\n", "title: Quality\n        slides: lectures/plain/plain.md\n")
     schedule.write_text(text, encoding="utf-8")
     build_course(root, root / "site")
-    return serve_site(root / "site") + "S2026/handouts/"
+    return serve_site(root / "site") + "S2026/"
 
 
 def shown(page, selector: str) -> list[dict]:
@@ -193,7 +193,7 @@ def test_dark_variant_shows_without_backdrop_and_its_light_twin_is_hidden(browse
         context = browser.new_context(viewport=PHONE, color_scheme=scheme)
         page = context.new_page()
         errors = console_errors(page)
-        page.goto(variants_url + "diagrams/diagrams/")
+        page.goto(variants_url + "handouts/diagrams/diagrams/")
         images = {i["src"].rsplit("/", 1)[-1]: i for i in shown(page, ".md-typeset img")}
         # The handout keeps the author's fragments on the deck's image URLs.
         assert set(images) == {"light.svg#only-light", "dark.svg#only-dark", "light.svg"}
@@ -219,10 +219,22 @@ def test_dark_variant_shows_without_backdrop_and_its_light_twin_is_hidden(browse
 def test_a_deck_can_opt_out_of_the_backdrop(browser, variants_url):
     context = browser.new_context(viewport=PHONE, color_scheme="dark")
     page = context.new_page()
-    page.goto(variants_url + "plain/plain/")
+    page.goto(variants_url + "handouts/plain/plain/")
     plain = [i for i in shown(page, ".md-typeset img") if i["src"].endswith("/light.svg")]
     assert len(plain) == 1
     assert plain[0]["padding"] == "0px" and plain[0]["behind"] == "rgba(0, 0, 0, 0)"
+    context.close()
+
+
+def test_a_deck_shows_the_light_variant_in_both_schemes(browser, variants_url):
+    context = browser.new_context(viewport=DESKTOP, color_scheme="dark")
+    page = context.new_page()
+    errors = console_errors(page)
+    page.goto(variants_url + "slides/diagrams/diagrams/#/1")
+    page.locator(".reveal section.present img").first.wait_for(state="attached")
+    images = {i["src"]: i["visible"] for i in shown(page, ".reveal section.present img")}
+    assert images == {"light.svg#only-light": True, "dark.svg#only-dark": False}
+    assert errors == []
     context.close()
 
 
