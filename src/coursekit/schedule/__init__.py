@@ -34,6 +34,7 @@ API = {
     "calendar": ["date_sessions"],
     "checks": ["is_local", "links_into", "local_target"],
     "dated": ["TermCalendar"],
+    "due": ["due_time"],
     "fixable": ["FixableError"],
     "holidays": ["Holiday"],
     "ics": ["calendar_ics", "plain_text"],
@@ -71,6 +72,7 @@ __all__ = [
     "calendar_ics",
     "date_sessions",
     "describe_bad_date",
+    "due_time",
     "front_matter_end",
     "generated_files",
     "import_names",
@@ -97,6 +99,7 @@ if TYPE_CHECKING:
     from coursekit.schedule.calendar import date_sessions
     from coursekit.schedule.checks import is_local, links_into, local_target
     from coursekit.schedule.dated import TermCalendar
+    from coursekit.schedule.due import due_time
     from coursekit.schedule.fixable import FixableError
     from coursekit.schedule.holidays import Holiday
     from coursekit.schedule.ics import calendar_ics, plain_text

@@ -11,12 +11,12 @@ the plan both use it, so the decks built are the decks linked. Called by `genera
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 
-from coursekit.dates import DEFAULT_LOCALE
+from coursekit.dates import DEFAULT_LOCALE, monday_of, week_number
 from coursekit.errors import BuildError
 from coursekit.i18n import gettext_for
 from coursekit.schedule.assignments import Assignment
@@ -131,6 +131,7 @@ class SemesterPlan:
     current: str | None  # the offering the landing page calls current
     nav: tuple[NavEntry, ...]
     locale: str = DEFAULT_LOCALE  # the language its words and dates are written in
+    weeks: tuple[int, ...] = ()  # the numbers of its week pages (week_pages.py)
 
     @property
     def archived(self) -> bool:
@@ -212,7 +213,17 @@ def plan_semester(
         current=current,
         nav=nav,
         locale=locale,
+        weeks=term_weeks(offering, offering.session_dates()),
     )
+
+
+def term_weeks(offering: BuiltOffering, dates: Sequence[dt.date]) -> tuple[int, ...]:
+    """The numbers of an offering's weeks, each a page (`weeks/<N>/`): every week from the
+    term's first to its last, and any week outside it that holds a session."""
+    first, last = monday_of(offering.term.start), monday_of(offering.term.end)
+    mondays = {first + dt.timedelta(weeks=i) for i in range((last - first).days // 7 + 1)}
+    mondays |= {monday_of(day) for day in dates}
+    return tuple(sorted(week_number(monday, offering.term.start) for monday in mondays))
 
 
 def _offering_pages(course: Course, oid: str, offering: BuiltOffering) -> dict[str, str]:

@@ -33,6 +33,7 @@ from coursekit.site.plan import ASSIGNMENTS, HOME, READINGS, SCHEDULE, SemesterP
 from coursekit.site.readings_page import readings_markdown
 from coursekit.site.schedule_page import schedule_markdown
 from coursekit.site.templating import render
+from coursekit.site.week_pages import week_pages
 
 # MkDocs' own pattern (mkdocs.utils.meta): YAML between `---` lines at the top of a page.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n.*?\n(?:-{3}|\.{3})[ \t]*\n", re.S)
@@ -51,6 +52,7 @@ def semester_docs(
     if ASSIGNMENTS in plan.generated:
         docs[ASSIGNMENTS] = assignments_markdown(plan)
     docs[HOME] = home_markdown(plan, _description(plan))
+    docs |= week_pages(plan)
     root = plan.course.root
     for source, docs_path in plan.pages.items():
         text = _read_text(root, source)
