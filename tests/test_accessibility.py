@@ -40,6 +40,8 @@ PAGES = {
     "assignment": ("minimal", "S2026/assignments/a1/"),
     "handout": ("default", "S2027/handouts/*/*/"),
     "slides": ("default", "S2027/slides/*/*/"),
+    # A week with recordings in YouTube's player (site/week_pages.py).
+    "week": ("default", "S2020/weeks/1/"),
     # The notebook with formulas (MathML), tables and plots.
     "notebook": ("default", "S2027/recitations/03_collab_filtering/collaborative_filtering/"),
 }

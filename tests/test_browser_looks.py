@@ -278,6 +278,8 @@ SMALL_TARGETS = """(roots) => {
         "S2027/readings/",
         "S2027/handouts/01_introduction/intro/",
         "S2022/schedule/",
+        "S2027/weeks/2/",
+        "S2020/weeks/1/",
     ],
 )
 def test_tap_targets_are_at_least_24_px_on_a_phone(site_url, dark_phone, path):
@@ -325,4 +327,25 @@ def test_course_title_is_not_cut_in_the_header(browser, site_url, viewport, sche
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=ARTIFACTS / f"header-{viewport['width']}-{scheme}.png")
     assert errors == []
+    context.close()
+
+
+# --- Week pages -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("viewport", "scheme"), [(PHONE, "dark"), (DESKTOP, "light")])
+def test_a_week_with_recordings_fits_the_screen(browser, site_url, viewport, scheme):
+    context = browser.new_context(viewport=viewport, color_scheme=scheme)
+    page = context.new_page()
+    page.goto(site_url + "S2020/weeks/1/")
+    frames = page.locator("figure.ck-video iframe")
+    assert frames.count() == 2
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= viewport["width"], f"page is {width}px wide"
+    box = frames.first.bounding_box()
+    assert box and box["width"] >= min(viewport["width"] - 80, 600)  # fills the column
+    assert abs(box["width"] / box["height"] - 16 / 9) < 0.02
+    frames.first.scroll_into_view_if_needed()
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=ARTIFACTS / f"week-{viewport['width']}-{scheme}.png")
     context.close()
