@@ -38,6 +38,7 @@ def site(tmp_path_factory) -> Path:
         '- {title: "A1: Warm-up", url: assignments/a1.md}': (
             '- {title: "A1: Warm-up", url: assignments/a1.md, time: "17:00"}'
         ),
+        "  title: Tiny Course\n": f"  title: Tiny Course\n  short_title: '{HOSTILE}'\n",
         "title: Teamwork primer": f"title: '{HOSTILE}'\n        video: [https://youtu.be/Ccku34DU7k4]",
     }
     for old, new in replacements.items():
@@ -132,6 +133,13 @@ def test_a_hostile_title_stays_text_on_its_week_page(site):
     assert topic.get_text(" ", strip=True) == HOSTILE
     frame = parsed.select("section.ck-week-session")[1].iframe
     assert frame["title"] == f"Recording: {HOSTILE}"
+
+
+def test_a_hostile_short_title_stays_text_in_the_header(site):
+    page = (site / "schedule" / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in page
+    meta = BeautifulSoup(page, "html.parser").select_one('meta[name="coursekit:short-title"]')
+    assert meta["content"] == HOSTILE
 
 
 @pytest.mark.parametrize(
