@@ -41,6 +41,8 @@ PAGES = {
     "staff": ("default", "S2027/staff/"),
     "handout": ("default", "S2027/handouts/*/*/"),
     "slides": ("default", "S2027/slides/*/*/"),
+    # A week with recordings in YouTube's player (site/week_pages.py).
+    "week": ("default", "S2020/weeks/1/"),
     # The notebook with formulas (MathML), tables and plots.
     "notebook": ("default", "S2027/recitations/03_collab_filtering/collaborative_filtering/"),
     "lectures": ("default", "S2027/lectures/"),

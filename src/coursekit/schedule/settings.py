@@ -225,6 +225,9 @@ class Course(Model):
     """The course's name, the first words of every page title."""
     subtitle: str | None = None
     """A second name the course is known under, e.g. `AI Engineering`."""
+    short_title: Text | None = None
+    """A short name, e.g. `MLiP`, shown in the page header where the title does not fit (on
+    phones); the first course number when left out."""
     numbers: list[Text] = []
     """Course numbers (cross-listings) as the registrar writes them."""
     units: WholeNumber | None = None

@@ -102,6 +102,8 @@ def derived_config(
         # The archive banner (overrides/main.html) in the course's language.
         "archived": _("You are viewing an archived offering of this course."),
         "go_current": _("Go to the current offering."),
+        # The header's title where the full one does not fit (coursekit.js, phones).
+        "short_title": meta.short_title or next(iter(meta.numbers), None),
     }
     extra_css = [*config.get("extra_css", []), f"{ASSETS}/coursekit.css"]
     if plan.notebooks:

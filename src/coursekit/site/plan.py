@@ -11,13 +11,13 @@ the plan both use it, so the decks built are the decks linked. Called by `genera
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from urllib.parse import quote, urlsplit
 
-from coursekit.dates import DEFAULT_LOCALE
+from coursekit.dates import DEFAULT_LOCALE, monday_of, week_number
 from coursekit.errors import BuildError
 from coursekit.i18n import gettext_for
 from coursekit.schedule.assignments import Assignment
@@ -140,6 +140,7 @@ class SemesterPlan:
     locale: str = DEFAULT_LOCALE  # the language its words and dates are written in
     # Notebooks (repository path) whose solutions are online on `as_of`.
     solutions: frozenset[str] = frozenset()
+    weeks: tuple[int, ...] = ()  # the numbers of its week pages (week_pages.py)
 
     @property
     def archived(self) -> bool:
@@ -262,6 +263,7 @@ def plan_semester(
         nav=nav,
         locale=locale,
         solutions=released_solutions(offering, notebooks, as_of),
+        weeks=term_weeks(offering, offering.session_dates()),
     )
 
 
@@ -284,6 +286,15 @@ def released_solutions(
             if source in notebooks and solutions_day(session.solutions, day, due) <= as_of:
                 released.add(source)
     return frozenset(released)
+
+
+def term_weeks(offering: BuiltOffering, dates: Sequence[dt.date]) -> tuple[int, ...]:
+    """The numbers of an offering's weeks, each a page (`weeks/<N>/`): every week from the
+    term's first to its last, and any week outside it that holds a session."""
+    first, last = monday_of(offering.term.start), monday_of(offering.term.end)
+    mondays = {first + dt.timedelta(weeks=i) for i in range((last - first).days // 7 + 1)}
+    mondays |= {monday_of(day) for day in dates}
+    return tuple(sorted(week_number(monday, offering.term.start) for monday in mondays))
 
 
 def _offering_pages(course: Course, oid: str, offering: BuiltOffering) -> dict[str, str]:

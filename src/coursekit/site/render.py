@@ -44,6 +44,7 @@ from coursekit.site.readings_page import readings_markdown
 from coursekit.site.schedule_page import schedule_markdown
 from coursekit.site.staff_page import staff_markdown
 from coursekit.site.templating import render
+from coursekit.site.week_pages import week_pages
 
 # MkDocs' own pattern (mkdocs.utils.meta): YAML between `---` lines at the top of a page.
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n.*?\n(?:-{3}|\.{3})[ \t]*\n", re.S)
@@ -74,6 +75,7 @@ def semester_docs(
         if RECITATIONS in plan.generated:
             docs[RECITATIONS] = index_markdown(plan, "recitations", titles)
     docs |= history_docs(plan, site_url, docs.get(plan.calendar_file or ""))
+    docs |= week_pages(plan)
     root = plan.course.root
     for source, docs_path in plan.pages.items():
         text = with_heading(_read_text(root, source), plan.page_titles.get(source))
@@ -167,9 +169,11 @@ def handout(source: str, place: DeckPlace, deck: Deck, caches: Caches, locale: s
     if key not in caches.handouts:
         from coursekit.slides import handout_markdown
 
-        caches.handouts[key] = handout_markdown(
-            deck, deck_url, image_prefix=deck_url, locale=locale
-        )
+        page = handout_markdown(deck, deck_url, image_prefix=deck_url, locale=locale)
+        # A deck's `image_backdrop: false` reaches its handout page as page front matter.
+        if deck.meta.get("image_backdrop") is False:
+            page = "---\nimage_backdrop: false\n---\n\n" + page
+        caches.handouts[key] = page
     return caches.handouts[key]
 
 

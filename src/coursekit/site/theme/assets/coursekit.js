@@ -150,7 +150,35 @@
 
   document.addEventListener("click", switchOffering, true);
 
+  function shortTitle() {
+    // A phone's header leaves the course title ~70 px beside the switcher and buttons
+    // ("Machi…"): where the full title is cut, the course's short title stands in for it.
+    var meta = document.querySelector('meta[name="coursekit:short-title"]');
+    var name = document.querySelector(".md-header__topic:first-child > .md-ellipsis");
+    if (!meta || !meta.content || !name || name.querySelector(".ck-title-short")) return;
+    var header = name.closest(".md-header__title");
+    var full = document.createElement("span");
+    full.className = "ck-title-full";
+    full.textContent = name.textContent.trim();
+    var short = document.createElement("abbr");
+    short.className = "ck-title-short";
+    short.title = full.textContent;
+    short.textContent = meta.content;
+    name.textContent = "";
+    name.appendChild(full);
+    name.appendChild(short);
+    function fit() {
+      header.classList.remove("ck-title--short");
+      if (name.scrollWidth > name.clientWidth + 1) header.classList.add("ck-title--short");
+    }
+    fit();
+    window.addEventListener("resize", fit);
+    // Material adds the semester switcher beside the title once versions.json has loaded.
+    new MutationObserver(fit).observe(name.parentNode, {childList: true});
+  }
+
   function enhance() {
+    shortTitle();
     webcal();
     var table = document.querySelector("table.ck-schedule");
     if (table && !document.querySelector(".ck-thisweek")) {
