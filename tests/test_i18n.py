@@ -22,7 +22,7 @@ TEMPLATE = LOCALE / "coursekit.pot"
 GERMAN = LOCALE / "de" / "LC_MESSAGES" / "coursekit.po"
 
 # Messages German writes as English does: nothing but placeholders and punctuation.
-SAME_IN_GERMAN = {"%(kind)s: %(title)s"}
+SAME_IN_GERMAN = {"%(kind)s: %(title)s", "PDF", ".ipynb", "Notebook"}
 _PLACEHOLDER = re.compile(r"%\(\w+\)s")
 # Attributes whose words a reader meets: screen readers, card labels on phones, tooltips.
 _READ_ATTRIBUTES = ("alt", "title", "aria-label", "data-label", "data-this-week", "data-up-next")
