@@ -56,7 +56,8 @@ def serve(root: Path, semester: str | None, port: int) -> None:
         # Watching from the start: an edit made during the first build is rebuilt too.
         SourceWatcher(course.root) as watcher,
     ):
-        build_course(root, server.site_dir, on_wait=say, caches=caches, engine=engine)
+        # The preview is the author's own: private speaker notes show (speaker view too).
+        build_course(root, server.site_dir, on_wait=say, caches=caches, engine=engine, speaker=True)
         work = work_folder(course.root)
         session = _Session(root, oid, server.site_dir, work, caches, engine, say)
         try:

@@ -31,6 +31,7 @@ from coursekit.schedule.settings import DeckSettings as DeckSettings
 from coursekit.schedule.settings import ExecuteMode as ExecuteMode
 from coursekit.schedule.settings import License as License
 from coursekit.schedule.settings import NotebookSettings as NotebookSettings
+from coursekit.schedule.settings import OfferingDeckSettings
 from coursekit.schedule.settings import Person as Person
 from coursekit.schedule.timerange import ClockTime, MeetingTime, meeting_times
 
@@ -244,6 +245,9 @@ class BuiltOffering(Model):
     """Where this offering's site was first published, if elsewhere."""
     sessions: list[Session] = []
     """The schedule, one entry per row, in date order."""
+    decks: OfferingDeckSettings = OfferingDeckSettings()
+    """This offering's decks where they differ from the course's `decks`: `{notes: private}`
+    keeps their speaker notes off its site."""
 
     def session_dates(self) -> list[dt.date]:
         """Each session's date; a session that `continues` takes its predecessor's."""

@@ -68,6 +68,7 @@ def build_course(
     on_wait: Callable[[str], None] | None = None,
     caches: Caches | None = None,
     engine: Engine | None = None,
+    speaker: bool = False,
 ) -> BuildReport:
     """Check the course, build it into a staging folder, and swap it in for `out`.
 
@@ -77,7 +78,8 @@ def build_course(
     Binder and Colab links open the files this very build published. `out` is refused
     (outdir.py) where replacing it could lose anything but an earlier site. While another
     process builds the course, `on_wait` gets a line saying so (lock.py). A live-preview
-    session passes its own `caches` and `engine`, to reuse what earlier builds made.
+    session passes its own `caches` and `engine`, to reuse what earlier builds made, and
+    `speaker`: its site, seen by the author alone, keeps private speaker notes.
     """
     started = time.perf_counter()
     caches, engine = caches or Caches(), engine or MkDocsEngine()
@@ -99,7 +101,9 @@ def build_course(
         report.warnings += engine.build(
             generate_landing(course, work / "_landing", stage, site_url), strict=strict
         )
-        materials = prepare_materials(course, targets, pdf=pdf, as_of=as_of, out=out, caches=caches)
+        materials = prepare_materials(
+            course, targets, pdf=pdf, as_of=as_of, out=out, caches=caches, speaker=speaker
+        )
         run = _Run(course, work, stage, materials, as_of, site_url, strict, engine, caches)
         for oid in targets:
             report.warnings += _build_semester(run, oid)
@@ -263,15 +267,19 @@ def build_semester_in_place(
     *,
     caches: Caches | None = None,
     engine: Engine | None = None,
+    speaker: bool = True,
 ) -> list[str]:
     """Rebuild one semester straight into `out/<oid>` (the live-preview server's fast path),
     with `work` the server's own work folder (`work_folder()`), under the course lock;
-    `caches` and `engine` are the preview session's, kept from one rebuild to the next."""
+    `caches` and `engine` are the preview session's, kept from one rebuild to the next; the
+    preview keeps private speaker notes for its author (`speaker`)."""
     caches, engine = caches or Caches(), engine or MkDocsEngine()
     with course_lock(course.root, on_wait=on_wait):
         config = work / oid / "mkdocs.yml"
         before = config.read_bytes() if config.exists() else None
-        materials = prepare_materials(course, [oid], out=out.resolve(), caches=caches)
+        materials = prepare_materials(
+            course, [oid], out=out.resolve(), caches=caches, speaker=speaker
+        )
         project = generate_semester(course, oid, work / oid, out / oid, materials, caches=caches)
         # Same config (nav, theme) → only changed pages need rendering again.
         dirty = before == project.config.read_bytes() and (out / oid / "index.html").exists()

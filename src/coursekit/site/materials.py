@@ -55,6 +55,8 @@ class Materials:
     # The site folder being replaced: nothing in it is published again (a custom `--out`
     # inside the course is not named `site/`, so the gate must be told).
     out: Path | None = None
+    # The live preview, seen by the course's author alone: private speaker notes are shown.
+    speaker: bool = False
 
 
 def used_materials(course: Course, oids: list[str], as_of: dt.date) -> tuple[list[str], list[str]]:
@@ -100,15 +102,17 @@ def prepare_materials(
     as_of: dt.date | None = None,
     out: Path | None = None,
     caches: Caches | None = None,
+    speaker: bool = False,
 ) -> Materials:
     """Parse every deck and build every notebook the offerings use (cached under .cache/;
     pages of notebooks an earlier build of this session rendered come from `caches`).
 
     A missing image in a deck is an error in a course build (a student would see a broken
     slide); other deck findings are warnings. Notebook failures are errors, all reported.
+    With `speaker` (the live preview), private speaker notes are published too.
     """
     deck_paths, notebook_paths = used_materials(course, oids, as_of or dt.date.today())
-    materials = Materials(pdf=pdf, out=out)
+    materials = Materials(pdf=pdf, out=out, speaker=speaker)
     problems = _prepare_decks(course, deck_paths, materials) if deck_paths else []
     if notebook_paths:
         settings = course.schedule.course.notebooks

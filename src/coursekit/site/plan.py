@@ -188,7 +188,7 @@ def plan_semester(
         generated.append(READINGS)
     if any(session.due for session in offering.sessions):
         generated.append(ASSIGNMENTS)
-    decks = {source: DeckPlace(source) for source in uses.decks}
+    decks = {source: _deck_place(course, offering, source, as_of) for source in uses.decks}
     notebooks = {source: NotebookPlace(source) for source in uses.notebooks}
     calendar = course.calendars.get(oid)
     current = course.schedule.course.current or newest_built(course)
@@ -213,6 +213,19 @@ def plan_semester(
         nav=nav,
         locale=locale,
     )
+
+
+def _deck_place(course: Course, offering: BuiltOffering, source: str, as_of: dt.date) -> DeckPlace:
+    """A deck's place, with the first released session that shows it (the row its page
+    links back to) and the offering's notes setting over the course's."""
+    shows = (
+        s
+        for s in offering.sessions
+        if s.slides and local_target(s.slides) == source and not withheld(s.release, as_of)
+    )
+    session = next(shows, None)
+    notes = offering.decks.notes or course.schedule.course.decks.notes
+    return DeckPlace(source, session.id if session else None, offering.title, notes)
 
 
 def _offering_pages(course: Course, oid: str, offering: BuiltOffering) -> dict[str, str]:
