@@ -28,9 +28,27 @@
     return "#/" + (at.h + base) + (at.v ? "/" + (at.v + base) : "");
   }
 
+  // Scroll the slide's page to the top of the window. Not Reveal.slide(): its scroll
+  // position is short by a fraction of a page per slide before it, which the scroll snap
+  // then rounds to an earlier slide (#/3/2 of a 7-slide deck showed 3/1).
+  function show(at) {
+    var slide = document.querySelector(
+      '.slides section[data-index-h="' + at.h + '"][data-index-v="' + at.v + '"]');
+    var page = slide && slide.closest(".scroll-page");
+    if (!page) { Reveal.slide(at.h, at.v); return; }
+    var viewport = Reveal.getViewportElement();
+    viewport.scrollTop += page.getBoundingClientRect().top - viewport.getBoundingClientRect().top;
+  }
+
+  function follow(hash) {
+    var at = Reveal.isScrollView() && Reveal.getConfig().hash ? target(hash) : null;
+    if (at) { show(at); }
+  }
+
   Reveal.on("ready", function () {
-    var at = Reveal.isScrollView() && Reveal.getConfig().hash ? target(link) : null;
-    if (at) { Reveal.slide(at.h, at.v); }
+    follow(link);
+    // After reveal.js's own listener, which scrolls to the wrong place (see show()).
+    window.addEventListener("hashchange", function () { follow(window.location.hash); });
   });
   Reveal.on("slidechanged", function (event) {
     if (!Reveal.isScrollView() || !Reveal.getConfig().hash) { return; }
