@@ -65,6 +65,13 @@ The third of three
 ## Slide 4
 
 The last one
+
+---
+
+## Slide 5
+
+![Boxes and arrows of a small system](system.svg)
+<!-- .element: class="stretch" -->
 """
 PHONE = {"width": 390, "height": 844}
 SIDEWAYS = {"width": 844, "height": 390}
@@ -129,6 +136,18 @@ def test_a_deep_link_opens_its_slide_on_a_phone_and_the_hash_follows(site, brows
         page.evaluate("document.body.scrollBy(0, innerHeight)")
         page.wait_for_function("location.hash === '#/4'")
         assert page.evaluate(SHOWN) == ["Slide 4"]
+    finally:
+        page.close()
+
+
+def test_a_stretched_diagram_shows_on_a_phone(site, browser, serve_site):
+    # reveal.js gives a `stretch` element the room left on its slide, which its scroll view
+    # measured as none: the course's diagrams vanished on phones.
+    page = open_deck(browser, serve_site(site), "#/5", PHONE)
+    try:
+        page.wait_for_function(f"({SHOWN})().includes('Slide 5')")
+        box = page.locator(".stretch > img").bounding_box()
+        assert box and box["height"] > 10, box  # 80 px at the phone's scale; 0 before
     finally:
         page.close()
 
