@@ -26,7 +26,7 @@ from coursekit.notebooks.local_files import refused_files
 from coursekit.schedule.link import local_target
 from coursekit.schedule.load import Course
 from coursekit.site.caches import Caches
-from coursekit.site.places import is_deck
+from coursekit.site.places import DeckPlace, is_deck
 from coursekit.site.plan import walk_offering
 from coursekit.site.write import write_decks as write_decks  # where build.py and tests find it
 
@@ -57,6 +57,12 @@ class Materials:
     out: Path | None = None
     # The live preview, seen by the course's author alone: private speaker notes are shown.
     speaker: bool = False
+
+    def notes_shown(self, place: DeckPlace) -> bool:
+        """Whether the deck at `place` is published with its speaker notes: unless they are
+        private (its front matter, else the offering's or course's setting) and this is no
+        preview."""
+        return self.speaker or not self.decks[place.source].notes_private(place.notes)
 
 
 def used_materials(course: Course, oids: list[str], as_of: dt.date) -> tuple[list[str], list[str]]:

@@ -39,7 +39,7 @@ class DeckPlace:
     source: str
     session: str | None = None
     offering: str = ""
-    notes: str = "public"
+    notes: str = "public"  # or "private" (course.decks.notes)
 
     @property
     def key(self) -> str:

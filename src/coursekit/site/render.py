@@ -58,8 +58,7 @@ def semester_docs(
     for source, docs_path in plan.files.items():
         docs[docs_path] = read_publishable(root / source, root, shown=source)
     for source, place in plan.decks.items():
-        deck = materials.decks[source]
-        notes = materials.speaker or not deck.notes_private(place.notes)
+        deck, notes = materials.decks[source], materials.notes_shown(place)
         docs[place.handout_docs] = handout(source, place, deck, caches, plan.locale, notes)
     for source, notebook in plan.notebooks.items():
         page = materials.notebooks[source]

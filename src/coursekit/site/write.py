@@ -84,7 +84,7 @@ def write_decks(  # type: ignore[no-untyped-def]
         place = place if isinstance(place, DeckPlace) else DeckPlace(place)
         deck = materials.decks[place.source]
         out = site_dir / place.slides_url
-        notes = materials.speaker or not deck.notes_private(place.notes)
+        notes = materials.notes_shown(place)
         # The gate judges each file again at the copy: it may have become a symlink since the
         # parse (serve).
         write_deck(
