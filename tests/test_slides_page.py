@@ -55,6 +55,7 @@ def test_page_loads_runtime_from_runtime_url_and_configures_reveal(site):
         "../../_reveal/reveal/plugin/notes.js",
         "../../_reveal/reveal/plugin/zoom.js",
         "../../_reveal/reveal/plugin/search.js",
+        "../../_reveal/theme/coursekit.js",
     ]
     assert "../../_reveal/theme/coursekit.css" in [link["href"] for link in soup.find_all("link")]
     script = soup.find_all("script")[-1].string
@@ -97,6 +98,7 @@ def test_runtime_holds_reveal_and_theme_and_no_font_downloads(site):
         "reveal/plugin/search.js",
         "theme/coursekit.css",
         "theme/pygments.css",
+        "theme/coursekit.js",
     ):
         assert (runtime / name).is_file(), name
     theme = (runtime / "theme" / "coursekit.css").read_text()

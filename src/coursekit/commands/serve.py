@@ -82,9 +82,12 @@ def _serve(course: Course, oid: str, port: int) -> None:
         # Watching from the start: an edit made during the first build is rebuilt too.
         SourceWatcher(course.root) as watcher,
     ):
+        # The preview is the author's own: private speaker notes show (speaker view too).
         stderr = click.get_text_stream("stderr")
         with shown(stderr, enabled=wanted(stderr, verbose=verbose_given())):
-            report = build_course(root, server.site_dir, on_wait=say, caches=caches, engine=engine)
+            report = build_course(
+                root, server.site_dir, on_wait=say, caches=caches, engine=engine, speaker=True
+            )
         for warning in report.warnings:
             say(f"Warning: {warning}")
         work = work_folder(course.root)

@@ -144,9 +144,10 @@ def _warnings(decks: list[Deck], strict: bool) -> list[Problem]:
 
 
 def _write_pages(
-    written: list[tuple[Deck, Path]], sources: dict[Path, Path | None], out: Path
+    written: list[tuple[Deck, Path]], sources: dict[Path, Path | None], out: Path, notes: bool
 ) -> list[Path]:
-    """Write every deck's page and files and the reveal.js runtime; the files written."""
+    """Write every deck's page and files and the reveal.js runtime; the files written. A
+    deck's private speaker notes (`notes: private`) are left out unless `notes`."""
     from coursekit.site.outdir import mark
     from coursekit.slides import copy_runtime, write_deck
 
@@ -158,7 +159,13 @@ def _write_pages(
     for (deck, target), root in zip(written, sources.values(), strict=True):
         runtime_url = os.path.relpath(out / RUNTIME_DIR, target.parent).replace(os.sep, "/")
         outputs += write_deck(
-            deck, target.parent, runtime_url + "/", filename=target.name, root=root, out=out
+            deck,
+            target.parent,
+            runtime_url + "/",
+            filename=target.name,
+            root=root,
+            out=out,
+            notes=notes or not deck.notes_private(),
         )
     outputs += copy_runtime(out / RUNTIME_DIR)
     return outputs
@@ -216,7 +223,10 @@ def _replay(record: slides_record.RunRecord) -> None:
 )
 @click.option("--pdf", is_flag=True, help="Also print each deck to a PDF next to its page.")
 @click.option(
-    "--notes", is_flag=True, help="With --pdf, print speaker notes on pages of their own."
+    "--notes",
+    is_flag=True,
+    help="Keep the speaker notes of decks whose front matter says 'notes: private' (for the "
+    "speaker), and with --pdf print notes on pages of their own.",
 )
 @click.option("--strict", is_flag=True, help="Fail (exit 1) when a deck has warnings.")
 @click.option(
@@ -269,7 +279,7 @@ def slides(
     _check_before_writing(written, sources, pdf, cwd, out)
     problems = _warnings(decks, strict)
     total = sum(slide_count(deck) for deck in decks)
-    outputs = _write_pages(written, sources, out)
+    outputs = _write_pages(written, sources, out, notes)
     lines = []
     if pdf:
         pdfs, rerun_line = _print_pdfs(written, out, cache, notes)

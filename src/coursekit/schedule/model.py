@@ -32,6 +32,7 @@ from coursekit.schedule.settings import DeckSettings as DeckSettings
 from coursekit.schedule.settings import ExecuteMode as ExecuteMode
 from coursekit.schedule.settings import License as License
 from coursekit.schedule.settings import NotebookSettings as NotebookSettings
+from coursekit.schedule.settings import OfferingDeckSettings
 from coursekit.schedule.settings import Person as Person
 from coursekit.schedule.solutions_date import SolutionsDate
 from coursekit.schedule.staff import OfficeHours, StaffMember
@@ -263,6 +264,9 @@ class BuiltOffering(Model):
     office_hours: list[OfficeHours] = []
     """Weekly office hours of the staff, on the staff page, the home page and in
     `calendar.ics`."""
+    decks: OfferingDeckSettings = OfferingDeckSettings()
+    """This offering's decks where they differ from the course's `decks`: `{notes: private}`
+    keeps their speaker notes off its site."""
 
     def session_dates(self) -> list[dt.date]:
         """Each session's date; a session that `continues` takes its predecessor's."""

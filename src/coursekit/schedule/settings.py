@@ -167,6 +167,9 @@ class NotebookSettings(Model):
     by default `requirements.txt` beside schedule.yaml, when there is one."""
 
 
+NotesVisibility = Literal["public", "private"]
+
+
 class DeckSettings(Model):
     """How every lecture deck looks, before the `reveal-md.json`/`reveal.json` files in the
     decks' folders and each deck's front matter (later wins; stylesheets add up, in that
@@ -186,6 +189,25 @@ class DeckSettings(Model):
     """reveal.js options (`Reveal.initialize`), e.g. `margin`, `transition`, `width`."""
     footer: str | None = None
     """Text at the bottom of every slide unless a deck's `footer:` says otherwise."""
+    notes: NotesVisibility = "public"
+    """Who reads the speaker notes. `public`: the site publishes them with the decks and in
+    the handouts. `private`: they are left out of everything the site publishes (deck pages,
+    handouts, the search index, PDFs, the decks' markdown copies) and shown only to the
+    speaker, in `coursekit serve` and `coursekit slides --notes`. An offering's
+    `decks: {notes: …}` and a deck's front matter `notes:` say otherwise for their decks."""
+
+
+class OfferingDeckSettings(Model):
+    """What an offering changes about its decks.
+
+    ```yaml
+    decks: {notes: private}
+    ```
+    """
+
+    notes: NotesVisibility | None = None
+    """`public` or `private` speaker notes for this offering's decks, over the course's
+    `decks.notes`; a deck's own front matter `notes:` still wins."""
 
 
 class AssignmentSettings(Model):

@@ -75,6 +75,7 @@ def build_course(
     on_wait: Callable[[str], None] | None = None,
     caches: Caches | None = None,
     engine: Engine | None = None,
+    speaker: bool = False,
 ) -> BuildReport:
     """Check the course, build it into a staging folder, and swap it in for `out`.
 
@@ -84,7 +85,8 @@ def build_course(
     Binder and Colab links open the files this very build published. `out` is refused
     (outdir.py) where replacing it could lose anything but an earlier site. While another
     process builds the course, `on_wait` gets a line saying so (lock.py). A live-preview
-    session passes its own `caches` and `engine`, to reuse what earlier builds made.
+    session passes its own `caches` and `engine`, to reuse what earlier builds made, and
+    `speaker`: its site, seen by the author alone, keeps private speaker notes.
     """
     started = time.perf_counter()
     caches, engine = caches or Caches(), engine or MkDocsEngine()
@@ -108,7 +110,9 @@ def build_course(
             generate_landing(course, work / "_landing", stage, site_url), strict=strict
         )
         here = [oid for oid in targets if oid not in course.roots]
-        materials = prepare_materials(course, here, pdf=pdf, as_of=as_of, out=out, caches=caches)
+        materials = prepare_materials(
+            course, here, pdf=pdf, as_of=as_of, out=out, caches=caches, speaker=speaker
+        )
         run = _Run(course, work, stage, materials, as_of, site_url, strict, engine, caches)
         for number, oid in enumerate(targets, 1):
             step("%s: building the site (%d/%d)", oid, number, len(targets))
@@ -219,6 +223,7 @@ def _for_offering(run: _Run, oid: str) -> _Run:
             as_of=run.as_of,
             out=run.materials.out,
             caches=run.caches,
+            speaker=run.materials.speaker,
         )
     except CourseError as error:  # a deck's missing image: `F2022:lectures/…:9`
         raise BuildError(course.named(error.problems)) from None
@@ -302,16 +307,18 @@ def build_semester_in_place(
     *,
     caches: Caches | None = None,
     engine: Engine | None = None,
+    speaker: bool = True,
 ) -> list[str]:
     """Rebuild one semester straight into `out/<oid>` (the live-preview server's fast path),
     with `work` the server's own work folder (`work_folder()`), under the course lock;
-    `caches` and `engine` are the preview session's, kept from one rebuild to the next."""
+    `caches` and `engine` are the preview session's, kept from one rebuild to the next; the
+    preview keeps private speaker notes for its author (`speaker`)."""
     caches, engine = caches or Caches(), engine or MkDocsEngine()
     with course_lock(course.root, on_wait=on_wait):
         config = work / oid / "mkdocs.yml"
         before = config.read_bytes() if config.exists() else None
         own = course.of(oid)  # an offering from a git ref reads its ref's files
-        materials = prepare_materials(own, [oid], out=out.resolve(), caches=caches)
+        materials = prepare_materials(own, [oid], out=out.resolve(), caches=caches, speaker=speaker)
         project = generate_semester(own, oid, work / oid, out / oid, materials, caches=caches)
         # Same config (nav, theme) → only changed pages need rendering again.
         dirty = before == project.config.read_bytes() and (out / oid / "index.html").exists()

@@ -23,6 +23,7 @@ from coursekit.site.config import (
     theme_dir,
 )
 from coursekit.site.materials import Materials
+from coursekit.site.places import DeckPlace
 from coursekit.site.plan import CALENDAR_FILE, SemesterPlan, newest_built, plan_semester
 from coursekit.site.render import lite_contents, semester_docs
 from coursekit.site.write import write_project
@@ -43,13 +44,13 @@ __all__ = [
 @dataclass(frozen=True)
 class Project:
     """A generated MkDocs project: build `config` and the site lands in `site_dir`; then
-    write `decks` (repository paths) into it, which MkDocs does not render. `sources` names
+    write `decks` (their places) into it, which MkDocs does not render. `sources` names
     the course file each page of `docs_dir` comes from (for warnings: docs path → repo path)."""
 
     offering_id: str
     config: Path
     site_dir: Path
-    decks: tuple[str, ...] = ()
+    decks: tuple[DeckPlace, ...] = ()
     sources: dict[str, str] = field(default_factory=dict)
     # The browser notebooks' JupyterLite contents (path → bytes), written after MkDocs too.
     lite: dict[str, bytes] = field(default_factory=dict)
@@ -93,4 +94,4 @@ def generate_semester(
     sources |= {place.handout_docs: source for source, place in plan.decks.items()}
     sources |= {place.docs: source for source, place in plan.notebooks.items()}
     lite = lite_contents(plan, docs)
-    return Project(oid, config_path, site_dir, tuple(plan.decks), sources, lite)
+    return Project(oid, config_path, site_dir, tuple(plan.decks.values()), sources, lite)

@@ -27,7 +27,7 @@ from coursekit.progress import step
 from coursekit.schedule.link import local_target
 from coursekit.schedule.load import Course
 from coursekit.site.caches import Caches
-from coursekit.site.places import is_deck
+from coursekit.site.places import DeckPlace, is_deck
 from coursekit.site.plan import walk_offering
 from coursekit.site.write import write_decks as write_decks  # where build.py and tests find it
 
@@ -56,6 +56,14 @@ class Materials:
     # The site folder being replaced: nothing in it is published again (a custom `--out`
     # inside the course is not named `site/`, so the gate must be told).
     out: Path | None = None
+    # The live preview, seen by the course's author alone: private speaker notes are shown.
+    speaker: bool = False
+
+    def notes_shown(self, place: DeckPlace) -> bool:
+        """Whether the deck at `place` is published with its speaker notes: unless they are
+        private (its front matter, else the offering's or course's setting) and this is no
+        preview."""
+        return self.speaker or not self.decks[place.source].notes_private(place.notes)
 
 
 def used_materials(course: Course, oids: list[str], as_of: dt.date) -> tuple[list[str], list[str]]:
@@ -102,15 +110,17 @@ def prepare_materials(
     as_of: dt.date | None = None,
     out: Path | None = None,
     caches: Caches | None = None,
+    speaker: bool = False,
 ) -> Materials:
     """Parse every deck and build every notebook the offerings use (cached under .cache/;
     pages of notebooks an earlier build of this session rendered come from `caches`).
 
     A missing image in a deck is a warning (an error with `--strict`), shown on its slide as
     a box naming the file. Notebook failures are errors, all reported.
+    With `speaker` (the live preview), private speaker notes are published too.
     """
     deck_paths, notebook_paths = used_materials(course, oids, as_of or dt.date.today())
-    materials = Materials(pdf=pdf, out=out)
+    materials = Materials(pdf=pdf, out=out, speaker=speaker)
     problems = _prepare_decks(course, deck_paths, materials) if deck_paths else []
     if notebook_paths:
         settings = course.schedule.course.notebooks

@@ -31,9 +31,15 @@ def deck_key(source: str) -> str:
 
 @dataclass(frozen=True)
 class DeckPlace:
-    """Where one deck's outputs live inside a semester site (site-relative URLs)."""
+    """Where one deck's outputs live inside a semester site (site-relative URLs), and what
+    its page says of the offering: the schedule row it links back to (`session`, an id),
+    the offering's title, and whether its speaker notes are `public` or `private` unless
+    the deck's front matter says otherwise."""
 
     source: str
+    session: str | None = None
+    offering: str = ""
+    notes: str = "public"  # or "private" (course.decks.notes)
 
     @property
     def key(self) -> str:

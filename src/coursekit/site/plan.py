@@ -235,7 +235,7 @@ def plan_semester(
         for person in staff:  # their photos are published like other course files
             if person.photo and is_local(person.photo):
                 files.setdefault(local_target(person.photo), local_target(person.photo))
-    decks = {source: DeckPlace(source) for source in uses.decks}
+    decks = {source: _deck_place(course, offering, source, as_of) for source in uses.decks}
     notebooks = {source: NotebookPlace(source) for source in uses.notebooks}
     generated += [LECTURES] if decks else []
     generated += [RECITATIONS] if notebooks else []
@@ -295,6 +295,19 @@ def term_weeks(offering: BuiltOffering, dates: Sequence[dt.date]) -> tuple[int, 
     mondays = {first + dt.timedelta(weeks=i) for i in range((last - first).days // 7 + 1)}
     mondays |= {monday_of(day) for day in dates}
     return tuple(sorted(week_number(monday, offering.term.start) for monday in mondays))
+
+
+def _deck_place(course: Course, offering: BuiltOffering, source: str, as_of: dt.date) -> DeckPlace:
+    """A deck's place, with the first released session that shows it (the row its page
+    links back to) and the offering's notes setting over the course's."""
+    shows = (
+        s
+        for s in offering.sessions
+        if s.slides and local_target(s.slides) == source and not withheld(s.release, as_of)
+    )
+    session = next(shows, None)
+    notes = offering.decks.notes or course.schedule.course.decks.notes
+    return DeckPlace(source, session.id if session else None, offering.title, notes)
 
 
 def _offering_pages(course: Course, oid: str, offering: BuiltOffering) -> dict[str, str]:

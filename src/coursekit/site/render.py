@@ -84,9 +84,8 @@ def semester_docs(
     for source, docs_path in plan.files.items():
         docs[docs_path] = read_publishable(root / source, root, shown=source)
     for source, place in plan.decks.items():
-        docs[place.handout_docs] = handout(
-            source, place, materials.decks[source], caches, plan.locale
-        )
+        deck, notes = materials.decks[source], materials.notes_shown(place)
+        docs[place.handout_docs] = handout(source, place, deck, caches, plan.locale, notes)
     for source, notebook in plan.notebooks.items():
         page = materials.notebooks[source]
         docs[notebook.docs] = notebook_markdown(plan, notebook, page)
@@ -160,16 +159,19 @@ def with_heading(text: str, title: str | None) -> str:
     return f"{head}# {markdown_text(title)}\n\n{body}"
 
 
-def handout(source: str, place: DeckPlace, deck: Deck, caches: Caches, locale: str) -> str:
-    """The deck's handout page (cached for the session: live preview keeps unchanged ones)."""
+def handout(
+    source: str, place: DeckPlace, deck: Deck, caches: Caches, locale: str, notes: bool = True
+) -> str:
+    """The deck's handout page, with its speaker notes when `notes` (cached for the session:
+    live preview keeps unchanged ones)."""
     deck_url = relative_href(place.slides_url, place.handout_url)
     # The theme (stylesheets in meta and assets) changes a handout as much as its source.
     assets = tuple(a.target for a in deck.assets)
-    key = (source, deck.source, deck_url, repr(deck.meta), assets, locale)
+    key = (source, deck.source, deck_url, repr(deck.meta), assets, locale, notes)
     if key not in caches.handouts:
         from coursekit.slides import handout_markdown
 
-        page = handout_markdown(deck, deck_url, image_prefix=deck_url, locale=locale)
+        page = handout_markdown(deck, deck_url, image_prefix=deck_url, locale=locale, notes=notes)
         # A deck's `image_backdrop: false` reaches its handout page as page front matter.
         if deck.meta.get("image_backdrop") is False:
             page = "---\nimage_backdrop: false\n---\n\n" + page

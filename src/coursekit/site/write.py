@@ -9,12 +9,16 @@ whose bytes changed: MkDocs' dirty rebuilds in the live preview re-render just t
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coursekit.publishable import read_publishable
 from coursekit.site.links import relative_href
 from coursekit.site.places import RUNTIME_DIR, DeckPlace
+
+if TYPE_CHECKING:
+    from coursekit.slides import BackLinks
 
 log = logging.getLogger("coursekit.build")
 PDF_CACHE = ".cache/pdf"
@@ -62,34 +66,42 @@ def write_project(work: Path, docs: Mapping[str, bytes], config: str) -> Path:
     return work / "mkdocs.yml"
 
 
-def write_decks(materials, sources: list[str], site_dir: Path, root: Path) -> None:  # type: ignore[no-untyped-def]
+def write_decks(  # type: ignore[no-untyped-def]
+    materials, places: Sequence[DeckPlace | str], site_dir: Path, root: Path
+) -> None:
     """Write each deck's reveal.js page, images and markdown source into the semester site
-    (after MkDocs, which empties the folder), the runtime once, and PDFs when asked."""
-    if not sources:
+    (after MkDocs, which empties the folder), the runtime once, and PDFs when asked. A deck
+    whose notes are private is written without them, unless `materials.speaker`."""
+    if not places:
         return
     from coursekit.site.config import course_locale
-    from coursekit.slides import copy_runtime, write_deck
+    from coursekit.slides import copy_runtime, without_notes, write_deck
 
     copy_runtime(site_dir / RUNTIME_DIR)
     locale = course_locale(root)
     jobs = []
-    for source in sources:
-        place = DeckPlace(source)
-        deck = materials.decks[source]
+    for place in places:
+        place = place if isinstance(place, DeckPlace) else DeckPlace(place)
+        deck = materials.decks[place.source]
         out = site_dir / place.slides_url
-        runtime = relative_href(RUNTIME_DIR + "/", place.slides_url)
+        notes = materials.notes_shown(place)
         # The gate judges each file again at the copy: it may have become a symlink since the
         # parse (serve).
         write_deck(
             deck,
             out,
-            runtime,
+            relative_href(RUNTIME_DIR + "/", place.slides_url),
             handout=relative_href(place.handout_url, place.slides_url),
             root=root,
             out=materials.out,
             locale=locale,
+            back=_back_links(place),
+            notes=notes,
         )
-        markdown = read_publishable(root / source, root, shown=source, out=materials.out)
+        source = root / place.source
+        markdown = read_publishable(source, root, shown=place.source, out=materials.out)
+        if not notes:
+            markdown = without_notes(markdown.decode("utf-8"), place.source).encode("utf-8")
         (out / f"{place.name}.md").write_bytes(markdown)
         if materials.pdf:
             from coursekit.slides.pdf import PdfJob
@@ -113,3 +125,17 @@ def write_lite(contents: Mapping[str, bytes], site_dir: Path, pyodide: str) -> N
 
     seconds = lite_site(contents, site_dir / LITE_DIR, pyodide, user_cache())
     log.info("browser notebooks (JupyterLite) in %.1f s", seconds)
+
+
+def _back_links(place: DeckPlace) -> BackLinks | None:
+    """The deck page's links to its session's schedule row and the offering's home."""
+    if not place.offering:
+        return None
+    from coursekit.slides import BackLinks
+
+    anchor = f"#{place.session}" if place.session else ""
+    return BackLinks(
+        schedule=relative_href("schedule/", place.slides_url) + anchor,
+        home=relative_href("", place.slides_url),
+        title=place.offering,
+    )

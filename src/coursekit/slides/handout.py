@@ -69,12 +69,18 @@ def _body(slide: Slide, html: str, prefix: str, drop_title: bool, _: Gettext) ->
 
 
 def handout_markdown(
-    deck: Deck, deck_url: str, *, image_prefix: str = "", locale: str = DEFAULT_LANGUAGE
+    deck: Deck,
+    deck_url: str,
+    *,
+    image_prefix: str = "",
+    locale: str = DEFAULT_LANGUAGE,
+    notes: bool = True,
 ) -> str:
     """The handout page for `deck`. `deck_url` is the deck page as seen from the handout page
     (e.g. `../../slides/01-intro/`); `image_prefix` is prepended to the deck's local file URLs
     so they resolve from the handout page (usually the deck page's folder, same as deck_url
-    without a file name); its own words are in `locale`."""
+    without a file name); its own words are in `locale`. Without `notes` the page holds no
+    speaker notes."""
     _ = gettext_for(locale)
     lines = [f"# {_escape(deck.title)}", ""]
     byline = " · ".join(str(deck.meta[k]) for k in ("author", "semester") if deck.meta.get(k))
@@ -99,13 +105,13 @@ def handout_markdown(
         body = _body(slide, slide.html, image_prefix, True, _)
         if body:
             lines += ['<div class="ck-handout-slide">', body, "</div>", ""]
-        if slide.notes_html:
-            notes = _body(slide, slide.notes_html, image_prefix, False, _)
+        if notes and slide.notes_html:
+            shown = _body(slide, slide.notes_html, image_prefix, False, _)
             speaker_notes = _("Speaker notes")
             lines += [
                 '<div class="ck-handout-notes">',
                 f'<p class="ck-handout-notes-title"><strong>{speaker_notes}</strong></p>',
-                notes,
+                shown,
                 "</div>",
                 "",
             ]

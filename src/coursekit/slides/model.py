@@ -69,6 +69,11 @@ class Deck:
                 return slide.title_text
         return self.path.stem
 
+    def notes_private(self, default: str = "public") -> bool:
+        """Whether the speaker notes stay with the speaker: the deck's front matter `notes:`,
+        else `default` (the course's or offering's setting)."""
+        return self.meta.get("notes", default) == "private"
+
     @property
     def stacks(self) -> list[list[Slide]]:
         stacks: list[list[Slide]] = []

@@ -8,18 +8,21 @@ Called by the course build (one folder per deck, runtime shared per site) and by
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from functools import cache
 from html import escape
 from pathlib import Path
-from string import Template
+
+import jinja2
+from markupsafe import Markup
 
 from coursekit.errors import relative
-from coursekit.i18n import DEFAULT_LANGUAGE, gettext_for
+from coursekit.i18n import DEFAULT_LANGUAGE, translations
 from coursekit.slides.assets import copy_assets, stylesheets
 from coursekit.slides.model import Deck, Slide
 
-TEMPLATE = Template((Path(__file__).parent / "templates" / "deck.html").read_text("utf-8"))
-
-# 16:9 at 1280×720, top-aligned like lecture slides, deep links, one PDF page per slide.
+# 16:9 at 1280×720, top-aligned like lecture slides, deep links, one PDF page per slide; →
+# visits every slide, the ones below a slide too (students page through with the arrow keys).
 REVEAL_DEFAULTS = {
     "hash": True,
     "slideNumber": "c/t",
@@ -30,9 +33,20 @@ REVEAL_DEFAULTS = {
     "controls": True,
     "progress": True,
     "transition": "slide",
+    "navigationMode": "linear",
     "pdfSeparateFragments": False,
     "pdfMaxPagesPerSlide": 1,
 }
+
+
+@dataclass(frozen=True)
+class BackLinks:
+    """The way back from a course deck, shown under its slides: the session's row on the
+    schedule and the offering's home page (hrefs relative to the deck page)."""
+
+    schedule: str
+    home: str
+    title: str  # the offering's, e.g. "Spring 2027"
 
 
 def reveal_config(deck: Deck) -> dict:
@@ -48,59 +62,71 @@ def _attrs(attrs: dict[str, str]) -> str:
     return "".join(f' {name}="{escape(str(value))}"' for name, value in attrs.items())
 
 
-def _section(slide: Slide) -> str:
-    notes = f'\n<aside class="notes">{slide.notes_html}</aside>' if slide.notes_html else ""
-    return f"<section{_attrs(slide.attrs)}>\n{slide.html}{notes}\n</section>"
+def _section(slide: Slide, notes: bool) -> str:
+    shown = notes and slide.notes_html
+    aside = f'\n<aside class="notes">{slide.notes_html}</aside>' if shown else ""
+    return f"<section{_attrs(slide.attrs)}>\n{slide.html}{aside}\n</section>"
 
 
-def sections_html(deck: Deck) -> str:
+def sections_html(deck: Deck, *, notes: bool = True) -> str:
+    """The slides as reveal.js `<section>`s; speaker notes only with `notes`."""
     parts = []
     for stack in deck.stacks:
         if len(stack) == 1:
-            parts.append(_section(stack[0]))
+            parts.append(_section(stack[0], notes))
         else:
-            inner = "\n".join(_section(slide) for slide in stack)
+            inner = "\n".join(_section(slide, notes) for slide in stack)
             parts.append(f"<section>\n{inner}\n</section>")
     return "\n".join(parts)
 
 
+@cache
+def _template(locale: str) -> jinja2.Template:
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("coursekit.slides", "templates"),
+        extensions=["jinja2.ext.i18n"],
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(translations(locale), newstyle=True)  # type: ignore[attr-defined]
+    return env.get_template("deck.html.j2")
+
+
 def render_page(
-    deck: Deck, runtime_url: str, *, handout: str | None = None, locale: str = DEFAULT_LANGUAGE
+    deck: Deck,
+    runtime_url: str,
+    *,
+    handout: str | None = None,
+    locale: str = DEFAULT_LANGUAGE,
+    back: BackLinks | None = None,
+    notes: bool = True,
 ) -> str:
     """The deck's reveal.js page; `handout` is the href of its handout page, offered to
-    keyboard and screen-reader users by a skip link that shows when focused. The page is in
-    `locale` unless the deck's `lang` says otherwise."""
-    _ = gettext_for(locale)
-    runtime = runtime_url if runtime_url.endswith("/") else runtime_url + "/"
+    keyboard and screen-reader users by a skip link that shows when focused; `back` links
+    the course under the slides; without `notes` the page holds no speaker notes. The page
+    is in `locale` unless the deck's `lang` says otherwise."""
     meta = deck.meta
-    head = []
-    for key in ("author", "description"):
-        if meta.get(key):
-            head.append(f'<meta name="{key}" content="{escape(str(meta[key]))}">')
     by_url = {asset.url: asset.target for asset in deck.assets}
-    css = [
-        f'<link rel="stylesheet" href="{escape(by_url.get(href, href))}">'
-        for href in stylesheets(deck.meta)
-    ]
-    footer_parts = []
-    if meta.get("footer"):
-        footer_parts.append(f'<span class="ck-footer-text">{escape(str(meta["footer"]))}</span>')
-    if meta.get("license"):
-        footer_parts.append(f'<span class="ck-license">{escape(str(meta["license"]))}</span>')
-    footer = f'<div class="ck-footer">{"".join(footer_parts)}</div>' if footer_parts else ""
-    skip_text = _("Read these slides as a handout")
+    footer, license_ = meta.get("footer"), meta.get("license")
     # "</" inside the JSON would end the <script> element early.
     config = json.dumps(reveal_config(deck), ensure_ascii=False).replace("</", "<\\/")
-    return TEMPLATE.substitute(
-        lang=escape(str(meta.get("lang", locale.replace("_", "-")))),
-        title=escape(deck.title),
-        meta="\n".join(head),
-        runtime=escape(runtime),
-        css="\n".join(css),
-        skip=(f'<a class="ck-skip" href="{escape(handout)}">{skip_text}</a>' if handout else ""),
-        slides=sections_html(deck),
-        footer=footer,
-        config=config,
+    return _template(locale).render(
+        lang=str(meta.get("lang", locale.replace("_", "-"))),
+        title=deck.title,
+        meta=[(key, str(meta[key])) for key in ("author", "description") if meta.get(key)],
+        runtime=runtime_url if runtime_url.endswith("/") else runtime_url + "/",
+        css=[by_url.get(href, href) for href in stylesheets(meta)],
+        handout=handout,
+        # The parsed deck's HTML (parse.py sanitizes and repairs it per slide).
+        slides=Markup(sections_html(deck, notes=notes)),
+        bar=bool(back or footer or license_),
+        back=back,
+        footer=str(footer) if footer else None,
+        license=str(license_) if license_ else None,
+        config=Markup(config),
     )
 
 
@@ -114,6 +140,8 @@ def write_deck(
     root: Path | None = None,
     out: Path | None = None,
     locale: str = DEFAULT_LANGUAGE,
+    back: BackLinks | None = None,
+    notes: bool = True,
 ) -> list[Path]:
     """Write `out_dir/filename` and copy every local file the deck uses next to it (same
     relative paths; `..` becomes `_up`). Return the paths written.
@@ -121,6 +149,7 @@ def write_deck(
     `root` is the course (or `standalone_root()` folder) the deck's files may not leave, and
     `out` the site folder they may not come from; a refused file is an error at its deck line
     before the page is written. Without `root`, any regular file but a system one is used.
+    `back` and `notes` are `render_page()`'s.
     """
     out_dir = Path(out_dir)
     file = relative(deck.path, root) if root is not None else str(deck.path)
@@ -128,7 +157,7 @@ def write_deck(
     copied = copy_assets(deck.assets, out_dir, root=root, out=out, file=file)
     out_dir.mkdir(parents=True, exist_ok=True)
     page = out_dir / filename
-    html = render_page(deck, runtime_url, handout=handout, locale=locale)
+    html = render_page(deck, runtime_url, handout=handout, locale=locale, back=back, notes=notes)
     if not (page.is_file() and page.read_text(encoding="utf-8") == html):
         page.write_text(html, encoding="utf-8")
     return [page, *copied]

@@ -101,6 +101,8 @@ SHAPES = {
         "a mapping of reveal.js options",
         "revealOptions: {transition: fade}",
     ),
+    # A typo must not publish what the author meant to keep private: an error, not public.
+    "notes": (lambda v: v in ("public", "private"), "public or private", "notes: private"),
 }
 
 

@@ -124,7 +124,7 @@ def runtime_files() -> dict[str, bytes | Path]:
     license_file = dist.parent / "LICENSE"
     if license_file.is_file():
         files["reveal/LICENSE"] = license_file
-    for path in sorted(THEME.glob("*.css")):
+    for path in sorted([*THEME.glob("*.css"), *THEME.glob("*.js")]):
         files[f"theme/{path.name}"] = path
     files["theme/pygments.css"] = pygments_css().encode()
     return files

@@ -181,3 +181,25 @@ def is_empty(lines: list[str], file: str) -> bool:
     separators (the build says so rather than publish a blank deck)."""
     _, start, _ = front_matter(lines, file)
     return all(not line.strip() or line.strip() in (HORIZONTAL, VERTICAL) for line in lines[start:])
+
+
+def without_notes(text: str, file: str) -> str:
+    """The deck's text with every slide's speaker notes cut out, as the parse finds them (from
+    the marker to the slide's end; text before the marker on its line stays): the markdown
+    copy a site may publish of a deck whose notes are private. Line endings are kept."""
+    lines = text.splitlines(keepends=True)
+    bare = [line.rstrip("\r\n") for line in lines]
+    _, start, _ = front_matter(bare, file)
+    slides, _ = split_slides(bare, start, file)
+    cut: dict[int, str] = {}  # line index → what is left of it
+    for i, slide in enumerate(slides):
+        if not slide.notes_line:
+            continue
+        end = slides[i + 1].line - 2 if i + 1 < len(slides) else len(lines)
+        marker = slide.notes_line - 1
+        before = NOTES_RE.split(bare[marker], maxsplit=1)[0]
+        newline = lines[marker][len(bare[marker]) :]
+        cut |= dict.fromkeys(range(marker, end), "")
+        if before.strip():
+            cut[marker] = before + newline
+    return "".join(cut.get(i, line) for i, line in enumerate(lines))
