@@ -343,10 +343,10 @@ def _nav(
         SCHEDULE: _("Schedule"),
         READINGS: _("Readings"),
         ASSIGNMENTS: _("Assignments"),
-        STAFF: _("Staff"),
     }
+    # Tabs: the generated pages, Updates (history_pages), lectures, recitations, the
+    # offering's own pages, then its staff.
     nav = [NavEntry(names[docs], docs) for docs in generated if docs in names]
-    nav += [NavEntry(page.title, pages[page.file]) for page in offering.pages]
     # Each section's index page comes first: a tab opens its section's first page.
     if decks:
         handouts = (NavEntry(titles.get(s, s), p.handout_docs) for s, p in decks.items())
@@ -356,6 +356,9 @@ def _nav(
         recitations = (NavEntry(titles.get(s, s), p.docs) for s, p in notebooks.items())
         index = NavEntry(_("All recitations"), RECITATIONS)
         nav.append(NavEntry(_("Recitations"), children=(index, *recitations)))
+    nav += [NavEntry(page.title, pages[page.file]) for page in offering.pages]
+    if STAFF in generated:
+        nav.append(NavEntry(_("Staff"), STAFF))
     return tuple(nav)
 
 
@@ -372,14 +375,15 @@ def history_pages(
     with both in one section, Updates, right after the other generated pages."""
     from coursekit.history import published
 
-    before = len(generated)
+    before = sum(1 for entry in nav if entry.docs in (HOME, SCHEDULE, READINGS, ASSIGNMENTS))
+    first = len(generated)
     if course.schedule.course.changes.enabled:
         generated.append(CHANGES)
     if published(course.announcements, oid, as_of):
         generated.append(ANNOUNCEMENTS)
     names = {CHANGES: _("What changed"), ANNOUNCEMENTS: _("Announcements")}
     # Newest news first; one tab for both keeps the tab bar short on a phone.
-    pages = tuple(NavEntry(names[docs], docs) for docs in reversed(generated[before:]))
+    pages = tuple(NavEntry(names[docs], docs) for docs in reversed(generated[first:]))
     added = (NavEntry(_("Updates"), children=pages),) if pages else ()
     return nav[:before] + added + nav[before:]
 
