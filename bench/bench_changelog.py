@@ -1,7 +1,8 @@
 """Change-log generation over a long history: a fixture repository holding this course's
-`schedule.yaml` and 1,000 commits that edit it (a session renamed, moved, a reading added, a
-due item moved — one small edit each, as a term of weekly edits makes), made with
-`git fast-import` in a temporary folder; then the S2027 change log is read `--runs` times and
+`schedule.yaml` with its assignment pages and 1,000 commits that edit them (a session renamed,
+moved, a reading added, a due item moved — one small edit each, as a term of weekly edits
+makes; every tenth commit also edits a page: its points, or its text every other time), made
+with `git fast-import` in a temporary folder; then the S2027 change log is read `--runs` times and
 the median wall and CPU time printed (target: under 2 s). Usage:
 
     python bench/bench_changelog.py [--commits 1000] [--runs 3]
@@ -62,6 +63,7 @@ def make_repository(folder: Path, count: int) -> None:
         (REPO / "schedule.yaml").read_text("utf-8"),
         *versions((REPO / "schedule.yaml").read_text("utf-8"), count),
     ]
+    pages = {f"assignments/{f.name}": f.read_text("utf-8") for f in _pages()}
     for n, text in enumerate(texts):
         data = text.encode("utf-8")
         when = int((start + dt.timedelta(hours=n)).timestamp())
@@ -71,10 +73,32 @@ def make_repository(folder: Path, count: int) -> None:
         stream += b"data %d\n%s\n" % (len(message), message)
         # Later commits on the branch continue from the one before (fast-import's rule).
         stream += b"M 100644 inline schedule.yaml\ndata %d\n%s\n" % (len(data), data)
+        for path in _page_edits(pages, n):
+            page = pages[path].encode("utf-8")
+            stream += b"M 100644 inline %s\ndata %d\n%s\n" % (path.encode(), len(page), page)
     subprocess.run(
         ["git", "-C", str(folder), "fast-import", "--quiet"], input=bytes(stream), check=True
     )
     subprocess.run(["git", "-C", str(folder), "checkout", "-q", "main"], check=True)
+
+
+def _pages() -> list[Path]:
+    return sorted((REPO / "assignments").glob("*.md"))
+
+
+def _page_edits(pages: dict[str, str], n: int) -> list[str]:
+    """The pages commit `n` writes: all of them first, then one in every tenth commit (its
+    points, which is an entry, or a line of its text, which is not)."""
+    if n == 0:
+        return list(pages)
+    if n % 10:
+        return []
+    path = list(pages)[(n // 10) % len(pages)]
+    if n % 20:
+        pages[path] = re.sub(r"(?m)^points: \d+", f"points: {100 + n}", pages[path], count=1)
+    else:
+        pages[path] += f"\nEdit {n}.\n"
+    return [path]
 
 
 def _cpu() -> float:

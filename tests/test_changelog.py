@@ -44,6 +44,19 @@ def edit(root: Path, old: str, new: str, when: str, *more: tuple[str, str]) -> N
     git(root, "commit", "-qam", "edit", when=when)
 
 
+def edit_page(root: Path, old: str, new: str, when: str, also: tuple[str, str] | None = None):
+    """Replace `old` with `new` in the assignment page `assignments/a1.md` (and `also` in
+    schedule.yaml); one commit."""
+    page_file = root / "assignments" / "a1.md"
+    text = page_file.read_text("utf-8")
+    assert old in text, old
+    page_file.write_text(text.replace(old, new, 1), "utf-8")
+    if also:
+        edit(root, *also, when)  # commits both files
+    else:
+        git(root, "commit", "-qam", "edit the page", when=when)
+
+
 @pytest.fixture
 def repo(make_course) -> Path:
     """The minimal course (term from 2026-01-12) as a git repository with one commit."""
@@ -287,3 +300,45 @@ def test_this_repository_s2027_shows_its_own_history():
     changes = [c for entry in log.entries for c in entry.changes]
     # The commit that gave every assignment its time of day (23:59) is in it.
     assert any(c.what == "due_moved" and c.time == dt.time(23, 59) for c in changes)
+
+
+def test_moving_a_page_s_release_date_makes_one_entry_on_the_page_and_in_the_feed(repo, run):
+    edit_page(repo, "released: 2026-01-12", "released: 2026-01-14", "2026-01-05T15:00:00+00:00")
+    site = build(run, repo)
+    sentence = "A1: Warm-up now comes out Wed, Jan 14 (was Mon, Jan 12)."
+    assert entries(site) == [("Mon, Jan 5, 2026", [sentence])]
+    assert page(site).select_one("li.ck-change--page_released a")["href"] == (
+        "../schedule/#quality"
+    )
+    items = feed(site).findall(f"{ATOM}entry")
+    assert [e.findtext(f"{ATOM}title") for e in items] == [sentence]
+    assert items[0].findtext(f"{ATOM}updated") == "2026-01-05T15:00:00Z"
+
+
+def test_editing_a_page_s_text_below_its_front_matter_makes_no_entry(repo, run):
+    edit_page(repo, "Do the warm-up.", "Do the warm-up, carefully.", "2026-01-05T15:00:00+00:00")
+    site = build(run, repo)
+    assert entries(site) == []
+    assert feed(site).findall(f"{ATOM}entry") == []
+
+
+def test_a_page_s_points_and_submit_link_make_entries_one_per_commit(repo, run):
+    edit_page(repo, "points: 10", "points: 20", "2026-01-05T15:00:00+00:00")
+    # One commit that touches the page and schedule.yaml: one entry with both changes.
+    edit_page(
+        repo,
+        "sessions: [quality]",
+        "sessions: [quality]\nsubmit: https://example.org/hand-in",
+        "2026-01-06T15:00:00+00:00",
+        also=("title: Quality\n", "title: Model quality\n"),
+    )
+    assert entries(build(run, repo)) == [
+        (
+            "Tue, Jan 6, 2026",
+            [
+                "Quality is now called Model quality.",
+                "A1: Warm-up is now handed in at https://example.org/hand-in.",
+            ],
+        ),
+        ("Mon, Jan 5, 2026", ["A1: Warm-up is now worth 20 points (was 10)."]),
+    ]

@@ -25,7 +25,9 @@ CANCELLED_KINDS = {"break"}
 @dataclass(frozen=True)
 class Change:
     """One thing students see differently. `what` is one of: moved, added, cancelled,
-    renamed, reading_added, reading_removed, material, due_added, due_removed, due_moved."""
+    renamed, reading_added, reading_removed, material, due_added, due_removed, due_moved;
+    and, from an assignment page's front matter (`pages.py`), page_released, page_points,
+    page_submit."""
 
     what: str
     title: str  # the session's title (or the due item's, for due_*)
@@ -36,6 +38,7 @@ class Change:
     time: dt.time | None = None  # a due item's time, after the change
     time_before: dt.time | None = None  # … and before it
     order: int = 0  # the session's position, so changes read in schedule order
+    was: str | None = None  # a page's earlier points (page_points)
 
 
 def match(

@@ -1,5 +1,6 @@
-"""The versions of one course file in the course's git history, read with the `git` command
-(two processes in all: `git log` lists the commits, `git cat-file --batch` reads every blob).
+"""The versions of course files (`schedule.yaml` and the assignment pages it links) in the
+course's git history, read with the `git` command (three processes in all: one `git log` lists
+the commits that changed any of them, `git cat-file` names and reads every distinct blob).
 
 Called by `changelog.py`. Measured on 1,000 commits of `schedule.yaml` (bench_changelog.py):
 the CLI lists and reads them in about 0.1 s, dulwich's pure-Python walk with path filtering
@@ -51,16 +52,17 @@ def _git(root: Path, args: Sequence[str], stdin: bytes | None = None) -> bytes |
     return done.stdout if done.returncode == 0 else None
 
 
-def commits_of(root: Path, path: str, since: str | None = None) -> FileHistory:
-    """The commits (first-parent history of HEAD, newest first) that changed `path`
+def commits_of(root: Path, paths: str | Sequence[str], since: str | None = None) -> FileHistory:
+    """The commits (first-parent history of HEAD, newest first) that changed any of `paths`
     (relative to `root`), after commit `since` when given; texts not read yet."""
+    paths = [paths] if isinstance(paths, str) else list(paths)
     inside = _git(root, ["rev-parse", "--is-inside-work-tree", "--is-shallow-repository"])
     if inside is None or not inside.startswith(b"true"):
         return FileHistory(in_git=False)
     shallow = inside.split()[-1] == b"true"
     # The main line only: a merged branch's own commits were never published on their own.
     revisions = f"{since}..HEAD" if since else "HEAD"
-    listed = _git(root, ["log", "--first-parent", "--format=%H %ct", revisions, "--", path])
+    listed = _git(root, ["log", "--first-parent", "--format=%H %ct", revisions, "--", *paths])
     if listed is None:
         return FileHistory(in_git=True, shallow=shallow)  # no commit yet, or `since` unknown
     commits = []
@@ -70,18 +72,52 @@ def commits_of(root: Path, path: str, since: str | None = None) -> FileHistory:
     return FileHistory(True, tuple(commits), shallow)
 
 
-def texts_at(root: Path, path: str, revisions: Sequence[str]) -> list[str | None]:
-    """The text of `path` at each revision (None where it is missing or not UTF-8), read by
-    one `git cat-file --batch`."""
-    if not revisions:
+def texts_of(
+    root: Path, paths: Sequence[str], revisions: Sequence[str]
+) -> list[tuple[str | None, ...]]:
+    """The texts of `paths` at each revision, one tuple per revision in the order of `paths`
+    (None where a file is missing or not UTF-8). Two processes: `git cat-file --batch-check`
+    names each version's blob, `git cat-file --batch` reads each distinct blob once (an
+    assignment page changes in few of the commits that list it)."""
+    names = [f"{rev}:./{path}" for rev in revisions for path in paths]
+    oids = _blob_ids(root, names)
+    distinct = list(dict.fromkeys(oid for oid in oids if oid))
+    by_id = dict(zip(distinct, _blobs(root, distinct), strict=True))
+    texts = [by_id[oid] if oid else None for oid in oids]
+    width = len(paths)
+    return [tuple(texts[i : i + width]) for i in range(0, len(texts), width)]
+
+
+def _blob_ids(root: Path, names: Sequence[str]) -> list[str | None]:
+    """The blob id of each `<revision>:<path>` name (None where it is missing)."""
+    if not names:
         return []
-    names = "".join(f"{rev}:./{path}\n" for rev in revisions).encode("utf-8")
-    out = _git(root, ["cat-file", "--batch"], stdin=names)
+    out = _git(
+        root,
+        ["cat-file", "--batch-check=%(objectname) %(objecttype)"],
+        stdin="".join(f"{n}\n" for n in names).encode(),
+    )
     if out is None:
-        return [None] * len(revisions)
+        return [None] * len(names)
+    ids: list[str | None] = []
+    for line in out.decode("utf-8", "replace").splitlines():
+        words = line.split()
+        # "<name> missing" where the file did not exist then.
+        ids.append(words[0] if len(words) == 2 and words[1] == "blob" else None)
+    return ids if len(ids) == len(names) else [None] * len(names)
+
+
+def _blobs(root: Path, names: Sequence[str]) -> list[str | None]:
+    """The text of each object (a blob id, or `<revision>:<path>`), read by one
+    `git cat-file --batch`."""
+    if not names:
+        return []
+    out = _git(root, ["cat-file", "--batch"], stdin="".join(f"{n}\n" for n in names).encode())
+    if out is None:
+        return [None] * len(names)
     texts: list[str | None] = []
     at = 0
-    for _ in revisions:
+    for _ in names:
         end = out.index(b"\n", at)
         header = out[at:end].split()
         at = end + 1

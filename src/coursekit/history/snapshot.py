@@ -19,6 +19,7 @@ from coursekit.history.chunks import Pieces, split_offering
 from coursekit.schedule import due, yamlsource
 from coursekit.schedule import settings as course_settings
 from coursekit.schedule.calendar import date_sessions
+from coursekit.schedule.link import is_local, local_target
 from coursekit.schedule.model import BuiltOffering, Session
 
 Course = course_settings.Course
@@ -49,6 +50,7 @@ class DueState:
     date: dt.date | None
     time: dt.time | None
     session: int  # index of the session it is due at
+    page: str | None = None  # the assignment page it links (`assignments/a1.md`), if any
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,10 @@ def snapshot(offering: BuiltOffering, course: Course) -> Snapshot:
         if key not in _STATES:
             if len(_STATES) > 100_000:
                 _STATES.clear()
-            dues = tuple(DueState(d.title, day, due.due_time(d, course), i) for d in session.due)
+            dues = tuple(
+                DueState(d.title, day, due.due_time(d, course), i, _page(d.url))
+                for d in session.due
+            )
             _STATES[key] = (_state(i, session, day), dues, session, course)
         state, dues, _, _ = _STATES[key]
         sessions.append(state)
@@ -162,6 +167,13 @@ _CALENDARS: dict[object, dict[int, dt.date]] = {}
 # (id(session), index, day, id(course)) → its state and due items; the session and course
 # are kept in the value so their ids are not reused while the entry lives.
 _STATES: dict[tuple[int, int, dt.date | None, int], tuple] = {}
+
+
+def _page(url: str | None) -> str | None:
+    """The assignment page a due item links, as `assignments.linked_assignments` finds it."""
+    if url and is_local(url) and local_target(url).endswith(".md"):
+        return local_target(url)
+    return None
 
 
 def _state(i: int, session: Session, day: dt.date | None) -> SessionState:

@@ -52,6 +52,7 @@ class ShownChange:
     name: str | None
     time: str | None
     time_before: str | None
+    was: str | None  # a page's earlier points
 
 
 @dataclass(frozen=True)
@@ -131,8 +132,8 @@ def _entries(plan: SemesterPlan, log: ChangeLog, schedule_href: str) -> list[Sho
 
 
 def _change(change, schedule_href: str) -> ShownChange:  # type: ignore[no-untyped-def]
-    if change.what.startswith("due_"):
-        title = Markup(escape(change.title))  # a due item's title is plain text
+    if change.what.startswith(("due_", "page_")):
+        title = Markup(escape(change.title))  # a due item's or page's title is plain text
     else:
         # The session's title markdown as on the schedule; its own links would nest.
         title = without_links(render_inline(change.title, lambda link: "#"))
@@ -147,6 +148,7 @@ def _change(change, schedule_href: str) -> ShownChange:  # type: ignore[no-untyp
         change.name,
         _clock(change.time),
         _clock(change.time_before),
+        change.was,
     )
 
 
