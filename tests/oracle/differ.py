@@ -174,7 +174,7 @@ def _coursekit_page(path: Path) -> tuple[str, list[int], str]:
     from coursekit.slides import parse_deck
 
     try:
-        deck = parse_deck(path)
+        deck = parse_deck(path, placeholders=False)
     except Exception as error:  # any engine, any failure: reported, not fatal to the run
         return "", [], traceback.format_exception_only(error)[-1].strip()
 

@@ -33,12 +33,25 @@ TAG_RE = re.compile(r"<[^>]+>")
 NEEDS_TREE_RE = re.compile(r"<(?:img|source|video|audio|iframe|embed|object)\b|<li></li>")
 
 
-def parse_deck(path: Path, *, root: Path | None = None) -> Deck:
-    """Read and render one deck. Warnings name the file relative to `root` when given."""
-    return parse_deck_checked(path, root=root)[0]
+class _Missing(list[Path]):
+    """The local files a deck names that do not exist; `placeholders` says whether each
+    element naming one becomes a box saying so."""
+
+    def __init__(self, placeholders: bool):
+        super().__init__()
+        self.placeholders = placeholders
 
 
-def parse_deck_checked(path: Path, *, root: Path | None = None) -> tuple[Deck, list[Path]]:
+def parse_deck(path: Path, *, root: Path | None = None, placeholders: bool = True) -> Deck:
+    """Read and render one deck. Warnings name the file relative to `root` when given. An
+    image or file that does not exist shows as a box naming it (`placeholders` False keeps
+    the element as written, as reveal.js would: the differential tests compare that)."""
+    return parse_deck_checked(path, root=root, placeholders=placeholders)[0]
+
+
+def parse_deck_checked(
+    path: Path, *, root: Path | None = None, placeholders: bool = True
+) -> tuple[Deck, list[Path]]:
     """`parse_deck`, plus the local files the deck names that do not exist (`cache.py` keeps
     a parsed deck only while those are still missing and its assets still exist)."""
     path = Path(path)
@@ -63,7 +76,7 @@ def parse_deck_checked(path: Path, *, root: Path | None = None) -> tuple[Deck, l
         raw_slides[-1].final_newline = True
     slides: list[Slide] = []
     assets: dict[str, Asset] = {}
-    missing: list[Path] = []
+    missing = _Missing(placeholders)
     for raw in raw_slides:
         slide, used, found = _render(raw, path.parent, file, missing)
         slides.append(slide)
@@ -313,7 +326,8 @@ def _check_assets(
         else:
             missing.append(path)
             # A draft may name a file not made yet: the slide shows which, not a broken image.
-            assets_mod.show_missing(element, section, url, kind)
+            if not isinstance(missing, _Missing) or missing.placeholders:
+                assets_mod.show_missing(element, section, url, kind)
             problems.append(
                 Problem(
                     f"{kind} '{url}' not found",
