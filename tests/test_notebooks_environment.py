@@ -107,7 +107,9 @@ def test_environment_current_runs_in_coursekit_s_own_environment(make_course, ru
     (course / "requirements.txt").write_text("coursekit-no-such-package-7f3a==1.0\n")
     schedule = course / "schedule.yaml"
     schedule.write_text(
-        schedule.read_text().replace("colab_branch: notebooks}", "environment: current}")
+        schedule.read_text().replace(
+            "colab_branch: notebooks,", "colab_branch: notebooks, environment: current,"
+        )
     )
     notebook = course / "recitations" / "arrays.py"
     notebook.write_text(notebook.read_text().replace("print(19 + 23)", NOTEBOOK.split("\n\n")[1]))

@@ -250,10 +250,11 @@ def test_a_deck_problem_in_the_ref_names_the_ref(run, repo, tmp_path):
     git(repo, "worktree", "add", "-q", str(branch), "F2022")
     git(branch, "rm", "-q", "lectures/01_intro/diagram.png")
     git(branch, "commit", "-q", "-m", "lose the image")
+    where = "F2022:lectures/01_intro/intro.md:9: image 'diagram.png' not found"
+    # A missing deck image is a warning (the slide shows a box naming it; --strict makes
+    # every warning an error), named in the ref it comes from.
     for command in ("check", "build"):
         result = run(command, "--root", repo)
-        assert result.code == 1, result
-        assert "Error: F2022:lectures/01_intro/intro.md:9: image 'diagram.png' not found" in (
-            result.err
-        ), result
-    assert not (repo / "site").exists()
+        assert result.code == 0 and f"Warning: {where}" in result.err, result
+    deck = (repo / "site/F2022/slides/01_intro/intro/index.html").read_text()
+    assert "Missing image: diagram.png" in deck

@@ -132,10 +132,11 @@ def test_without_notes_leaves_every_course_deck_its_slides(tmp_path):
     decks = sorted((REPO / "lectures").rglob("*.md"))
     assert decks
     for path in decks:
-        deck = parse_deck(path)
+        # The copy is parsed away from the deck's images: compare the slides as written.
+        deck = parse_deck(path, placeholders=False)
         stripped = tmp_path / path.name
         stripped.write_text(without_notes(path.read_text("utf-8"), path.name), "utf-8")
-        bare = parse_deck(stripped)
+        bare = parse_deck(stripped, placeholders=False)
         assert [s.html for s in bare.slides] == [s.html for s in deck.slides], path
         assert not any(s.notes_html for s in bare.slides), path
 

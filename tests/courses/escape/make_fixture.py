@@ -50,7 +50,7 @@ course:
   license: {{name: {p}, url: https://example.org/license}}
   description: docs/description.md
   repository: https://github.com/example/escape
-  notebooks: {{execute: "off"}}
+  notebooks: {{execute: "off", browser: {{enabled: false}}}}
   current: S2027  # S2026 is archived: its home page names the current offering
   books:
     - {{title: {p}, chapter_url: "https://example.org/book/ch{{n}}"}}
