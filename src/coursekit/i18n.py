@@ -13,7 +13,10 @@ from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from io import BytesIO
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import jinja2
 
 from coursekit.errors import BuildError, Problem
 
@@ -83,3 +86,22 @@ def gettext_for(locale: str) -> Callable[[str], str]:
 def ngettext_for(locale: str) -> Callable[[str, str, int], str]:
     """`ngettext` for one locale: `ngettext("%(num)s unit", "%(num)s units", n)`."""
     return translations(locale).ngettext
+
+
+def template_environment(package: str, locale: str) -> jinja2.Environment:
+    """A Jinja environment for the templates of `package` (its `templates/` folder) in
+    `locale`: autoescaped, strict about undefined names, and its `_()` reading that
+    language's catalog (new-style gettext, so placeholders are escaped like any value)."""
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader(package, "templates"),
+        extensions=["jinja2.ext.i18n"],
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.install_gettext_translations(translations(locale), newstyle=True)  # type: ignore[attr-defined]
+    return env

@@ -209,7 +209,7 @@ def _topic(session: Session, plan: SemesterPlan) -> Topic:
         plain = without_links(render_inline(session.title, lambda link: "#"))
         return Topic(session.kind, badge, plain, available=session.release)
     title = render_inline(session.title, lambda link: plan.href(link, PAGE_URL))
-    target = _title_href(session, plan)
+    target = title_href(session, plan)
     notes = None
     if session.notes:
         notes = render_inline(session.notes, lambda link: plan.href(link, PAGE_URL))
@@ -223,19 +223,19 @@ def _topic(session: Session, plan: SemesterPlan) -> Topic:
     )
 
 
-def _title_href(session: Session, plan: SemesterPlan) -> str | None:
-    """The title links to `url`, else the slides (a rendered deck or a URL), else the
-    notebook page."""
+def title_href(session: Session, plan: SemesterPlan, page_url: str = PAGE_URL) -> str | None:
+    """Where a session's title links from the page at `page_url`: its `url`, else the slides
+    (a rendered deck or a URL), else the notebook page (the schedule and week pages)."""
     if session.url:
-        return plan.href(session.url, PAGE_URL)
+        return plan.href(session.url, page_url)
     if is_deck(session.slides):
-        return relative_href(plan.decks[local_target(session.slides or "")].slides_url, PAGE_URL)
+        return relative_href(plan.decks[local_target(session.slides or "")].slides_url, page_url)
     if session.slides:
-        return plan.href(session.slides, PAGE_URL)
+        return plan.href(session.slides, page_url)
     if session.notebook:
         place = plan.notebooks.get(local_target(session.notebook))
         return (
-            relative_href(place.url, PAGE_URL) if place else plan.href(session.notebook, PAGE_URL)
+            relative_href(place.url, page_url) if place else plan.href(session.notebook, page_url)
         )
     return None
 

@@ -18,7 +18,7 @@ import jinja2
 from markupsafe import Markup
 
 from coursekit import dates
-from coursekit.i18n import translations
+from coursekit.i18n import template_environment
 from coursekit.site.escaping import html_text, markdown_text, yaml_scalar
 
 
@@ -47,15 +47,7 @@ def _in_locale(format_date: Callable[[dt.date, str], str]) -> Callable[..., str]
 def environment(locale: str = dates.DEFAULT_LOCALE) -> jinja2.Environment:
     """The environment for pages in `locale`: its `{% trans %}` and `_()` read that
     language's catalog (new-style gettext, so placeholders are escaped like any value)."""
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("coursekit.site", "templates"),
-        extensions=["jinja2.ext.i18n"],
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
+    env = template_environment("coursekit.site", locale)
     env.filters.update(
         markdown=_markdown,
         yaml=_yaml,
@@ -66,7 +58,6 @@ def environment(locale: str = dates.DEFAULT_LOCALE) -> jinja2.Environment:
         long_date=_in_locale(dates.long_date),
         week_range=_in_locale(dates.week_range),
     )
-    env.install_gettext_translations(translations(locale), newstyle=True)  # type: ignore[attr-defined]
     return env
 
 

@@ -27,7 +27,7 @@ from coursekit.site.inline import has_link, render_inline, without_links
 from coursekit.site.links import relative_href
 from coursekit.site.places import is_deck
 from coursekit.site.plan import SemesterPlan
-from coursekit.site.schedule_page import Item, items
+from coursekit.site.schedule_page import Item, items, title_href
 from coursekit.site.templating import render
 from coursekit.site.videos import Video, video
 
@@ -153,7 +153,7 @@ def _session(session: Session, day: dt.date, plan: SemesterPlan, url: str) -> We
         title = without_links(render_inline(session.title, lambda link: "#"))
     else:
         title = render_inline(session.title, lambda link: plan.href(link, url))
-    href = None if held or has_link(session.title) else _title_href(session, plan, url)
+    href = None if held or has_link(session.title) else title_href(session, plan, url)
     return WeekSession(
         day=day,
         time=session.time,
@@ -170,20 +170,6 @@ def _session(session: Session, day: dt.date, plan: SemesterPlan, url: str) -> We
         if session.notes and not held
         else None,
     )
-
-
-def _title_href(session: Session, plan: SemesterPlan, url: str) -> str | None:
-    """As on the schedule: `url`, else the slides, else the notebook page."""
-    if session.url:
-        return plan.href(session.url, url)
-    if is_deck(session.slides):
-        return relative_href(plan.decks[local_target(session.slides or "")].slides_url, url)
-    if session.slides:
-        return plan.href(session.slides, url)
-    if session.notebook:
-        place = plan.notebooks.get(local_target(session.notebook))
-        return relative_href(place.url, url) if place else plan.href(session.notebook, url)
-    return None
 
 
 def _materials(session: Session, plan: SemesterPlan, url: str) -> tuple[tuple[str, str], ...]:

@@ -17,7 +17,7 @@ import jinja2
 from markupsafe import Markup
 
 from coursekit.errors import relative
-from coursekit.i18n import DEFAULT_LANGUAGE, translations
+from coursekit.i18n import DEFAULT_LANGUAGE, template_environment
 from coursekit.slides.assets import copy_assets, stylesheets
 from coursekit.slides.model import Deck, Slide
 
@@ -82,17 +82,7 @@ def sections_html(deck: Deck, *, notes: bool = True) -> str:
 
 @cache
 def _template(locale: str) -> jinja2.Template:
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("coursekit.slides", "templates"),
-        extensions=["jinja2.ext.i18n"],
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-    )
-    env.install_gettext_translations(translations(locale), newstyle=True)  # type: ignore[attr-defined]
-    return env.get_template("deck.html.j2")
+    return template_environment("coursekit.slides", locale).get_template("deck.html.j2")
 
 
 def render_page(
