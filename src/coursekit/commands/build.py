@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -84,7 +85,7 @@ def build(
         from coursekit.slides.pdf import require_playwright
 
         require_playwright()
-    stderr = click.get_text_stream("stderr")
+    stderr = sys.stderr  # where click.echo(err=True) writes too
     # A line per offering, notebook and PDF on a terminal: a first build takes a while.
     with shown(stderr, enabled=wanted(stderr, verbose=verbose_given())):
         report = build_course(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import shutil
 import signal
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -83,7 +84,7 @@ def _serve(course: Course, oid: str, port: int) -> None:
         SourceWatcher(course.root) as watcher,
     ):
         # The preview is the author's own: private speaker notes show (speaker view too).
-        stderr = click.get_text_stream("stderr")
+        stderr = sys.stderr  # where click.echo(err=True) writes too
         with shown(stderr, enabled=wanted(stderr, verbose=verbose_given())):
             report = build_course(
                 root, server.site_dir, on_wait=say, caches=caches, engine=engine, speaker=True
