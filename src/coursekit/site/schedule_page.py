@@ -218,7 +218,7 @@ def _topic(session: Session, plan: SemesterPlan) -> Topic:
         badge,
         title,
         title_href=target if target and not has_link(session.title) else None,
-        links=_topic_links(session, plan),
+        links=topic_links(session, plan),
         notes=notes,
     )
 
@@ -240,34 +240,38 @@ def title_href(session: Session, plan: SemesterPlan, page_url: str = PAGE_URL) -
     return None
 
 
-def _topic_links(session: Session, plan: SemesterPlan) -> tuple[tuple[str, str | None], ...]:
+def topic_links(
+    session: Session, plan: SemesterPlan, page_url: str = PAGE_URL, *, videos: bool = True
+) -> tuple[tuple[str, str | None], ...]:
+    """A session's labelled links after its title, from the page at `page_url` (the schedule
+    and week pages; `videos` False leaves recordings to the week page's players)."""
     _ = gettext_for(plan.locale)
     labelled: list[tuple[str, str | None]] = []
     if is_deck(session.slides):
         place = plan.decks[local_target(session.slides or "")]
-        labelled.append((_("handout"), relative_href(place.handout_url, PAGE_URL)))
+        labelled.append((_("handout"), relative_href(place.handout_url, page_url)))
         labelled.append((_("md"), plan.markdown_href(place.source, PAGE_URL, place.md_url)))
         if plan.pdf:
-            labelled.append((_("pdf"), relative_href(place.pdf_url, PAGE_URL)))
+            labelled.append((_("pdf"), relative_href(place.pdf_url, page_url)))
     if session.md:  # the rendered view where the repository is known (plan.markdown_href)
-        labelled.append((_("md"), plan.markdown_href(session.md, PAGE_URL)))
+        labelled.append((_("md"), plan.markdown_href(session.md, page_url)))
     if session.pdf:
-        labelled.append((_("pdf"), plan.href(session.pdf, PAGE_URL)))
+        labelled.append((_("pdf"), plan.href(session.pdf, page_url)))
     solved = local_target(session.notebook) if session.notebook else None
     if solved in plan.solutions:
         url = plan.notebooks[solved].solution.url
-        labelled.append((_("solution"), relative_href(url, PAGE_URL)))
+        labelled.append((_("solution"), relative_href(url, page_url)))
     for label, values in (
-        (_("video"), session.video),
+        (_("video"), session.video if videos else []),
         (_("book chapter"), session.book),
         (_("blog post"), session.blog),
         (_("lecture notes"), session.lecture_notes),
     ):
         for i, value in enumerate(values, start=1):
             name = f"{label} {i}" if len(values) > 1 else label
-            labelled.append((name, plan.href(value, PAGE_URL)))
+            labelled.append((name, plan.href(value, page_url)))
     labelled += [
-        (extra.label, plan.href(extra.url, PAGE_URL) if extra.url else None)
+        (extra.label, plan.href(extra.url, page_url) if extra.url else None)
         for extra in session.links
     ]
     return tuple((label, href or None) for label, href in labelled)

@@ -27,7 +27,7 @@ from coursekit.site.inline import has_link, render_inline, without_links
 from coursekit.site.links import relative_href
 from coursekit.site.places import is_deck
 from coursekit.site.plan import SemesterPlan
-from coursekit.site.schedule_page import Item, items, title_href
+from coursekit.site.schedule_page import Item, items, title_href, topic_links
 from coursekit.site.templating import render
 from coursekit.site.videos import Video, video
 
@@ -179,24 +179,12 @@ def _materials(session: Session, plan: SemesterPlan, url: str) -> tuple[tuple[st
     if is_deck(session.slides):
         place = plan.decks[local_target(session.slides or "")]
         labelled.append((_("slides"), relative_href(place.slides_url, url)))
-        labelled.append((_("handout"), relative_href(place.handout_url, url)))
-        if plan.pdf:
-            labelled.append((_("pdf"), relative_href(place.pdf_url, url)))
     if session.notebook and local_target(session.notebook) in plan.notebooks:
         place_url = plan.notebooks[local_target(session.notebook)].url
         labelled.append((_("notebook"), relative_href(place_url, url)))
-    for label, value in ((_("md"), session.md), (_("pdf"), session.pdf)):
-        if value:
-            labelled.append((label, plan.href(value, url)))
-    for label, values in (
-        (_("book chapter"), session.book),
-        (_("blog post"), session.blog),
-        (_("lecture notes"), session.lecture_notes),
-    ):
-        for i, value in enumerate(values, start=1):
-            name = f"{label} {i}" if len(values) > 1 else label
-            labelled.append((name, plan.href(value, url)))
-    labelled += [(x.label, plan.href(x.url, url)) for x in session.links if x.url]
+    # Then what the schedule row links, the same labels and targets.
+    shown = topic_links(session, plan, url, videos=False)
+    labelled += [(label, href) for label, href in shown if href]
     return tuple(labelled)
 
 
