@@ -250,7 +250,7 @@ def topic_links(
     if is_deck(session.slides):
         place = plan.decks[local_target(session.slides or "")]
         labelled.append((_("handout"), relative_href(place.handout_url, page_url)))
-        labelled.append((_("md"), plan.markdown_href(place.source, PAGE_URL, place.md_url)))
+        labelled.append((_("md"), plan.markdown_href(place.source, page_url, place.md_url)))
         if plan.pdf:
             labelled.append((_("pdf"), relative_href(place.pdf_url, page_url)))
     if session.md:  # the rendered view where the repository is known (plan.markdown_href)
