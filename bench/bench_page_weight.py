@@ -17,6 +17,7 @@ import contextlib
 import functools
 import gzip
 import http.server
+import re
 import statistics
 import tempfile
 import threading
@@ -64,6 +65,8 @@ class Load:
     urls: list[str] = field(default_factory=list)
     wall: float = 0.0
     cpu: float = 0.0
+    search_ready: float = 0.0  # first use of search → Material's search answers
+    search_cpu: float = 0.0
 
     @property
     def total(self) -> int:
@@ -133,8 +136,27 @@ def load_once(browser, url: str) -> Load:
         kind = kind_of(response.url, response.headers.get("content-type", ""))
         load.sizes[kind] += len(gzip.compress(body, compresslevel=6)) if body else 0
         load.urls.append(response.url)
+    cpu = cpu_seconds()
+    load.search_ready = first_search(page)
+    load.search_cpu = cpu_seconds() - cpu
     context.close()
     return load
+
+
+def first_search(page) -> float:
+    """Seconds from a tap on search until Material's search is ready (its result line no
+    longer says "Initializing search", in the site's language, as the page was sent)."""
+    sent = page.evaluate("fetch(location.href).then(r => r.text())")
+    initial = re.search(r'md-search-result__meta">\s*(.*?)\s*</div>', sent, re.S)[1]
+    started = time.perf_counter()
+    page.locator("label.md-header__button[for=__search]").click()
+    page.wait_for_function(
+        """initial => document.querySelector('.md-search-result__meta')
+            .textContent.trim() !== initial""",
+        arg=initial,
+        polling=10,
+    )
+    return time.perf_counter() - started
 
 
 def measure(browser, site: Path, oid: str, runs: int) -> Load:
@@ -144,6 +166,8 @@ def measure(browser, site: Path, oid: str, runs: int) -> Load:
     middle = sorted(loads, key=lambda load: load.total)[len(loads) // 2]
     middle.wall = statistics.median(load.wall for load in loads)
     middle.cpu = statistics.median(load.cpu for load in loads)
+    middle.search_ready = statistics.median(load.search_ready for load in loads)
+    middle.search_cpu = statistics.median(load.search_cpu for load in loads)
     return middle
 
 
@@ -164,6 +188,8 @@ def report(name: str, load: Load, anchor: Load | None) -> None:
     for kind in KINDS:
         print(f"    {kind:<13} {load.sizes[kind] / kb:7.1f} KB")
     print(f"  load event: median wall {load.wall:.3f} s, CPU {load.cpu:.3f} s (browser included)")
+    ready, cpu = load.search_ready, load.search_cpu
+    print(f"  first use of search → ready: median wall {ready:.3f} s, CPU {cpu:.3f} s")
     if anchor is not None:
         ratio = load.total / anchor.total if anchor.total else float("inf")
         print(f"  ratio against the default course: {ratio:.2f}×")
