@@ -8,6 +8,7 @@ printed by kind. Given another course, the default course is measured in the sam
 the ratio printed. Usage:
 
     python bench/bench_page_weight.py [COURSE_DIR] [--site BUILT_SITE] [--runs 3] [--quick]
+        [--each]   (--each lists every response with its gzip size, largest first)
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ class Load:
     """One page load: gzip bytes by kind, the URLs fetched, wall and CPU seconds."""
 
     sizes: dict[str, int] = field(default_factory=lambda: dict.fromkeys(KINDS, 0))
-    urls: list[str] = field(default_factory=list)
+    urls: dict[str, int] = field(default_factory=dict)  # gzip bytes per URL
     wall: float = 0.0
     cpu: float = 0.0
     search_ready: float = 0.0  # first use of search → Material's search answers
@@ -134,8 +135,9 @@ def load_once(browser, url: str) -> Load:
         except Exception:  # a redirect or an aborted request has no body
             body = b""
         kind = kind_of(response.url, response.headers.get("content-type", ""))
-        load.sizes[kind] += len(gzip.compress(body, compresslevel=6)) if body else 0
-        load.urls.append(response.url)
+        packed = len(gzip.compress(body, compresslevel=6)) if body else 0
+        load.sizes[kind] += packed
+        load.urls[response.url] = packed
     cpu = cpu_seconds()
     load.search_ready = first_search(page)
     load.search_cpu = cpu_seconds() - cpu
@@ -211,6 +213,7 @@ def main() -> None:
     parser.add_argument("--site", type=Path, help="an already built site of COURSE (no build)")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--quick", action="store_true", help="one build, one run (CI)")
+    parser.add_argument("--each", action="store_true", help="also list every response")
     args = parser.parse_args()
     runs = 1 if args.quick else args.runs
     from playwright.sync_api import sync_playwright
@@ -230,6 +233,9 @@ def main() -> None:
         load = measure(browser, site, oid, runs)
         name = "default course" if args.course.resolve() == DEFAULT else args.course.name
         report(f"{name} {oid}", load, anchor)
+        if args.each:
+            for url, packed in sorted(load.urls.items(), key=lambda item: -item[1]):
+                print(f"    {packed / 1024:7.1f} KB  {urlsplit(url).path}")
         index_size(site, oid)
         browser.close()
 
