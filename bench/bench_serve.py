@@ -6,7 +6,7 @@ the reloaded page shows it:
 
 - `title`: a session's title in schedule.yaml (the schedule page shows it);
 - `deck`: a line of that session's deck (its handout page shows it);
-- `new-deck`: a new deck file, linked from the session's `slides:` (the schedule page shows
+- `new-deck`: a new deck file, linked from another session's `slides:` (the schedule page shows
   the session's new title and the new deck's page is served).
 
 For each kind it prints the first save and the p50/p95 of all, with the server's own rebuild
@@ -22,6 +22,7 @@ project coursekit generated, measured in the same run. Usage:
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import re
 import socket
@@ -82,11 +83,15 @@ class Course:
         course = load_course(root)
         self.oid = semester or course.schedule.course.current or newest_built(course)
         sessions = course.schedule.offerings[self.oid].sessions  # type: ignore[union-attr]
-        index = next((i for i, s in enumerate(sessions) if _local_deck(root, s)), 0)
-        self.title_at = course.source.values[("offerings", self.oid, "sessions", index, "title")]
-        self.deck = _local_deck(root, sessions[index])
-        where = ("offerings", self.oid, "sessions", index, "slides")
-        self.slides_at = course.source.values.get(where) if self.deck else None
+        # The first session with a deck of the course: its title and deck are edited; the
+        # second one's deck is replaced by a new one (its title too, for the page to show).
+        with_deck = [i for i, s in enumerate(sessions) if _local_deck(root, s)] or [0]
+        at = ("offerings", self.oid, "sessions")
+        self.title_at = course.source.values[(*at, with_deck[0], "title")]
+        self.deck = _local_deck(root, sessions[with_deck[0]])
+        other = with_deck[-1]
+        self.other_title_at = course.source.values[(*at, other, "title")]
+        self.slides_at = course.source.values.get((*at, other, "slides"))
         self.schedule = root / "schedule.yaml"
         self.original = self.schedule.read_text(encoding="utf-8")
 
@@ -119,7 +124,7 @@ def save(kind: str, course: Course, run: int, base: str) -> tuple[str, list[str]
     (course.root / new).parent.mkdir(parents=True, exist_ok=True)
     (course.root / new).write_text(f"# {marker}\n\nA new deck.\n", "utf-8")
     lines = course.schedule.read_text(encoding="utf-8").splitlines(keepends=True)
-    for at, value in ((course.title_at, marker), (course.slides_at, new)):
+    for at, value in ((course.other_title_at, marker), (course.slides_at, new)):
         line, column = at
         lines[line - 1] = lines[line - 1][: column - 1] + f'"{value}"\n'
     course.schedule.write_text("".join(lines), encoding="utf-8")
@@ -153,7 +158,8 @@ def measure(
     from playwright.sync_api import sync_playwright
 
     course = Course(copy_course(Path(args.course), folder / "course"), args.semester)
-    names = ["title"] if args.quick or not course.deck else ["title", "deck", "new-deck"]
+    full = not args.quick and course.deck and course.slides_at
+    names = ["title", "deck", "new-deck"] if full else ["title"]
     kinds = [Kind(name) for name in names]
     log = folder / "serve.log"
     server, base, startup = start_server(course.root, course.oid, log)
@@ -226,6 +232,8 @@ def _bare_dirty_rebuild(course: Course, runs: int = 5) -> tuple[float, float] | 
     """Median wall and CPU seconds of MkDocs alone rebuilding the generated project of the
     offering dirty, one page (the schedule) touched: what no preview can beat."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    # MkDocs warns on every dirty build; the preview silences it too.
+    logging.getLogger("mkdocs.commands.build").setLevel(logging.ERROR)
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
