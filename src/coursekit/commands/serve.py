@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from coursekit.schedule.load import Course
     from coursekit.site.caches import Caches
     from coursekit.site.engine import Engine
+    from coursekit.site.preview_changes import Snapshot
 
 
 @click.command()
@@ -151,6 +152,9 @@ class _Session:
     say: Callable[[str], None]
     # The pages the last rebuild changed (site-relative files; None: any page may show it).
     pages: list[str] | None = None
+    # The semester's files after the last rebuild that built: a failed one may have written
+    # some, and the next good one reloads those too.
+    built: Snapshot | None = None
 
     def rebuild(self, quiet: bool = False) -> list[str] | None:
         """Rebuild the semester in place; on a bad edit, keep the last good build and return
@@ -164,7 +168,7 @@ class _Session:
 
         started = time.perf_counter()
         folder, prefix = self.out / self.oid, f"{self.oid}/"
-        before = snapshot(folder, prefix)
+        before = self.built if self.built is not None else snapshot(folder, prefix)
         try:
             course = load_course(self.root)
             warnings = build_semester_in_place(
@@ -181,7 +185,8 @@ class _Session:
         except OSError as error:
             problems = [str(os_problem(error))]
         else:
-            self.pages = changed_pages(before, snapshot(folder, prefix))
+            self.built = snapshot(folder, prefix)
+            self.pages = changed_pages(before, self.built)
             for warning in warnings if not quiet else []:
                 self.say(f"Warning: {warning}")
             if not quiet:
