@@ -38,28 +38,33 @@ QUICK_COURSE = REPO / "tests" / "courses" / "minimal"
 MB = 1024 * 1024
 
 
-def tree_rss(process: psutil.Process) -> int:
-    """Resident bytes of `process` and every process below it."""
-    total = 0
+def tree_memory(process: psutil.Process) -> tuple[int, int]:
+    """Resident bytes of `process` and every process below it: summed RSS (counts pages
+    Chromium's processes share once per process) and summed PSS (shares them out; Linux)."""
+    rss = pss = 0
     for one in [process, *process.children(recursive=True)]:
         # One may end between the listing and the reading.
         with contextlib.suppress(psutil.Error):
-            total += one.memory_info().rss
-    return total
+            info = one.memory_full_info()
+            rss += info.rss
+            pss += getattr(info, "pss", info.rss)
+    return rss, pss
 
 
-def peak_build_rss(root: Path, out: Path, pdf: bool) -> tuple[float, float, int]:
-    """Wall seconds, CPU seconds (with children) and peak RSS of one `coursekit build`."""
+def peak_build_rss(root: Path, out: Path, pdf: bool) -> tuple[float, float, int, int]:
+    """Wall seconds, CPU seconds (with children), peak summed RSS and peak summed PSS of one
+    `coursekit build`."""
     command = [sys.executable, "-m", "coursekit.cli", "build", "--root", str(root)]
     command += ["--out", str(out)] + (["--pdf"] if pdf else [])
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     watched = psutil.Process(child.pid)
-    peak = 0
+    peak = peak_pss = 0
     cpu = 0.0
     while child.poll() is None:
         try:
-            peak = max(peak, tree_rss(watched))
+            rss, pss = tree_memory(watched)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             times = watched.cpu_times()
             cpu = times.user + times.system + times.children_user + times.children_system
         except psutil.Error:
@@ -67,7 +72,7 @@ def peak_build_rss(root: Path, out: Path, pdf: bool) -> tuple[float, float, int]
         time.sleep(0.05)
     if child.returncode:
         raise SystemExit(f"build failed:\n{child.stderr.read().decode() if child.stderr else ''}")
-    return time.perf_counter() - started, cpu, peak
+    return time.perf_counter() - started, cpu, peak, peak_pss
 
 
 def rebuild_rss(root: Path, rebuilds: int) -> list[tuple[float, float, int]]:
@@ -114,8 +119,12 @@ def main() -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     with tempfile.TemporaryDirectory() as folder:
         root = copy_course(course, Path(folder) / "build-course")
-        wall, cpu, peak = peak_build_rss(root, Path(folder) / "site", pdf)
-        print(f"full build{' --pdf' if pdf else ''} of {course.name}: peak RSS {peak / MB:.0f} MB")
+        wall, cpu, peak, pss = peak_build_rss(root, Path(folder) / "site", pdf)
+        name = "the default course" if course == REPO else course.name
+        print(
+            f"full build{' --pdf' if pdf else ''} of {name}: peak RSS {peak / MB:.0f} MB "
+            f"(PSS {pss / MB:.0f} MB)"
+        )
         print(f"  (process and children; wall {wall:.1f} s, CPU {cpu:.1f} s)")
         root = copy_course(course, Path(folder) / "preview-course")
         done = rebuild_rss(root, rebuilds)
