@@ -4,6 +4,7 @@ changed stays as it is (from the first save of a session on)."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -50,6 +51,11 @@ def test_a_new_session_title_rewrites_the_schedule_page_and_no_unrelated_page(
     pages = changed_pages(before, snapshot(out / "S2026", "S2026/"))
     assert pages is not None and "S2026/schedule/index.html" in pages
     assert "S2026/syllabus/index.html" not in pages
+    # Search still finds every page, the new title too.
+    index = json.loads((out / "S2026/search/search_index.json").read_text("utf-8"))
+    found = {doc["location"].split("#")[0]: doc["text"] + doc["title"] for doc in index["docs"]}
+    assert {"", "schedule/", "syllabus/", "assignments/"} <= found.keys(), sorted(found)
+    assert "Quality, revised" in found["schedule/"]
 
 
 def test_a_changed_stylesheet_or_image_reloads_every_page_and_the_search_index_none():
@@ -125,3 +131,28 @@ def test_the_first_save_reloads_the_page_it_changed_and_leaves_the_others_open(b
     assert schedule.evaluate("window.stillHere") is None  # reloaded
     time.sleep(1.0)  # what a needless reload would take
     assert syllabus.evaluate("window.stillHere") is True, "an unchanged page reloaded"
+
+
+def test_a_dirty_rebuild_keeps_the_search_entries_of_the_pages_it_did_not_render(tmp_path):
+    from coursekit.site.preview_changes import keep_search_entries
+
+    for page in ("a", "b"):  # c/ is gone since the last build
+        (tmp_path / page).mkdir()
+        (tmp_path / page / "index.html").write_text("<p>page</p>", "utf-8")
+    (tmp_path / "index.html").write_text("<p>home</p>", "utf-8")
+
+    def index(*docs: tuple[str, str]) -> bytes:
+        entries = [{"location": where, "title": text, "text": text} for where, text in docs]
+        return json.dumps({"config": {"lang": ["en"]}, "docs": entries}).encode()
+
+    before = index(("", "home"), ("a/", "A"), ("b/", "B old"), ("b/#part", "B part"), ("c/", "C"))
+    (tmp_path / "search").mkdir()
+    (tmp_path / "search/search_index.json").write_bytes(index(("b/", "B new")))
+    keep_search_entries(tmp_path, before)
+    merged = json.loads((tmp_path / "search/search_index.json").read_text("utf-8"))
+    assert [(doc["location"], doc["text"]) for doc in merged["docs"]] == [
+        ("", "home"),
+        ("a/", "A"),
+        ("b/", "B new"),
+    ]
+    assert merged["config"] == {"lang": ["en"]}

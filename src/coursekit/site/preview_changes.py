@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path, PurePosixPath
 
+from coursekit.site.landing import SEARCH_INDEX
+
 Snapshot = dict[str, tuple[int, int]]
 
 # Files no open page shows (the search index is fetched when a reader searches, and read
@@ -52,3 +54,44 @@ def changed_pages(before: Snapshot, after: Snapshot) -> list[str] | None:
         elif name.suffix.lower() not in SHOWN_NOWHERE:
             return None
     return pages
+
+
+def keep_search_entries(site: Path, before: bytes | None) -> None:
+    """After a dirty MkDocs build of the semester site `site`, whose search index lists only
+    the pages it rendered again: put back the entries of the other pages from the index as
+    it was `before` (those of pages that still exist), in their order."""
+    import json
+
+    index = site / SEARCH_INDEX
+    if before is None or not index.is_file():
+        return
+    try:
+        old, new = json.loads(before), json.loads(index.read_bytes())
+        old_docs, new_docs = old["docs"], new["docs"]
+    except (ValueError, KeyError, TypeError):
+        return  # not the index this knows how to merge: leave MkDocs' own
+    fresh: dict[str, list[object]] = {}
+    for doc in new_docs:
+        fresh.setdefault(_page_of(doc), []).append(doc)
+    docs: list[object] = []
+    rendered, kept = set(fresh), dict[str, bool]()
+    for doc in old_docs:
+        page = _page_of(doc)
+        if page in fresh:  # a page rendered again: its new entries, where its old ones were
+            docs += fresh.pop(page)
+        elif page not in rendered and kept.setdefault(page, _exists(site, page)):
+            docs.append(doc)
+    for rest in fresh.values():  # pages the old index did not have
+        docs += rest
+    new["docs"] = docs
+    index.write_text(json.dumps(new, separators=(",", ":")), "utf-8")
+
+
+def _page_of(doc: object) -> str:
+    location = doc.get("location", "") if isinstance(doc, dict) else ""
+    return str(location).split("#", 1)[0]
+
+
+def _exists(site: Path, page: str) -> bool:
+    target = site / page
+    return (target / "index.html").is_file() if not page or page.endswith("/") else target.is_file()
