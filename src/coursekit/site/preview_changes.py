@@ -1,8 +1,9 @@
-"""Which pages of the preview's site a rebuild changed, so that only those reload.
+"""What a preview rebuild changed: the pages to reload, and a search index kept whole.
 
 `coursekit serve` (commands/serve.py) takes a `snapshot` of the semester's folder before and
 after each rebuild and hands `changed_pages` to the preview server's `reload()`. The writers
 leave unchanged files untouched (write.py), so a changed stamp is a changed file.
+`build_semester_in_place` (build.py) calls `keep_search_entries` after a dirty MkDocs build.
 """
 
 from __future__ import annotations
