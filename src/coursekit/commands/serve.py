@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from coursekit.schedule.load import Course
     from coursekit.site.caches import Caches
     from coursekit.site.engine import Engine
+    from coursekit.site.preview_changes import Snapshot
 
 
 @click.command()
@@ -94,6 +95,10 @@ def _serve(course: Course, oid: str, port: int) -> None:
         work = work_folder(course.root)
         session = _Session(root, oid, server.site_dir, work, caches, engine, say)
         try:
+            # The first save must be as fast as the next ones: its in-place rebuild finds
+            # the generated project, the compiled templates and every page made already.
+            if (problems := session.rebuild(quiet=True)) is not None:
+                server.fail(problems)
             server.start()
             click.echo(f"Serving on {server.url}{oid}/ (Ctrl+C to stop)")
             while True:
@@ -101,7 +106,7 @@ def _serve(course: Course, oid: str, port: int) -> None:
                     continue
                 problems = session.rebuild()
                 if problems is None:
-                    server.reload()
+                    server.reload(session.pages)
                 else:
                     server.fail(problems)
         finally:
@@ -145,16 +150,25 @@ class _Session:
     caches: Caches
     engine: Engine
     say: Callable[[str], None]
+    # The pages the last rebuild changed (site-relative files; None: any page may show it).
+    pages: list[str] | None = None
+    # The semester's files after the last rebuild that built: a failed one may have written
+    # some, and the next good one reloads those too.
+    built: Snapshot | None = None
 
-    def rebuild(self) -> list[str] | None:
+    def rebuild(self, quiet: bool = False) -> list[str] | None:
         """Rebuild the semester in place; on a bad edit, keep the last good build and return
-        what to fix (also printed). None if the site changed."""
+        what to fix (also printed). None if the site changed (`pages` says where). `quiet`:
+        say nothing when it built (the warm-up at start)."""
         from coursekit.errors import CourseError
         from coursekit.os_errors import os_problem
         from coursekit.schedule.load import load_course
         from coursekit.site.build import build_semester_in_place
+        from coursekit.site.preview_changes import changed_pages, snapshot
 
         started = time.perf_counter()
+        folder, prefix = self.out / self.oid, f"{self.oid}/"
+        before = self.built if self.built is not None else snapshot(folder, prefix)
         try:
             course = load_course(self.root)
             warnings = build_semester_in_place(
@@ -171,9 +185,12 @@ class _Session:
         except OSError as error:
             problems = [str(os_problem(error))]
         else:
-            for warning in warnings:
+            self.built = snapshot(folder, prefix)
+            self.pages = changed_pages(before, self.built)
+            for warning in warnings if not quiet else []:
                 self.say(f"Warning: {warning}")
-            click.echo(f"Rebuilt {self.oid} in {time.perf_counter() - started:.2f} s.")
+            if not quiet:
+                click.echo(f"Rebuilt {self.oid} in {time.perf_counter() - started:.2f} s.")
             return None
         for problem in problems:
             click.echo(f"Error: {problem}", err=True)

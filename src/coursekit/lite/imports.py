@@ -7,6 +7,7 @@ page instead of failing in class. Called by the notebook page's button (`site.py
 from __future__ import annotations
 
 import ast
+import functools
 import sys
 from collections.abc import Iterable
 
@@ -22,22 +23,29 @@ def notebook_imports(notebook: NotebookNode) -> list[str]:
     magics and shell lines are skipped; a cell that does not parse adds nothing)."""
     found: dict[str, None] = {}
     for cell in notebook.cells:
-        if cell.cell_type != "code":
-            continue
-        code = "\n".join(
-            "" if line.lstrip().startswith(("%", "!")) else line
-            for line in "".join(cell.source).split("\n")
-        )
-        try:
-            tree = ast.parse(code)
-        except SyntaxError:
-            continue
-        for node in ast.walk(tree):
-            if isinstance(node, ast.Import):
-                found |= dict.fromkeys(alias.name.split(".")[0] for alias in node.names)
-            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-                found[node.module.split(".")[0]] = None
+        if cell.cell_type == "code":
+            found |= dict.fromkeys(_cell_imports("".join(cell.source)))
     return list(found)
+
+
+# Keyed by the cell's text alone, so never stale: a live preview renders every notebook's
+# page on each save, and parsing its cells again cost more than the rest of the page.
+@functools.lru_cache(maxsize=4096)
+def _cell_imports(source: str) -> tuple[str, ...]:
+    code = "\n".join(
+        "" if line.lstrip().startswith(("%", "!")) else line for line in source.split("\n")
+    )
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return ()
+    found: dict[str, None] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found |= dict.fromkeys(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            found[node.module.split(".")[0]] = None
+    return tuple(found)
 
 
 def provided_modules(lock: dict, packages: Iterable[str] | None = None) -> frozenset[str]:

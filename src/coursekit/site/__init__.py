@@ -20,6 +20,7 @@ API = {
     "places": ["is_deck"],
     "caches": ["Caches"],
     "preview_server": ["PreviewServer", "open_preview_server", "preview_folder"],
+    "preview_changes": ["Snapshot", "changed_pages", "snapshot"],
     "watch": ["SourceWatcher"],
     "config": ["course_locale"],
 }
@@ -29,9 +30,11 @@ __all__ = [
     "Engine",
     "MkDocsEngine",
     "PreviewServer",
+    "Snapshot",
     "SourceWatcher",
     "build_course",
     "build_semester_in_place",
+    "changed_pages",
     "check_out",
     "confinement_problems",
     "course_locale",
@@ -43,6 +46,7 @@ __all__ = [
     "open_preview_server",
     "preview_folder",
     "scan_site",
+    "snapshot",
     "work_folder",
 ]
 __getattr__, __dir__ = lazy_api(__name__, __all__, API)
@@ -62,5 +66,6 @@ if TYPE_CHECKING:
     )
     from coursekit.site.outdir import check_out, mark
     from coursekit.site.places import is_deck
+    from coursekit.site.preview_changes import Snapshot, changed_pages, snapshot
     from coursekit.site.preview_server import PreviewServer, open_preview_server, preview_folder
     from coursekit.site.watch import SourceWatcher

@@ -32,6 +32,7 @@ from coursekit.site.config import course_locale
 from coursekit.site.engine import Engine, MkDocsEngine
 from coursekit.site.generate import generate_semester
 from coursekit.site.landing import (
+    SEARCH_INDEX,
     generate_landing,
     redirect_html,
     search_current,
@@ -46,6 +47,7 @@ from coursekit.site.materials import (
     write_decks,
 )
 from coursekit.site.outdir import check_out, mark
+from coursekit.site.preview_changes import keep_search_entries
 from coursekit.site.swap import clear_leftovers, staging_folder, swap
 from coursekit.site.write import write_lite
 
@@ -322,7 +324,11 @@ def build_semester_in_place(
         project = generate_semester(own, oid, work / oid, out / oid, materials, caches=caches)
         # Same config (nav, theme) → only changed pages need rendering again.
         dirty = before == project.config.read_bytes() and (out / oid / "index.html").exists()
+        # A dirty build indexes only the pages it renders: the others' entries are kept.
+        index = out / oid / SEARCH_INDEX
+        searched = index.read_bytes() if dirty and index.is_file() else None
         warnings = engine.build(project.config, dirty=dirty)
+        keep_search_entries(out / oid, searched)
         write_decks(materials, list(project.decks), project.site_dir, own.root)
         write_lite(project.lite, project.site_dir, _pyodide(course))
         _write_switcher_files(course, out)

@@ -4,10 +4,12 @@ temporary folder. Used by `coursekit serve` (commands/serve.py), which opens the
 `open_preview_server` (a port it cannot have is one line) and calls `reload()` and `fail()`.
 
 Every HTML page it serves carries a small script that asks
-`/.coursekit/reload?seen=V&shown=E`: the answer (JSON: version, errors and their id) comes
-at once if the site is no longer at version V or its errors are no longer E, else as soon
-as either changes (or after half a minute, and the script asks again). A new version
-reloads the page; new errors are shown in a box over it, as text, never as markup.
+`/.coursekit/reload?page=P&seen=V&shown=E`: the answer (JSON: version, errors and their id)
+comes at once if page P is no longer at version V or the errors are no longer E, else as
+soon as either changes (or after half a minute, and the script asks again). A page's
+version moves when a rebuild rewrote its file, or anything a page shows besides its own
+HTML (a stylesheet, an image): a save reloads the pages it changed, not every open tab. A
+new version reloads the page; new errors are shown in a box over it, as text, never markup.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -44,6 +46,7 @@ ERROR_HIDE = N_("Hide")
 _SCRIPT = """<script>
 (() => {
   const seen = %(version)s;
+  const page = %(page)s;
   const words = %(words)s;
   let shown = "";
   const show = (errors) => {
@@ -73,7 +76,8 @@ _SCRIPT = """<script>
       "font:14px/1.45 ui-monospace,monospace;color:inherit;background:none";
     box.replaceChildren(hide, title, list);
   };
-  const ask = () => fetch("%(path)s?seen=" + encodeURIComponent(seen) +
+  const ask = () => fetch("%(path)s?page=" + encodeURIComponent(page) +
+      "&seen=" + encodeURIComponent(seen) +
       "&shown=" + encodeURIComponent(shown), {cache: "no-store"})
     .then((answer) => answer.json())
     .then((now) => {
@@ -107,6 +111,10 @@ class PreviewServer:
         # A new server starts a new line of versions: pages left open reload when it answers.
         self._start = f"{time.time_ns():x}"
         self._count = 0
+        # The count of the last rebuild that changed every page, and of the last one that
+        # changed each page file (site-relative path): a page's version is the later one.
+        self._all = 0
+        self._pages: dict[str, int] = {}
         self._changed = threading.Condition()
         self._closing = False
         handler = functools.partial(_Handler, directory=str(site_dir), preview=self)
@@ -119,7 +127,15 @@ class PreviewServer:
 
     @property
     def version(self) -> str:
+        """The site's version: it moves with every rebuild."""
         return f"{self._start}-{self._count}"
+
+    def page_version(self, page: str) -> str:
+        """The version of the page file `page` (site-relative; "": any page, such as a 404
+        page whose address may be about to exist): it moves when a rebuild changed it."""
+        if not page:
+            return self.version
+        return f"{self._start}-{max(self._all, self._pages.get(page, 0))}"
 
     def start(self) -> None:
         """Answer requests (the port is taken from the moment the server is made)."""
@@ -141,10 +157,15 @@ class PreviewServer:
             self._http.shutdown()
         self._http.server_close()
 
-    def reload(self) -> None:
-        """The site changed: reload every open page (which shows no error box)."""
+    def reload(self, pages: Iterable[str] | None = None) -> None:
+        """The site changed: reload the open pages whose files are among `pages`
+        (site-relative paths; None: every page); no page shows an error box any more."""
         with self._changed:
             self._count += 1
+            if pages is None:
+                self._all = self._count
+            else:
+                self._pages.update(dict.fromkeys(pages, self._count))
             self._errors = []
             self._changed.notify_all()
 
@@ -161,20 +182,30 @@ class PreviewServer:
         return f"{self._failures}" if self._errors else ""
 
     def next_state(
-        self, seen: str, shown: str | None = None, timeout: float = LONGEST_WAIT
+        self,
+        seen: str,
+        shown: str | None = None,
+        timeout: float = LONGEST_WAIT,
+        page: str = "",
     ) -> dict[str, object]:
-        """The site's version and errors once the version is not `seen` or the errors not
-        those of id `shown` (None: those of now), or `timeout` passed."""
+        """The version of `page` (see `page_version`) and the errors, once that version is
+        not `seen` or the errors not those of id `shown` (None: those of now), or `timeout`
+        passed."""
         with self._changed:
             shown = self._shown if shown is None else shown
             self._changed.wait_for(
-                lambda: self.version != seen or self._shown != shown or self._closing, timeout
+                lambda: self.page_version(page) != seen or self._shown != shown or self._closing,
+                timeout,
             )
-            return {"version": self.version, "errors": self._errors, "shown": self._shown}
+            version = self.page_version(page)
+            return {"version": version, "errors": self._errors, "shown": self._shown}
 
-    def script(self) -> bytes:
-        """The reload script for a page served now."""
-        values = {"version": _script_json(self.version), "words": self._words}
+    def script(self, page: str = "") -> bytes:
+        """The reload script for the page file `page` (site-relative), served now."""
+        with self._changed:
+            version = self.page_version(page)
+        values = {"version": _script_json(version), "words": self._words}
+        values["page"] = _script_json(page)
         return (_SCRIPT % {**values, "path": RELOAD_PATH}).encode()
 
 
@@ -231,17 +262,18 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if url.path == RELOAD_PATH:
             query = parse_qs(url.query, keep_blank_values=True)
             seen, shown = query.get("seen", [""])[0], query.get("shown", [None])[0]
-            state = self.preview.next_state(seen, shown)
+            state = self.preview.next_state(seen, shown, page=query.get("page", [""])[0])
             self._send(200, "application/json", json.dumps(state).encode())
             return
         path = Path(self.translate_path(self.path))
         if path.is_dir() and url.path.endswith("/"):
             path = path / "index.html"
         if path.suffix == ".html" and path.is_file():
-            self._send_page(200, path)
+            self._send_page(200, path, self._page_of(path))
         elif not path.exists() and (missing := self._not_found_page(unquote(url.path))):
-            # The site's own 404 page, which reloads too: the page may be about to appear.
-            self._send_page(404, missing)
+            # The site's own 404 page, which reloads on any change: the page may be about
+            # to appear.
+            self._send_page(404, missing, "")
         else:
             super().do_GET()
 
@@ -253,13 +285,20 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (http.server's)
         pass  # one line per request would bury the rebuild messages
 
-    def _send_page(self, status: int, path: Path) -> None:
+    def _page_of(self, path: Path) -> str:
+        """`path` relative to the site, as the rebuild names the files it changed."""
+        try:
+            return path.relative_to(self.preview.site_dir).as_posix()
+        except ValueError:
+            return ""
+
+    def _send_page(self, status: int, path: Path, name: str) -> None:
         try:
             page = path.read_bytes()
         except OSError:  # removed by the rebuild running now
             self.send_error(404)
             return
-        script = self.preview.script()
+        script = self.preview.script(name)
         found = list(_BODY_END.finditer(page))
         at = found[-1].start() if found else len(page)
         self._send(status, "text/html; charset=utf-8", page[:at] + script + page[at:])
