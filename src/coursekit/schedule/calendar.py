@@ -7,6 +7,7 @@ Plain data in and out; called by the schedule page, `ics.py` and `coursekit new-
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import difflib
@@ -109,6 +110,13 @@ class _Placer:
             self.slots.setdefault(meeting.kind, []).extend(_slots(meeting, term))
         for stream in self.slots.values():
             stream.sort()
+        # Sorted start times per stream and slots per day: placing a session looks up where
+        # to start instead of scanning the term (a 5,000-day term has 5,000 slots).
+        self.starts = {kind: [s.at for s in stream] for kind, stream in self.slots.items()}
+        self.on_day: dict[tuple[str, dt.date], list[_Slot]] = {}
+        for kind, stream in self.slots.items():
+            for slot in stream:
+                self.on_day.setdefault((kind, slot.date), []).append(slot)
         self.used: dict[_Slot, int] = {}
 
     def stream(self, kind: str) -> str | None:
@@ -211,7 +219,7 @@ class _Placer:
                     "move it, or remove `date` to let it take the next free slot",
                 )
             stream = self.stream(session.kind)
-            todays = [s for s in self.slots.get(stream or "", []) if s.date == day]
+            todays = self.on_day.get((stream or "", day), [])
             free = [s for s in todays if s not in self.used]
             if free:
                 self.used[free[0]] = i
@@ -231,8 +239,11 @@ class _Placer:
 
     def _next_slot(self, stream: str, lower: tuple[dt.date, dt.time]) -> _Slot | None:
         """The first free slot of `stream` after `lower` that no holiday or break closes."""
-        for slot in self.slots.get(stream, []):
-            if slot.at > lower and slot not in self.used and slot.date not in self.closed:
+        slots = self.slots.get(stream, [])
+        first = bisect.bisect_right(self.starts.get(stream, []), lower)
+        for k in range(first, len(slots)):
+            slot = slots[k]
+            if slot not in self.used and slot.date not in self.closed:
                 return slot
         return None
 

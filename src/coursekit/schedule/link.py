@@ -7,6 +7,7 @@ notebook and deck asset code and `ics.py` ask `Link.parse` (or `is_local`/`local
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -60,6 +61,10 @@ class Link:
 
     @classmethod
     def parse(cls, text: str) -> Link:
+        return _parsed(text) if cls is Link else cls._parse(text)
+
+    @classmethod
+    def _parse(cls, text: str) -> Link:
         _, hash_, anchor = text.partition("#")
         scheme = link_scheme(text)
         read = _as_browsers_read(text)
@@ -74,6 +79,13 @@ class Link:
     def is_web(self) -> bool:
         """An absolute http(s) address, which opens from anywhere (a calendar, a mail)."""
         return self.kind == "url" and self.scheme in WEB_SCHEMES
+
+
+# A page of a 5,000-session schedule asks about the same few thousand links many times
+# (is it a deck? a local page?); a Link is frozen, so one parse serves them all.
+@functools.lru_cache(maxsize=16384)
+def _parsed(text: str) -> Link:
+    return Link._parse(text)
 
 
 def is_local(link: str) -> bool:

@@ -16,7 +16,7 @@ from coursekit.schedule.problems import SYNTAX_FIX as SYNTAX_FIX
 from coursekit.schedule.problems import yaml_problem
 
 # Aliases (*name) repeat a value; nested ones multiply (a "billion laughs" file of 400 bytes
-# expands to 10^9 values). A 1,000-session schedule holds ~40,000 values.
+# expands to 10^9 values). A 1,000-session schedule holds ~40,000 values, written out.
 MAX_VALUES = 100_000
 # Deeper nesting than any course needs; Python's recursion would fail first otherwise.
 MAX_DEPTH = 200
@@ -116,11 +116,14 @@ class _Recursive(Exception):  # noqa: N818 (a signal, not an error shown to anyo
 
 
 def oversized(node: yaml.Node) -> yaml.Node | None:
-    """The alias whose value is repeated the most, when aliases expand the document past
-    `MAX_VALUES` values (or nest deeper than `MAX_DEPTH`); None when it stays small.
+    """The alias whose value is repeated the most, when aliases add more than `MAX_VALUES`
+    values to the document (or nest deeper than `MAX_DEPTH`); None when they do not.
 
-    Sizes are counted once per distinct node, so the check itself stays linear."""
+    Values written out count once: a 20,000-session schedule holds ~330,000 of them, and it
+    is repetition, not length, that a few hundred bytes can blow up. Sizes are counted once
+    per distinct node, so the check itself stays linear."""
     sizes: dict[int, int] = {}
+    deep: list[int] = []
     # (aliased node, the key or list where it appears again)
     uses: list[tuple[yaml.Node, yaml.Node]] = []
 
@@ -128,6 +131,7 @@ def oversized(node: yaml.Node) -> yaml.Node | None:
         if id(current) in sizes:
             return sizes[id(current)]
         if depth > MAX_DEPTH:
+            deep.append(depth)
             sizes[id(current)] = MAX_VALUES + 1
             return MAX_VALUES + 1
         sizes[id(current)] = _INSIDE_ITSELF  # a node inside itself (&a [*a]) never ends
@@ -148,7 +152,8 @@ def oversized(node: yaml.Node) -> yaml.Node | None:
         return sizes[id(current)]
 
     try:
-        if size(node, 0) <= MAX_VALUES:
+        # Every distinct node counts once in `sizes`: what exceeds them is repetition.
+        if size(node, 0) - len(sizes) <= MAX_VALUES and not deep:
             return None
     except _Recursive as recursive:
         return recursive.place

@@ -22,7 +22,7 @@ import jinja2
 
 from coursekit.diagnostics import rendering
 from coursekit.errors import BuildError, Problem
-from coursekit.site import config_check
+from coursekit.site import config_check, rawhtml
 from coursekit.site.caches import SessionCache
 
 if TYPE_CHECKING:
@@ -154,6 +154,7 @@ def _plugin_class() -> type:
         def __init__(self, engine: MkDocsEngine) -> None:
             self.engine = engine
             self.page: Page | None = None
+            self.stashed = rawhtml.Stash()
 
         # First, so that every other plugin sees (and may extend) the theme used.
         @event_priority(100)
@@ -165,7 +166,17 @@ def _plugin_class() -> type:
             self.page = page
             return page
 
+        # Last: other plugins see the page's markdown as generated; only the markdown
+        # parser sees placeholders for its blocks of finished HTML (rawhtml.py).
+        @event_priority(-100)
+        def on_page_markdown(self, markdown: str, page: Page, **_: Any) -> str:
+            markdown, self.stashed = rawhtml.stash(markdown)
+            return markdown
+
+        # First, so that every other plugin sees the page's finished HTML.
+        @event_priority(100)
         def on_page_content(self, html: str, page: Page, **_: Any) -> str:
+            html, self.stashed = rawhtml.unstash(html, self.stashed), rawhtml.Stash()
             self.page = None
             # A page whose headings are in raw HTML (a notebook's) lists them itself.
             listed = page.meta.get(TOC_META)

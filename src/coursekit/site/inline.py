@@ -50,8 +50,28 @@ def _markdown() -> tuple[markdown.Markdown, _RewriteLinks]:
 _IDLE: list[tuple[markdown.Markdown, _RewriteLinks]] = []
 
 
+# Text that markdown leaves as one plain paragraph: a letter first (no list, heading or
+# quote), then nothing inline markdown reads (emphasis, code, links, escapes, entities, HTML).
+_PLAIN = re.compile(r"[^\W\d_][^`\\*_\[\]!<>&]*")
+_ENTITY = re.compile(r"&(?:#[0-9]+|#x[0-9a-fA-F]+|[a-zA-Z0-9]+);")
+
+
+def _plain_html(text: str) -> Markup | None:
+    """What markdown makes of `text` when it is plain (most titles), without running it: a
+    5,000-session schedule renders ~15,000 titles and notes. None if markdown must decide."""
+    bare = text.replace("&", "")
+    if not (_PLAIN.fullmatch(bare) and text.isprintable() and text == text.strip()):
+        return None
+    if "&" in text and (_ENTITY.search(text) or text.startswith("&")):
+        return None
+    return Markup(text.replace("&", "&amp;"))
+
+
 def render_inline(text: str, rewrite: Callable[[str], str]) -> Markup:
     """`text` as HTML without the paragraph around it, for a table cell or a heading."""
+    plain = _plain_html(text)
+    if plain is not None:
+        return plain
     html = render_block(text, rewrite)
     match = _PARAGRAPH.match(html)
     return Markup(match.group(1)) if match else html

@@ -11,6 +11,7 @@ on phones.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -139,16 +140,20 @@ def _releases(
         for item in session.due:
             if item.url and is_local(item.url):
                 titles.setdefault(local_target(item.url), item.title)
+    # The first meeting on or after a day is the first whose running maximum of days
+    # reaches it: a bisection (rows out of date order included), not a scan per page.
+    meetings: list[tuple[dt.date, int]] = []
+    for i, (s, day) in enumerate(sessions):
+        if s.kind != "break":
+            meetings.append((max(day, meetings[-1][0]) if meetings else day, i))
     found: dict[int, list[Release]] = {}
     for source, first_title in titles.items():
         page = plan.assignments.get(source)
         if page is None or page.released is None:
             continue
         released = page.released
-        at = next(
-            (i for i, (s, day) in enumerate(sessions) if day >= released and s.kind != "break"),
-            None,
-        )
+        k = bisect.bisect_left(meetings, (released, -1))
+        at = meetings[k][1] if k < len(meetings) else None
         if at is not None:
             href = None if plan.withheld(released) else plan.href(source, PAGE_URL)
             found.setdefault(at, []).append(Release(page.title or first_title, href))

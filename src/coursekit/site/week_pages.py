@@ -100,20 +100,27 @@ def week_announcements(plan: SemesterPlan, monday: dt.date) -> list[Any]:
 
 def week_pages(plan: SemesterPlan) -> dict[str, str]:
     """Every week page of the plan, docs path → markdown."""
-    rows = list(_dated_sessions(plan))
+    # Each week's rows, gathered in one pass: a scan of every session per week would make
+    # a 5,000-session offering (~700 weeks) quadratic.
+    by_week: dict[dt.date, list[tuple[Session, dt.date]]] = {}
+    for session, day in _dated_sessions(plan):
+        by_week.setdefault(monday_of(day), []).append((session, day))
+    out_by_week: dict[dt.date, list[Any]] = {}
+    for page in plan.assignments.values():
+        if page.released:
+            out_by_week.setdefault(monday_of(page.released), []).append(page)
     numbers = plan.weeks
     pages = {}
     for i, number in enumerate(numbers):
         monday = monday_of(plan.offering.term.start) + dt.timedelta(weeks=number - 1)
-        sunday = monday + dt.timedelta(days=6)
-        here = [(s, day) for s, day in rows if monday <= day <= sunday]
+        here = by_week.get(monday, [])
         url = week_url(number)
         week = Week(
             number=number,
             monday=monday,
             sessions=tuple(_session(s, day, plan, url) for s, day in here),
             due=tuple(_due(here, plan, url)),
-            released=tuple(_released(plan, monday, sunday, url)),
+            released=tuple(_released(plan, out_by_week.get(monday, []), url)),
             previous=numbers[i - 1] if i > 0 else None,
             next=numbers[i + 1] if i + 1 < len(numbers) else None,
         )
@@ -202,9 +209,8 @@ def _due(here: list[tuple[Session, dt.date]], plan: SemesterPlan, url: str) -> I
             )
 
 
-def _released(plan: SemesterPlan, monday: dt.date, sunday: dt.date, url: str) -> Iterator[Released]:
-    """Assignments whose pages come out this week, in date order."""
-    out = [a for a in plan.assignments.values() if a.released and monday <= a.released <= sunday]
+def _released(plan: SemesterPlan, out: list[Any], url: str) -> Iterator[Released]:
+    """The assignments `out` (whose pages come out this week), in date order."""
     for page in sorted(out, key=lambda a: (a.released, a.path)):
         assert page.released is not None
         published = page.path in plan.pages and not plan.withheld(page.released)
