@@ -126,7 +126,8 @@ def build_course(
         _write_switcher_files(course, stage)
         # Deck and notebook warnings wait until here: `--strict` then reports every problem
         # at once, with the place the page render gave each logged one.
-        found = materials.warnings + diagnostics.problems + _site_findings(course, stage, as_of)
+        found = materials.warnings + diagnostics.problems
+        found += _site_findings(course, stage, as_of, caches)
         report.warnings += _reported(found, strict=strict)
         swap(stage, out)
     report.seconds = time.perf_counter() - started
@@ -256,11 +257,14 @@ def _pyodide(course: Course) -> str:
     return course.schedule.course.notebooks.browser.pyodide
 
 
-def _site_findings(course: Course, stage: Path, as_of: dt.date | None) -> list[Problem]:
+def _site_findings(
+    course: Course, stage: Path, as_of: dt.date | None, caches: Caches
+) -> list[Problem]:
     """The site check (linkcheck.py): a broken internal link, anchor or image is an error;
     an image without alt text or an unused lecture image is a finding that does not break
-    the site (`coursekit check --site` fails on missing alt)."""
-    scan = scan_site(stage)
+    the site (`coursekit check --site` fails on missing alt). Pages an earlier build of
+    the session saw, byte for byte, are not parsed again."""
+    scan = scan_site(stage, caches.page_links)
     problems = scan.broken_links()
     if problems:
         raise BuildError(problems)
@@ -345,9 +349,19 @@ def work_folder(root: Path) -> Path:
 
 
 def _keep_other_semesters(course: Course, out: Path, stage: Path, rebuilt: list[str]) -> None:
+    """Put the offerings not rebuilt into `stage` as the previous site has them: hard links
+    where the file system allows (no bytes copied; the previous site is removed after the
+    swap, and no build writes into a file it did not create), else copies."""
     for oid in course.schedule.built():
         if oid not in rebuilt and (out / oid).is_dir():
-            shutil.copytree(out / oid, stage / oid)
+            shutil.copytree(out / oid, stage / oid, copy_function=_link_or_copy)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or one without hard links
+        shutil.copy2(source, target)
 
 
 def _write_switcher_files(course: Course, stage: Path) -> None:
