@@ -128,15 +128,20 @@ class _Steps(logging.Handler):
 
 @contextmanager
 def _empty_user_cache(folder: Path) -> Iterator[None]:
-    before = os.environ.get("XDG_CACHE_HOME")
+    """coursekit's user cache (`~/.cache/coursekit`) empty; other programs' caches (the
+    kernels' matplotlib font cache, built once per machine) where they were."""
+    saved = {name: os.environ.get(name) for name in ("XDG_CACHE_HOME", "MPLCONFIGDIR")}
+    home = Path(saved["XDG_CACHE_HOME"] or Path.home() / ".cache")
+    os.environ["MPLCONFIGDIR"] = saved["MPLCONFIGDIR"] or str(home / "matplotlib")
     os.environ["XDG_CACHE_HOME"] = str(folder)
     try:
         yield
     finally:
-        if before is None:
-            del os.environ["XDG_CACHE_HOME"]
-        else:
-            os.environ["XDG_CACHE_HOME"] = before
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 def cold(course_dir: Path, folder: Path) -> list[tuple[str, float, float]]:

@@ -124,3 +124,29 @@ def test_site_check_reuses_unchanged_pages_and_resolves_links_again(tmp_path):
     assert [re.sub(r" \(.*", "", str(p)) for p in scan_site(site, parsed).broken_links()] == [
         "a.html: broken link to 'b.html'"
     ]
+
+
+def test_browser_notebook_builds_run_aside_and_their_failure_fails_the_build(monkeypatch, tmp_path):
+    import threading
+
+    from coursekit.errors import Problem
+    from coursekit.site import write
+
+    threads, written = [], []
+
+    def fake_write_lite(contents, site_dir, pyodide):
+        threads.append(threading.current_thread().name)
+        if "broken" in contents:
+            raise BuildError(Problem("JupyterLite could not build the browser notebooks"))
+        written.append(site_dir.name)
+
+    monkeypatch.setattr(write, "write_lite", fake_write_lite)
+    with write.LiteBuilds() as lite:
+        lite.start({}, tmp_path / "none", "cdn")  # an offering without browser notebooks
+        lite.start({"a.ipynb": b"{}"}, tmp_path / "S2026", "cdn")
+        lite.wait()
+        assert written == ["S2026"]
+        lite.start({"broken": b""}, tmp_path / "S2025", "cdn")
+        with pytest.raises(BuildError, match="JupyterLite could not build"):
+            lite.wait()
+    assert all(name.startswith("coursekit-lite") for name in threads)

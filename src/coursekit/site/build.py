@@ -47,7 +47,7 @@ from coursekit.site.materials import (
 )
 from coursekit.site.outdir import check_out, mark
 from coursekit.site.swap import clear_leftovers, staging_folder, swap
-from coursekit.site.write import write_lite
+from coursekit.site.write import LiteBuilds, write_lite
 
 log = logging.getLogger("coursekit.build")
 WORK_DIR = ".coursekit/build"
@@ -104,6 +104,7 @@ def build_course(
         _building(course.root, out, lock_timeout, on_wait) as (stage, work),
         collect(course.root) as diagnostics,  # every `coursekit.*` warning
         pinned(course_epoch(course.root, starts)),
+        LiteBuilds() as lite,
     ):
         step("building %s and the landing page", ", ".join(targets))
         report.warnings += engine.build(
@@ -113,7 +114,7 @@ def build_course(
         materials = prepare_materials(
             course, here, pdf=pdf, as_of=as_of, out=out, caches=caches, speaker=speaker
         )
-        run = _Run(course, work, stage, materials, as_of, site_url, strict, engine, caches)
+        run = _Run(course, work, stage, materials, as_of, site_url, strict, engine, caches, lite)
         for number, oid in enumerate(targets, 1):
             step("%s: building the site (%d/%d)", oid, number, len(targets))
             own = _for_offering(run, oid)
@@ -124,6 +125,7 @@ def build_course(
         if semester and out.is_dir():
             _keep_other_semesters(course, out, stage, rebuilt=targets)
         _write_switcher_files(course, stage)
+        lite.wait()  # the link check reads the browser notebooks' sites too
         # Deck and notebook warnings wait until here: `--strict` then reports every problem
         # at once, with the place the page render gave each logged one.
         found = materials.warnings + diagnostics.problems
@@ -156,6 +158,7 @@ class _Run:
     strict: bool
     engine: Engine
     caches: Caches
+    lite: LiteBuilds  # the offerings' JupyterLite builds, beside the rest of the build
 
 
 def _checked_out(course: Course, out: Path | None) -> Path:
@@ -249,7 +252,7 @@ def _build_semester(run: _Run, oid: str) -> list[str]:
     sources = {docs: root / repo for docs, repo in project.sources.items()}
     warnings = run.engine.build(project.config, strict=run.strict, sources=sources)
     write_decks(run.materials, list(project.decks), project.site_dir, root)
-    write_lite(project.lite, project.site_dir, _pyodide(run.course))
+    run.lite.start(project.lite, project.site_dir, _pyodide(run.course))
     return warnings
 
 
