@@ -89,15 +89,59 @@ def test_kept_semester_is_linked_not_copied_and_still_rebuilt_when_edited(
     assert "Also: the archive." in page.read_text("utf-8")
 
 
-def test_landing_page_shows_a_renamed_offering(course, tmp_path, session):
-    out = tmp_path / "site"
+class CountingEngine(MkDocsEngine):
+    """The session's engine, noting the projects it builds."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.built: list[str] = []
+
+    def build(self, config_file, **kwargs):
+        self.built.append(config_file.parent.name)
+        return super().build(config_file, **kwargs)
+
+
+def test_landing_page_is_reused_until_an_input_changes(course, tmp_path, monkeypatch):
+    # One build time throughout (else it follows the edited files: clock.py).
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1690000000")
+    out, engine = tmp_path / "site", CountingEngine()
+    session = {"caches": Caches(), "engine": engine}
     build_course(course, out, **session)
+    landing = (out / "index.html").read_bytes()
+    engine.built.clear()
+    build_course(course, out, semester="S2026", **session)
+    assert engine.built == ["S2026"]  # the landing page came from the previous site…
+    assert (out / "index.html").read_bytes() == landing
+    assert (out / "search/search_index.json").is_file()
+    build_course(course, out, semester="S2026", **session)
+    assert engine.built == ["S2026", "S2026"]  # and again from the reused one
+    # … until what it shows changes: an offering's title,
     schedule = course / "schedule.yaml"
     text = schedule.read_text("utf-8")
     schedule.write_text(text.replace("title: Spring 2025", "title: Spring 2025 (pilot)"))
     build_course(course, out, semester="S2026", **session)
-    landing = (out / "index.html").read_text("utf-8")
-    assert "Spring 2025 (pilot)" in landing
+    assert "Spring 2025 (pilot)" in (out / "index.html").read_text("utf-8")
+    # the address it is published at (a full build: the kept offering's pages name it too),
+    engine.built.clear()
+    build_course(course, out, site_url="https://example.org/c/", **session)
+    assert engine.built == ["_landing", "S2026", "S2025"]
+    assert 'href="https://example.org/c/"' in (out / "index.html").read_text("utf-8")
+    # or the build's time (sitemaps carry it).
+    engine.built.clear()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    build_course(course, out, semester="S2026", site_url="https://example.org/c/", **session)
+    assert engine.built == ["_landing", "S2026"]
+
+
+def test_a_landing_page_that_warned_is_built_again(course, tmp_path):
+    out, engine = tmp_path / "site", CountingEngine()
+    session = {"caches": Caches(), "engine": engine}
+    build_course(course, out, **session)
+    marker = out / ".coursekit-landing"
+    marker.write_text(marker.read_text("utf-8").replace('"clean": true', '"clean": false'))
+    engine.built.clear()
+    build_course(course, out, semester="S2026", **session)
+    assert engine.built == ["_landing", "S2026"]
 
 
 def test_site_check_reuses_unchanged_pages_and_resolves_links_again(tmp_path):

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coursekit.clock import course_epoch, pinned
-from coursekit.diagnostics import collect
+from coursekit.diagnostics import Diagnostics, collect
 from coursekit.errors import BuildError, CourseError, Problem
 from coursekit.progress import step
 from coursekit.schedule.checks import links_into
@@ -46,6 +46,7 @@ from coursekit.site.materials import (
     write_decks,
 )
 from coursekit.site.outdir import check_out, mark
+from coursekit.site.reuse import keep_offerings, landing_inputs, mark_landing, reuse_landing
 from coursekit.site.swap import clear_leftovers, staging_folder, swap
 from coursekit.site.write import LiteBuilds, write_lite
 
@@ -107,8 +108,8 @@ def build_course(
         LiteBuilds() as lite,
     ):
         step("building %s and the landing page", ", ".join(targets))
-        report.warnings += engine.build(
-            generate_landing(course, work / "_landing", stage, site_url), strict=strict
+        report.warnings += _landing(
+            course, (work, stage, out), site_url, strict, engine, diagnostics
         )
         here = [oid for oid in targets if oid not in course.roots]
         materials = prepare_materials(
@@ -123,7 +124,8 @@ def build_course(
             if own is not run:
                 materials.warnings += own.materials.warnings
         if semester and out.is_dir():
-            _keep_other_semesters(course, out, stage, rebuilt=targets)
+            kept = [oid for oid in course.schedule.built() if oid not in targets]
+            keep_offerings(out, stage, kept)
         _write_switcher_files(course, stage)
         lite.wait()  # the link check reads the browser notebooks' sites too
         # Deck and notebook warnings wait until here: `--strict` then reports every problem
@@ -134,6 +136,27 @@ def build_course(
         swap(stage, out)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _landing(
+    course: Course,
+    folders: tuple[Path, Path, Path],
+    site_url: str | None,
+    strict: bool,
+    engine: Engine,
+    diagnostics: Diagnostics,
+) -> list[str]:
+    """The landing page in the empty `stage`, with its warnings: the previous site's when
+    every input is unchanged and it built cleanly (reuse.py), else built now."""
+    work, stage, out = folders
+    config = generate_landing(course, work / "_landing", stage, site_url)
+    key = landing_inputs(config.parent, stage, strict=strict)
+    if reuse_landing(out, stage, key):
+        return []
+    before = len(diagnostics.found)
+    warnings = engine.build(config, strict=strict)
+    mark_landing(stage, key, clean=not warnings and len(diagnostics.found) == before)
+    return warnings
 
 
 def _reported(found: list[Problem], *, strict: bool) -> list[str]:
@@ -349,22 +372,6 @@ def work_folder(root: Path) -> Path:
         if not process_alive(int(head) if head.isdigit() else None):
             shutil.rmtree(path, ignore_errors=True)
     return Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=parent))
-
-
-def _keep_other_semesters(course: Course, out: Path, stage: Path, rebuilt: list[str]) -> None:
-    """Put the offerings not rebuilt into `stage` as the previous site has them: hard links
-    where the file system allows (no bytes copied; the previous site is removed after the
-    swap, and no build writes into a file it did not create), else copies."""
-    for oid in course.schedule.built():
-        if oid not in rebuilt and (out / oid).is_dir():
-            shutil.copytree(out / oid, stage / oid, copy_function=_link_or_copy)
-
-
-def _link_or_copy(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or one without hard links
-        shutil.copy2(source, target)
 
 
 def _write_switcher_files(course: Course, stage: Path) -> None:
