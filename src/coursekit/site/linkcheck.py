@@ -108,9 +108,13 @@ class SiteScan:
             return []
         used: set[str] = set()
         for rel, page in self.pages.items():
-            for url in page.links:
+            for url in dict.fromkeys(page.links):
+                # Only a URL naming an image file can lead to one: the others (every page's
+                # navigation) are not resolved at all.
+                if _suffix(url.partition("#")[0].partition("?")[0]) not in IMAGE_SUFFIXES:
+                    continue
                 kind, target, _ = self.resolve(rel, url)
-                if kind == "file" and Path(target).suffix.lower() in IMAGE_SUFFIXES:
+                if kind == "file" and _suffix(target) in IMAGE_SUFFIXES:
                     used.add(target)
         used_hashes = {_digest(self.folder / target) for target in used}
         problems = []
@@ -315,6 +319,10 @@ def images_without_alt(folder: Path) -> list[Problem]:
 def unused_images(lectures_dir: Path, site_folder: Path) -> list[Problem]:
     """Images under `lectures_dir` that no page of the site in `site_folder` references."""
     return scan_site(site_folder).unused_images(lectures_dir)
+
+
+def _suffix(path: str) -> str:
+    return posixpath.splitext(path)[1].lower()
 
 
 def _digest(path: Path) -> str:
