@@ -16,7 +16,6 @@ import logging
 import os
 import shutil
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Mapping
@@ -25,6 +24,7 @@ from pathlib import Path
 from nbformat import NotebookNode
 
 from coursekit.errors import BuildError, Problem
+from coursekit.lazy_imports import python_command
 from coursekit.lite.imports import missing_modules, notebook_imports, packages_for, provided_modules
 from coursekit.lite.pyodide import local_pyodide, pyodide_core, pypi_wheels, read_lock
 
@@ -114,7 +114,8 @@ def _build(contents: Mapping[str, bytes], pyodide: str, cache: Path, target: Pat
             (lite_dir / "jupyter-lite.json").write_text(json.dumps(config), encoding="utf-8")
         kernel = pypi_wheels([(name, None) for name in KERNEL_WHEELS], cache / "wheels")
         wheels = [str(wheel) for wheel in kernel]
-        command = [sys.executable, "-m", "jupyterlite_core", "build", "--no-sourcemaps"]
+        # Through coursekit's deferred imports: JupyterLite imports nbformat too.
+        command = [*python_command("jupyterlite_core"), "build", "--no-sourcemaps"]
         command += ["--apps", "notebooks", "--no-unused-shared-packages"]
         command += ["--lite-dir", str(lite_dir), "--contents", str(files)]
         command += ["--output-dir", str(output), "--piplite-wheels", *wheels]

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coursekit.clock import course_epoch, pinned
-from coursekit.diagnostics import collect
+from coursekit.diagnostics import Diagnostics, collect
 from coursekit.errors import BuildError, CourseError, Problem
 from coursekit.progress import step
 from coursekit.schedule.checks import links_into
@@ -48,8 +48,9 @@ from coursekit.site.materials import (
 )
 from coursekit.site.outdir import check_out, mark
 from coursekit.site.preview_changes import keep_search_entries
+from coursekit.site.reuse import keep_offerings, landing_inputs, mark_landing, reuse_landing
 from coursekit.site.swap import clear_leftovers, staging_folder, swap
-from coursekit.site.write import write_lite
+from coursekit.site.write import LiteBuilds, write_lite
 
 log = logging.getLogger("coursekit.build")
 WORK_DIR = ".coursekit/build"
@@ -106,16 +107,17 @@ def build_course(
         _building(course.root, out, lock_timeout, on_wait) as (stage, work),
         collect(course.root) as diagnostics,  # every `coursekit.*` warning
         pinned(course_epoch(course.root, starts)),
+        LiteBuilds() as lite,
     ):
         step("building %s and the landing page", ", ".join(targets))
-        report.warnings += engine.build(
-            generate_landing(course, work / "_landing", stage, site_url), strict=strict
+        report.warnings += _landing(
+            course, (work, stage, out), site_url, strict, engine, diagnostics
         )
         here = [oid for oid in targets if oid not in course.roots]
         materials = prepare_materials(
             course, here, pdf=pdf, as_of=as_of, out=out, caches=caches, speaker=speaker
         )
-        run = _Run(course, work, stage, materials, as_of, site_url, strict, engine, caches)
+        run = _Run(course, work, stage, materials, as_of, site_url, strict, engine, caches, lite)
         for number, oid in enumerate(targets, 1):
             step("%s: building the site (%d/%d)", oid, number, len(targets))
             own = _for_offering(run, oid)
@@ -124,15 +126,39 @@ def build_course(
             if own is not run:
                 materials.warnings += own.materials.warnings
         if semester and out.is_dir():
-            _keep_other_semesters(course, out, stage, rebuilt=targets)
+            kept = [oid for oid in course.schedule.built() if oid not in targets]
+            keep_offerings(out, stage, kept)
         _write_switcher_files(course, stage)
+        lite.wait()  # the link check reads the browser notebooks' sites too
         # Deck and notebook warnings wait until here: `--strict` then reports every problem
         # at once, with the place the page render gave each logged one.
-        found = materials.warnings + diagnostics.problems + _site_findings(course, stage, as_of)
+        found = materials.warnings + diagnostics.problems
+        found += _site_findings(course, stage, as_of, caches)
         report.warnings += _reported(found, strict=strict)
         swap(stage, out)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _landing(
+    course: Course,
+    folders: tuple[Path, Path, Path],
+    site_url: str | None,
+    strict: bool,
+    engine: Engine,
+    diagnostics: Diagnostics,
+) -> list[str]:
+    """The landing page in the empty `stage`, with its warnings: the previous site's when
+    every input is unchanged and it built cleanly (reuse.py), else built now."""
+    work, stage, out = folders
+    config = generate_landing(course, work / "_landing", stage, site_url)
+    key = landing_inputs(config.parent, stage, strict=strict)
+    if reuse_landing(out, stage, key):
+        return []
+    before = len(diagnostics.found)
+    warnings = engine.build(config, strict=strict)
+    mark_landing(stage, key, clean=not warnings and len(diagnostics.found) == before)
+    return warnings
 
 
 def _reported(found: list[Problem], *, strict: bool) -> list[str]:
@@ -157,6 +183,7 @@ class _Run:
     strict: bool
     engine: Engine
     caches: Caches
+    lite: LiteBuilds  # the offerings' JupyterLite builds, beside the rest of the build
 
 
 def _checked_out(course: Course, out: Path | None) -> Path:
@@ -250,7 +277,7 @@ def _build_semester(run: _Run, oid: str) -> list[str]:
     sources = {docs: root / repo for docs, repo in project.sources.items()}
     warnings = run.engine.build(project.config, strict=run.strict, sources=sources)
     write_decks(run.materials, list(project.decks), project.site_dir, root)
-    write_lite(project.lite, project.site_dir, _pyodide(run.course))
+    run.lite.start(project.lite, project.site_dir, _pyodide(run.course))
     return warnings
 
 
@@ -258,11 +285,14 @@ def _pyodide(course: Course) -> str:
     return course.schedule.course.notebooks.browser.pyodide
 
 
-def _site_findings(course: Course, stage: Path, as_of: dt.date | None) -> list[Problem]:
+def _site_findings(
+    course: Course, stage: Path, as_of: dt.date | None, caches: Caches
+) -> list[Problem]:
     """The site check (linkcheck.py): a broken internal link, anchor or image is an error;
     an image without alt text or an unused lecture image is a finding that does not break
-    the site (`coursekit check --site` fails on missing alt)."""
-    scan = scan_site(stage)
+    the site (`coursekit check --site` fails on missing alt). Pages an earlier build of
+    the session saw, byte for byte, are not parsed again."""
+    scan = scan_site(stage, caches.page_links)
     problems = scan.broken_links()
     if problems:
         raise BuildError(problems)
@@ -348,12 +378,6 @@ def work_folder(root: Path) -> Path:
         if not process_alive(int(head) if head.isdigit() else None):
             shutil.rmtree(path, ignore_errors=True)
     return Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=parent))
-
-
-def _keep_other_semesters(course: Course, out: Path, stage: Path, rebuilt: list[str]) -> None:
-    for oid in course.schedule.built():
-        if oid not in rebuilt and (out / oid).is_dir():
-            shutil.copytree(out / oid, stage / oid)
 
 
 def _write_switcher_files(course: Course, stage: Path) -> None:

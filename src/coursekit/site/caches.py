@@ -14,10 +14,13 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 if TYPE_CHECKING:
     from coursekit.notebooks.build import NotebookPage
+    from coursekit.site.pagelinks import _Page
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
 
+# Pages of whole sites (the default course's four offerings: ~120), several builds apart.
+PAGE_ENTRIES = 8192
 # Far above any semester's decks or notebooks (the default course publishes ~40 decks a
 # semester): a bound that only a runaway caller reaches, never a course that cycles through
 # its decks (an LRU smaller than that cycle would never hit).
@@ -75,7 +78,14 @@ class Caches:
         default_factory=lambda: SessionCache(maxsize=128)
     )
 
+    # What the site check found on each built page, by a digest of the page's bytes
+    # (linkcheck.py): a rebuild parses only the pages that changed.
+    page_links: SessionCache[bytes, _Page] = field(
+        default_factory=lambda: SessionCache(maxsize=PAGE_ENTRIES)
+    )
+
     def sweep(self) -> None:
         """After a complete build: keep only what it used."""
         self.handouts.sweep()
         self.notebook_pages.sweep()
+        self.page_links.sweep()

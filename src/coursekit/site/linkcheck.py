@@ -16,7 +16,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from coursekit import __version__
 from coursekit.errors import Problem
+from coursekit.site.caches import SessionCache
 from coursekit.site.external_links import external_problems
 from coursekit.site.pagelinks import IMAGE_SUFFIXES, Tag, _Page, _parse
 
@@ -24,6 +26,8 @@ from coursekit.site.pagelinks import IMAGE_SUFFIXES, Tag, _Page, _parse
 from coursekit.site.pagelinks import LINK_ATTRIBUTES as LINK_ATTRIBUTES
 from coursekit.site.pagelinks import _StartTags as _StartTags
 from coursekit.site.pagelinks import srcset_urls as srcset_urls
+
+_PARSER_KEY = f"coursekit {__version__} pagelinks".encode()
 
 
 @dataclass
@@ -104,9 +108,13 @@ class SiteScan:
             return []
         used: set[str] = set()
         for rel, page in self.pages.items():
-            for url in page.links:
+            for url in dict.fromkeys(page.links):
+                # Only a URL naming an image file can lead to one: the others (every page's
+                # navigation) are not resolved at all.
+                if _suffix(url.partition("#")[0].partition("?")[0]) not in IMAGE_SUFFIXES:
+                    continue
                 kind, target, _ = self.resolve(rel, url)
-                if kind == "file" and Path(target).suffix.lower() in IMAGE_SUFFIXES:
+                if kind == "file" and _suffix(target) in IMAGE_SUFFIXES:
                     used.add(target)
         used_hashes = {_digest(self.folder / target) for target in used}
         problems = []
@@ -236,8 +244,14 @@ class SiteScan:
         )
 
 
-def scan_site(folder: Path) -> SiteScan:
-    """List every file under `folder` and parse every HTML page once."""
+def scan_site(folder: Path, parsed: SessionCache[bytes, _Page] | None = None) -> SiteScan:
+    """List every file under `folder` and parse every HTML page once.
+
+    `parsed` (a build session's `Caches.page_links`) keeps what each page held by a digest
+    of its bytes: a page unchanged since an earlier scan is not parsed again. Only the
+    parse is reused; its links are resolved against this site every time, so a link into
+    a page removed since then still fails.
+    """
     folder = Path(folder)
     files: set[str] = set()
     dirs: set[str] = set()
@@ -247,12 +261,25 @@ def scan_site(folder: Path) -> SiteScan:
         dirs.update(prefix + d for d in subdirs)
         files.update(prefix + n for n in names)
     memo: dict[str, tuple[Tag, ...]] = {}
-    pages = {
-        rel: _parse((folder / rel).read_text(encoding="utf-8", errors="replace"), memo)
-        for rel in sorted(files)
-        if rel.endswith((".html", ".htm")) and not _in_app(rel)
-    }
+    pages = {}
+    for rel in sorted(files):
+        if rel.endswith((".html", ".htm")) and not _in_app(rel):
+            data = (folder / rel).read_bytes()
+            pages[rel] = _parsed(data, memo, parsed)
     return SiteScan(folder, pages, files, dirs, _base_url(pages))
+
+
+def _parsed(
+    data: bytes, memo: dict[str, tuple[Tag, ...]], parsed: SessionCache[bytes, _Page] | None
+) -> _Page:
+    """What the page of bytes `data` holds, from `parsed` when a scan saw the same bytes."""
+    if parsed is None:
+        return _parse(data.decode("utf-8", errors="replace"), memo)
+    # The parser's code is part of what a page gives: the key names coursekit's version.
+    key = hashlib.blake2b(data, digest_size=20, key=_PARSER_KEY).digest()
+    if key not in parsed:
+        parsed[key] = _parse(data.decode("utf-8", errors="replace"), memo)
+    return parsed[key]
 
 
 def _in_app(rel: str) -> bool:
@@ -292,6 +319,10 @@ def images_without_alt(folder: Path) -> list[Problem]:
 def unused_images(lectures_dir: Path, site_folder: Path) -> list[Problem]:
     """Images under `lectures_dir` that no page of the site in `site_folder` references."""
     return scan_site(site_folder).unused_images(lectures_dir)
+
+
+def _suffix(path: str) -> str:
+    return posixpath.splitext(path)[1].lower()
 
 
 def _digest(path: Path) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -125,6 +126,33 @@ def write_lite(contents: Mapping[str, bytes], site_dir: Path, pyodide: str) -> N
 
     seconds = lite_site(contents, site_dir / LITE_DIR, pyodide, user_cache())
     log.info("browser notebooks (JupyterLite) in %.1f s", seconds)
+
+
+class LiteBuilds:
+    """`write_lite` for each offering in a thread of its own, one build at a time: its
+    `jupyter lite build` child runs on the second core while the course build renders the
+    next offerings. `wait()` before anything reads the site (the link check); leaving the
+    block waits too, so nothing writes into a staging folder after it is removed."""
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coursekit-lite")
+        self._pending: list[Future[None]] = []
+
+    def __enter__(self) -> LiteBuilds:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def start(self, contents: Mapping[str, bytes], site_dir: Path, pyodide: str) -> None:
+        if contents:
+            self._pending.append(self._pool.submit(write_lite, contents, site_dir, pyodide))
+
+    def wait(self) -> None:
+        """Until every started build ended; the first one's error, if any failed."""
+        pending, self._pending = self._pending, []
+        for future in pending:
+            future.result()
 
 
 def _back_links(place: DeckPlace) -> BackLinks | None:
