@@ -30,7 +30,10 @@ CDN = f"https://cdn.jsdelivr.net/pyodide/v{PYODIDE_VERSION}/full/"
 # What the kernel itself loads from Pyodide's repository at start (micropip installs the
 # kernel; IPython runs it; jedi completes).
 KERNEL_PACKAGES = ("micropip", "ipython", "jedi")
-FIX = "the build fetches Pyodide from the npm registry and PyPI once: check the network"
+FIX = (
+    "the build fetches Pyodide from the npm registry and PyPI once: check the network, or"
+    " build without browser notebooks (`course: notebooks: browser: {enabled: false}`)"
+)
 
 
 def canonical(name: str) -> str:
