@@ -82,7 +82,9 @@ def handouts_with_diagrams(default_site) -> list[str]:
     ]
 
 
-def test_diagram_labels_keep_their_contrast_in_the_dark_scheme(default_site, site_url, dark_phone):
+def test_diagram_labels_keep_their_contrast_on_shapes_and_in_the_dark_scheme(
+    default_site, site_url, dark_phone
+):
     page = dark_phone.new_page()
     errors = console_errors(page)
     drawing = dark_phone.new_page()
@@ -98,11 +100,11 @@ def test_diagram_labels_keep_their_contrast_in_the_dark_scheme(default_site, sit
             # Labels on the drawing's own filled shapes look the same in both schemes;
             # those on its transparent parts sit on whatever the page paints there.
             for label in drawing.evaluate(SVG_LABELS):
-                if label["behind"] is None:
-                    labels += 1
-                    ratio = contrast(label["fill"], backdrop)
-                    if ratio < 4.5:
-                        low.append(f"{source}: {label['text']!r} {ratio:.2f}:1 on {backdrop}")
+                labels += label["behind"] is None
+                behind = label["behind"] or backdrop
+                ratio = contrast(label["fill"], behind)
+                if ratio < 4.5:
+                    low.append(f"{source}: {label['text']!r} {ratio:.2f}:1 on {behind}")
             checked.add(source.rsplit("/", 1)[-1])
         if path.endswith("01_introduction/intro/"):
             page.locator(".md-typeset img[src*='.svg']").first.scroll_into_view_if_needed()
