@@ -6,9 +6,7 @@ from __future__ import annotations
 import ast
 import os
 import re
-import signal
 import socket
-import subprocess
 import sys
 import threading
 import time
@@ -17,6 +15,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from live_serve import serving
 
 from coursekit.schedule.load import load_course
 from coursekit.site.build import build_course, build_semester_in_place, work_folder
@@ -237,34 +236,13 @@ def test_serve_on_a_busy_port_says_so_before_building(make_course, run):
     assert not (course / "site").exists() and time.perf_counter() - started < 5
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def served(deck_course, tmp_path):
     """`coursekit serve` on the deck course, as a user runs it: (root, base URL, log file)."""
-    port = _free_port()
     log = tmp_path / "serve.log"
-    command = ["serve", "--root", str(deck_course), "--port", str(port)]
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "coursekit.cli", *command],
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-    deadline = time.time() + 120
-    while "Serving on" not in log.read_text():
-        assert server.poll() is None, log.read_text()
-        assert time.time() < deadline, log.read_text()
-        time.sleep(0.2)
-    yield deck_course, f"http://127.0.0.1:{port}/S2026/", log
-    server.send_signal(signal.SIGTERM)  # what `kill` sends; Ctrl+C ends it the same way
-    assert server.wait(timeout=30) == 0, log.read_text()
-    leftovers = list((deck_course / ".coursekit" / "build").glob(f"{server.pid}-*"))
+    with serving(deck_course, log) as (url, pid):
+        yield deck_course, url, log
+    leftovers = list((deck_course / ".coursekit" / "build").glob(f"{pid}-*"))
     assert leftovers == [], "the preview's work folder outlived it"
 
 

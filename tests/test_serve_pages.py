@@ -5,14 +5,11 @@ changed stays as it is (from the first save of a session on)."""
 from __future__ import annotations
 
 import json
-import os
-import signal
-import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
+from live_serve import serving
 
 from coursekit.schedule.load import load_course
 from coursekit.site.build import build_course, build_semester_in_place, work_folder
@@ -88,29 +85,10 @@ def test_the_server_moves_the_version_of_the_changed_pages_only(tmp_path):
 @pytest.fixture
 def served(make_course, tmp_path):
     """`coursekit serve` on the minimal course: (root, base URL, log)."""
-    import socket
-
     root = make_course("minimal")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     log = tmp_path / "serve.log"
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "coursekit.cli", "serve", "--root", str(root)]
-            + ["--port", str(port)],
-            stdout=output,
-            stderr=subprocess.STDOUT,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-    deadline = time.time() + 120
-    while "Serving on" not in log.read_text():
-        assert server.poll() is None, log.read_text()
-        assert time.time() < deadline, log.read_text()
-        time.sleep(0.2)
-    yield root, f"http://127.0.0.1:{port}/S2026/", log
-    server.send_signal(signal.SIGTERM)
-    assert server.wait(timeout=30) == 0, log.read_text()
+    with serving(root, log) as (url, _):
+        yield root, url, log
 
 
 @pytest.mark.browser
