@@ -79,22 +79,35 @@ class _Reader:
 
     def mapping(self, path: tuple[str | int, ...]) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        event: Any = self.next()
+        next_event, values, keys = self.next, self.values, self.keys
+        event: Any = next_event()
         while type(event) is not MappingEndEvent:
             if type(event) is not ScalarEvent or event.anchor is not None:
                 raise _Unusual
-            tag = self.tag(event)
             key = event.value
             # Keys that are not text, merge keys and duplicates are problems: the guarded
             # reader says which.
-            if tag != STR or key == "<<" or key in result:
+            if (not _text(event) and self.tag(event) != STR) or key == "<<" or key in result:
                 raise _Unusual
             child = (*path, key)
             mark: Any = event.start_mark
-            self.keys[child] = (mark.line + 1, mark.column + 1)
-            result[key] = self.node(self.next(), child)
-            event = self.next()
+            keys[child] = (mark.line + 1, mark.column + 1)
+            event = next_event()
+            if type(event) is ScalarEvent and event.anchor is None and _text(event):
+                # What `node` does for the most common value, without the call.
+                mark = event.start_mark
+                values[child] = (mark.line + 1, mark.column + 1)
+                result[key] = event.value
+            else:
+                result[key] = self.node(event, child)
+            event = next_event()
         return result
+
+
+def _text(event: Any) -> bool:
+    """An untagged scalar no implicit tag can claim (a quoted one, or plain text starting
+    with a letter no resolver starts with): text, without asking the resolver."""
+    return event.tag is None and (not event.implicit[0] or event.value[:1] not in RESOLVED_FIRST)
 
 
 def scalar(node: yaml.ScalarNode, loader: Loader) -> Any:
