@@ -92,3 +92,17 @@ def test_long_schedules_and_the_course_are_read_from_events(tmp_path):
         assert done, path
         expected = guarded(text)
         assert (data, values, keys) == (expected.data, expected.values, expected.keys), path
+
+
+def test_positions_of_a_valid_file_are_read_when_first_asked_for(tmp_path):
+    """A valid schedule is read without its positions; a problem found later (a warning, a
+    missing file) still gets the line:column the guarded read gives."""
+    path = make_course(tmp_path, 50) / "schedule.yaml"
+    source = read_yaml(path, "schedule.yaml")
+    assert source.unplaced is not None
+    expected = guarded(path.read_text("utf-8"))
+    assert source.where(("offerings", "S2030", "sessions", 7, "title")) == expected.where(
+        ("offerings", "S2030", "sessions", 7, "title")
+    )
+    assert (source.values, source.keys) == (expected.values, expected.keys)
+    assert source.unplaced is None

@@ -26,7 +26,8 @@ from yaml.events import (
 from coursekit.schedule.yamlguards import MAX_DEPTH
 from coursekit.schedule.yamlloader import RESOLVED_FIRST, STR, Loader
 
-Positions = dict[tuple[str | int, ...], tuple[int, int]]
+KeyPath = tuple[str | int, ...]
+Positions = dict[KeyPath, tuple[int, int]]
 
 
 class _Unusual(Exception):  # noqa: N818 (a signal: read this file the guarded way)
@@ -34,10 +35,11 @@ class _Unusual(Exception):  # noqa: N818 (a signal: read this file the guarded w
 
 
 class _Reader:
-    """One walk over the events of `loader`, filling `values` and `keys` as
-    `yamlsource._build` fills them from composed nodes (1-based line and column)."""
+    """One walk over the events of `loader`. With `values` and `keys`, it fills them as
+    `yamlsource._build` fills them from composed nodes (1-based line and column); without,
+    it makes no key paths at all (what positions cost is a third of the walk)."""
 
-    def __init__(self, loader: Loader, values: Positions, keys: Positions):
+    def __init__(self, loader: Loader, values: Positions | None, keys: Positions | None):
         self.loader = loader
         self.next: Callable[[], Any] = loader.get_event
         self.values, self.keys = values, keys
@@ -52,9 +54,11 @@ class _Reader:
             return self.loader.resolve(yaml.ScalarNode, event.value, event.implicit)
         return STR
 
-    def node(self, event: Any, path: tuple[str | int, ...]) -> Any:
+    def node(self, event: Any, path: KeyPath | None, depth: int) -> Any:
+        """The value `event` starts; `path` is None when positions are not recorded."""
         mark = event.start_mark
-        self.values[path] = (mark.line + 1, mark.column + 1)
+        if path is not None:
+            self.values[path] = (mark.line + 1, mark.column + 1)  # type: ignore[index]
         kind = type(event)
         if event.anchor is not None:
             raise _Unusual
@@ -64,20 +68,21 @@ class _Reader:
                 return event.value
             node = yaml.ScalarNode(tag, event.value, mark, event.end_mark, event.style)
             return scalar(node, self.loader)
-        if len(path) >= MAX_DEPTH:  # the guards say where it went too deep
+        if depth >= MAX_DEPTH:  # the guards say where it went too deep
             raise _Unusual
         if kind is SequenceStartEvent:
             items: list[Any] = []
             event = self.next()
             while type(event) is not SequenceEndEvent:
-                items.append(self.node(event, (*path, len(items))))
+                at = None if path is None else (*path, len(items))
+                items.append(self.node(event, at, depth + 1))
                 event = self.next()
             return items
         if kind is MappingStartEvent:
-            return self.mapping(path)
+            return self.mapping(path, depth)
         raise _Unusual  # an alias
 
-    def mapping(self, path: tuple[str | int, ...]) -> dict[str, Any]:
+    def mapping(self, path: KeyPath | None, depth: int) -> dict[str, Any]:
         result: dict[str, Any] = {}
         next_event, values, keys = self.next, self.values, self.keys
         event: Any = next_event()
@@ -89,17 +94,20 @@ class _Reader:
             # reader says which.
             if (not _text(event) and self.tag(event) != STR) or key == "<<" or key in result:
                 raise _Unusual
-            child = (*path, key)
-            mark: Any = event.start_mark
-            keys[child] = (mark.line + 1, mark.column + 1)
+            child = None
+            if path is not None:
+                child = (*path, key)
+                mark: Any = event.start_mark
+                keys[child] = (mark.line + 1, mark.column + 1)  # type: ignore[index]
             event = next_event()
             if type(event) is ScalarEvent and event.anchor is None and _text(event):
                 # What `node` does for the most common value, without the call.
-                mark = event.start_mark
-                values[child] = (mark.line + 1, mark.column + 1)
+                if child is not None:
+                    mark = event.start_mark
+                    values[child] = (mark.line + 1, mark.column + 1)  # type: ignore[index]
                 result[key] = event.value
             else:
-                result[key] = self.node(event, child)
+                result[key] = self.node(event, child, depth + 1)
             event = next_event()
         return result
 
@@ -119,9 +127,11 @@ def scalar(node: yaml.ScalarNode, loader: Loader) -> Any:
         return node.value
 
 
-def read_events(text: str, values: Positions, keys: Positions) -> tuple[bool, Any]:
+def read_events(
+    text: str, values: Positions | None = None, keys: Positions | None = None
+) -> tuple[bool, Any]:
     """(True, data) when `text` is the common case this module reads, with `values` and
-    `keys` filled; (False, None) otherwise, with `values` and `keys` in any state."""
+    `keys` filled if given; (False, None) otherwise, with them in any state."""
     loader = Loader(text)
     try:
         reader = _Reader(loader, values, keys)
@@ -129,7 +139,7 @@ def read_events(text: str, values: Positions, keys: Positions) -> tuple[bool, An
             return False, None
         if type(reader.next()) is not DocumentStartEvent:
             return False, None  # an empty file
-        data = reader.node(reader.next(), ())
+        data = reader.node(reader.next(), None if values is None else (), 0)
         if type(reader.next()) is not DocumentEndEvent:
             return False, None
         if type(reader.next()) is not StreamEndEvent:

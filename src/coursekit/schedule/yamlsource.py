@@ -106,10 +106,42 @@ class YamlSource:
 
     file: str  # as shown in messages, relative to the course root
     data: Any = None
-    values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)  # 1-based line, col
-    keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     first_line: int = 1  # the file's line of the text's first line (front matter: 2)
+    # The text whose positions are read when first asked for: a valid file needs none.
+    unplaced: str | None = field(default=None, repr=False, compare=False)
+    _values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict, repr=False)
+    _keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict, repr=False)
+
+    @property
+    def values(self) -> dict[KeyPath, tuple[int, int]]:
+        """Where each value starts (1-based line, column), by key path."""
+        self._place()
+        return self._values
+
+    @values.setter
+    def values(self, table: dict[KeyPath, tuple[int, int]]) -> None:
+        self._values = table
+
+    @property
+    def keys(self) -> dict[KeyPath, tuple[int, int]]:
+        """Where each mapping key starts, by the key path of its value."""
+        self._place()
+        return self._keys
+
+    @keys.setter
+    def keys(self, table: dict[KeyPath, tuple[int, int]]) -> None:
+        self._keys = table
+
+    def _place(self) -> None:
+        text = self.unplaced
+        if text is not None:
+            values: dict[KeyPath, tuple[int, int]] = {}
+            keys: dict[KeyPath, tuple[int, int]] = {}
+            with collector_paused():
+                read_events(text, values, keys)
+            # Filled tables first: a thread asking meanwhile reads the text again itself.
+            self._values, self._keys, self.unplaced = values, keys, None
 
     def where(self, path: KeyPath, *, key: bool = False) -> tuple[int | None, int | None]:
         """Position of a value (or its key); the nearest enclosing node if unknown."""
@@ -153,11 +185,10 @@ def read_yaml(path: Path, shown_as: str) -> YamlSource:
     with collector_paused():
         # Most files are read straight from the parser's events; any other file, and every
         # file with a problem, is read the guarded way, which finds and places it.
-        done, data = read_events(text, source.values, source.keys)
+        done, data = read_events(text)
         if done:
-            source.data = data
+            source.data, source.unplaced = data, text
         else:
-            source.values, source.keys = {}, {}
             _read_guarded(text, source)
     return source
 
