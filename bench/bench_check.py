@@ -36,7 +36,7 @@ def guarded(text: str) -> None:
 
 def events(text: str) -> None:
     with collector_paused():
-        done, _ = read_events(text, {}, {})
+        done, _ = read_events(text)  # as `check` reads it: positions when first asked for
         assert done, "a clean schedule must be read from events"
 
 
