@@ -195,19 +195,19 @@ class Session(Model):
     """The slides' markdown source."""
     pdf: Link | None = None
     """The slides as PDF."""
-    video: Links = []
+    video: Links = Field(default_factory=list)
     """Recording(s) of the session."""
-    book: Links = []
+    book: Links = Field(default_factory=list)
     """Book chapter(s) that go with the session; shown as *book chapter* (*1*, *2*, …)."""
-    blog: Links = []
+    blog: Links = Field(default_factory=list)
     """Blog post(s) on the topic."""
-    lecture_notes: Links = []
+    lecture_notes: Links = Field(default_factory=list)
     """Lecture notes."""
-    links: list[ExtraLink] = []
+    links: list[ExtraLink] = Field(default_factory=list)
     """Further links, after the ones above."""
-    readings: list[Reading] = []
+    readings: list[Reading] = Field(default_factory=list)
     """What to read before the session."""
-    due: list[DueItem] = []
+    due: list[DueItem] = Field(default_factory=list)
     """Assignments and milestones due that day."""
     notes: str | None = None
     """Free text after the topic (inline markdown), e.g. `1-4pm in GHC 4401`."""

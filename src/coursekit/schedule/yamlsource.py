@@ -9,7 +9,6 @@ Every finding is a `Problem` with file:line:column.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,6 +17,7 @@ import yaml
 
 from coursekit.errors import Problem
 from coursekit.schedule.problems import yaml_problem
+from coursekit.schedule.yamlevents import read_events, scalar
 from coursekit.schedule.yamlguards import (
     MAX_DEPTH,
     MAX_VALUES,
@@ -26,87 +26,9 @@ from coursekit.schedule.yamlguards import (
     oversized,
     too_deep,
 )
+from coursekit.schedule.yamlloader import STR, Loader, collector_paused
 
 KeyPath = tuple[str | int, ...]
-
-
-class _Resolver(yaml.resolver.Resolver):
-    """YAML 1.2 core-schema booleans and numbers: `no` and `off` are text, `1:30` is text
-    (YAML 1.1 reads 90), `017` is 17 (not octal 15), `1_000` is text."""
-
-
-_YAML_11_ONLY = {"tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
-_Resolver.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag not in _YAML_11_ONLY]
-    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
-}
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:bool",
-    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
-    list("tTfF"),
-)
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:int",
-    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
-    list("-+0123456789"),
-)
-_Resolver.add_implicit_resolver(
-    "tag:yaml.org,2002:float",
-    re.compile(
-        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
-        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
-    ),
-    list("-+.0123456789"),
-)
-
-
-if yaml.__with_libyaml__:
-    # libyaml parses and composes in C: ~10x faster on a 1,000-line schedule, which live
-    # preview reloads on every save.
-    from yaml._yaml import CParser
-
-    class _Loader(CParser, yaml.constructor.SafeConstructor, _Resolver):
-        def __init__(self, stream: str):
-            CParser.__init__(self, stream)
-            yaml.constructor.SafeConstructor.__init__(self)
-            _Resolver.__init__(self)
-
-else:  # pragma: no cover - PyYAML built without libyaml
-
-    class _Loader(  # type: ignore[no-redef]
-        yaml.reader.Reader,
-        yaml.scanner.Scanner,
-        yaml.parser.Parser,
-        yaml.composer.Composer,
-        yaml.constructor.SafeConstructor,
-        _Resolver,
-    ):
-        def __init__(self, stream: str):
-            yaml.reader.Reader.__init__(self, stream)
-            yaml.scanner.Scanner.__init__(self)
-            yaml.parser.Parser.__init__(self)
-            yaml.composer.Composer.__init__(self)
-            yaml.constructor.SafeConstructor.__init__(self)
-            _Resolver.__init__(self)
-
-
-def _lenient_timestamp(loader: Any, node: yaml.ScalarNode) -> Any:
-    """An impossible date such as 2026-13-01 stays text, so validation can say what is
-    wrong with it instead of PyYAML raising."""
-    try:
-        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
-    except ValueError:
-        return node.value
-
-
-def _core_int(loader: Any, node: yaml.ScalarNode) -> int:
-    """An integer as YAML 1.2 reads it: decimal unless written 0o… or 0x…."""
-    text = node.value
-    return int(text, 0) if text.startswith(("0o", "0x")) else int(text, 10)
-
-
-_Loader.add_constructor("tag:yaml.org,2002:timestamp", _lenient_timestamp)
-_Loader.add_constructor("tag:yaml.org,2002:int", _core_int)
 
 
 def load_text(text: str) -> Any:
@@ -115,7 +37,7 @@ def load_text(text: str) -> Any:
     that expand past `MAX_VALUES`."""
     if too_deep(text) is not None:
         raise yaml.YAMLError(f"values nest more than {MAX_DEPTH} levels deep")
-    loader = _Loader(text)
+    loader = Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -147,7 +69,7 @@ def read_front_matter(text: str, file: str, first_line: int = 2) -> tuple[Any, l
     deep = too_deep(text)
     if deep is not None:
         return None, [deep_problem(deep, file, first_line - 1)]
-    loader = _Loader(text)
+    loader = Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as error:
@@ -184,10 +106,42 @@ class YamlSource:
 
     file: str  # as shown in messages, relative to the course root
     data: Any = None
-    values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)  # 1-based line, col
-    keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     first_line: int = 1  # the file's line of the text's first line (front matter: 2)
+    # The text whose positions are read when first asked for: a valid file needs none.
+    unplaced: str | None = field(default=None, repr=False, compare=False)
+    _values: dict[KeyPath, tuple[int, int]] = field(default_factory=dict, repr=False)
+    _keys: dict[KeyPath, tuple[int, int]] = field(default_factory=dict, repr=False)
+
+    @property
+    def values(self) -> dict[KeyPath, tuple[int, int]]:
+        """Where each value starts (1-based line, column), by key path."""
+        self._place()
+        return self._values
+
+    @values.setter
+    def values(self, table: dict[KeyPath, tuple[int, int]]) -> None:
+        self._values = table
+
+    @property
+    def keys(self) -> dict[KeyPath, tuple[int, int]]:
+        """Where each mapping key starts, by the key path of its value."""
+        self._place()
+        return self._keys
+
+    @keys.setter
+    def keys(self, table: dict[KeyPath, tuple[int, int]]) -> None:
+        self._keys = table
+
+    def _place(self) -> None:
+        text = self.unplaced
+        if text is not None:
+            values: dict[KeyPath, tuple[int, int]] = {}
+            keys: dict[KeyPath, tuple[int, int]] = {}
+            with collector_paused():
+                read_events(text, values, keys)
+            # Filled tables first: a thread asking meanwhile reads the text again itself.
+            self._values, self._keys, self.unplaced = values, keys, None
 
     def where(self, path: KeyPath, *, key: bool = False) -> tuple[int | None, int | None]:
         """Position of a value (or its key); the nearest enclosing node if unknown."""
@@ -228,27 +182,40 @@ def read_yaml(path: Path, shown_as: str) -> YamlSource:
     source.problems += _text_problems(text, shown_as)
     if source.problems:
         return source
+    with collector_paused():
+        # Most files are read straight from the parser's events; any other file, and every
+        # file with a problem, is read the guarded way, which finds and places it.
+        done, data = read_events(text)
+        if done:
+            source.data, source.unplaced = data, text
+        else:
+            _read_guarded(text, source)
+    return source
+
+
+def _read_guarded(text: str, source: YamlSource) -> None:
+    """Parse `text` into `source` behind every guard, or add the one problem that stops it."""
+    shown_as = source.file
     deep = too_deep(text)
     if deep is not None:
         source.problems.append(deep_problem(deep, shown_as, 0))
-        return source
-    loader = _Loader(text)
+        return
+    loader = Loader(text)
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as error:
         source.problems.append(yaml_problem(error, text, shown_as))
-        return source
+        return
     finally:
         loader.dispose()
     too_big = oversized(node) if node is not None else None
     if too_big is not None:
         source.problems.append(alias_problem(too_big, shown_as, 0))
-        return source
+        return
     if node is None:
         source.problems.append(Problem("the file is empty", file=shown_as, line=1))
-        return source
+        return
     source.data = _build(node, (), source, loader)
-    return source
 
 
 def _decode(raw: bytes, shown_as: str) -> str | Problem:
@@ -278,6 +245,8 @@ def _text_problems(text: str, shown_as: str) -> list[Problem]:
                 fix="start from the example in docs/reference/schedule.md",
             )
         ]
+    if "\t" not in text:
+        return []
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
         indent = line[: len(line) - len(line.lstrip(" \t"))]
@@ -294,68 +263,66 @@ def _text_problems(text: str, shown_as: str) -> list[Problem]:
     return problems
 
 
-def _build(node: yaml.Node, path: KeyPath, source: YamlSource, loader: _Loader) -> Any:
-    source.values[path] = (node.start_mark.line + source.first_line, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        result: dict[Any, Any] = {}
-        first_seen: dict[Any, int] = {}
-        for key_node, value_node in node.value:
-            key = _scalar(key_node, loader) if isinstance(key_node, yaml.ScalarNode) else None
-            if key is None or isinstance(key, (list, dict)):
-                source.problems.append(
-                    _at_key(
-                        source,
-                        key_node,
-                        path,
-                        "keys must be plain words, not lists or mappings",
-                        "write a plain name before the colon, e.g. `title:`",
-                    )
-                )
-                continue
-            key = str(key) if not isinstance(key, str) else key
-            if key == "<<":
-                source.problems.append(
-                    _at_key(
-                        source,
-                        key_node,
-                        path,
-                        "merge keys (<<) are not supported",
-                        "write the keys out, or use an alias (*name) for a whole value",
-                    )
-                )
-                continue
-            child = (*path, key)
-            if key in first_seen:
-                source.problems.append(
-                    _at_key(
-                        source,
-                        key_node,
-                        path,
-                        f"duplicate key '{key}' (first given on line {first_seen[key]})",
-                        "keep one of them; YAML would silently use the last",
-                    )
-                )
-                continue
-            first_seen[key] = key_node.start_mark.line + source.first_line
-            source.keys[child] = (
-                key_node.start_mark.line + source.first_line,
-                key_node.start_mark.column + 1,
-            )
-            result[key] = _build(value_node, child, source, loader)
-        return result
+def _build(node: yaml.Node, path: KeyPath, source: YamlSource, loader: Loader) -> Any:
+    mark = node.start_mark
+    source.values[path] = (mark.line + source.first_line, mark.column + 1)
+    if isinstance(node, yaml.ScalarNode):
+        # Text needs no constructor: its value is the node's (two thirds of a schedule).
+        return node.value if node.tag == STR else scalar(node, loader)
     if isinstance(node, yaml.SequenceNode):
         return [_build(item, (*path, i), source, loader) for i, item in enumerate(node.value)]
-    assert isinstance(node, yaml.ScalarNode)
-    return _scalar(node, loader)
+    assert isinstance(node, yaml.MappingNode)
+    result: dict[Any, Any] = {}
+    first_seen: dict[Any, int] = {}
+    for key_node, value_node in node.value:
+        key = _key(key_node, path, source, loader, first_seen)
+        if key is not None:
+            child = (*path, key)
+            source.keys[child] = first_seen[key], key_node.start_mark.column + 1
+            result[key] = _build(value_node, child, source, loader)
+    return result
 
 
-def _scalar(node: yaml.ScalarNode, loader: _Loader) -> Any:
-    try:
-        return loader.construct_object(node, deep=True)
-    except (ValueError, yaml.constructor.ConstructorError):
-        # An impossible timestamp such as 2022-02-30: keep the text so validation can say
-        # exactly what is wrong with it.
-        return node.value
+def _key(
+    node: yaml.Node, path: KeyPath, source: YamlSource, loader: Loader, first_seen: dict[Any, int]
+) -> str | None:
+    """The mapping key `node` as text, recorded in `first_seen` with its line; None, with
+    a problem added, for a key that is not a plain word, a merge key or a duplicate."""
+    if isinstance(node, yaml.ScalarNode):
+        key = node.value if node.tag == STR else scalar(node, loader)
+    else:
+        key = None
+    if key is None or isinstance(key, (list, dict)):
+        found = _at_key(
+            source,
+            node,
+            path,
+            "keys must be plain words, not lists or mappings",
+            "write a plain name before the colon, e.g. `title:`",
+        )
+    else:
+        key = str(key) if not isinstance(key, str) else key
+        if key == "<<":
+            found = _at_key(
+                source,
+                node,
+                path,
+                "merge keys (<<) are not supported",
+                "write the keys out, or use an alias (*name) for a whole value",
+            )
+        elif key in first_seen:
+            found = _at_key(
+                source,
+                node,
+                path,
+                f"duplicate key '{key}' (first given on line {first_seen[key]})",
+                "keep one of them; YAML would silently use the last",
+            )
+        else:
+            first_seen[key] = node.start_mark.line + source.first_line
+            return key
+    source.problems.append(found)
+    return None
 
 
 def _at_key(
