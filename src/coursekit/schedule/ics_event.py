@@ -47,16 +47,21 @@ class IcsEvent:
     skipped: tuple[dt.datetime, ...] = ()
 
     def component(self) -> icalendar.Event:
-        """The event as the library's component."""
-        event = icalendar.Event.new(
-            uid=self.uid,
-            summary=self.summary,
-            stamp=self.stamp,
-            location=self.location,
-            url=self.url,
-            description=self.description,
-            categories=list(self.categories),
-        )
+        """The event as the library's component. Added property by property: `Event.new`
+        sets (and then removes) every property an event may have, twice our cost."""
+        event = icalendar.Event()
+        event.add("DTSTAMP", self.stamp)
+        event.add("UID", self.uid)
+        event.add("SUMMARY", self.summary)
+        for name, value in (
+            ("LOCATION", self.location),
+            ("URL", self.url),
+            ("DESCRIPTION", self.description),
+        ):
+            if value is not None:
+                event.add(name, value)
+        if self.categories:
+            event.add("CATEGORIES", list(self.categories))
         event.start, event.end = self.start, self.end
         if self.transparent:
             event.add("TRANSP", "TRANSPARENT")
