@@ -15,6 +15,7 @@ import zoneinfo
 from collections import Counter
 from collections.abc import Callable, Sequence
 from importlib.metadata import version
+from typing import Any
 from urllib.parse import urlsplit
 
 import icalendar
@@ -30,6 +31,7 @@ from coursekit.schedule.event_text import (
     plain_text,
     session_lines,
 )
+from coursekit.schedule.ics_event import EventCache, IcsEvent, event_bytes, ics_bytes
 from coursekit.schedule.kinds import calendar_prefix
 from coursekit.schedule.model import DueItem, Session
 from coursekit.schedule.settings import Course
@@ -37,6 +39,8 @@ from coursekit.schedule.staff import WeeklySeries
 from coursekit.schedule.timerange import clock_of
 
 __all__ = ["calendar_ics", "plain_text"]
+
+_END = b"END:VCALENDAR\r\n"
 
 _LINKED = re.compile(r"\]\(https?://")
 
@@ -57,6 +61,7 @@ def calendar_ics(
     course: Course | None = None,
     links: EventLinks | None = None,
     office_hours: Sequence[WeeklySeries] = (),
+    cache: EventCache | None = None,
 ) -> bytes:
     """The `.ics` bytes: timed events for class meetings and deadlines, all-day ones for
     deadlines without a time and (unless `include_breaks` is off) days without class.
@@ -70,7 +75,7 @@ def calendar_ics(
     DTSTAMP of every event (default: the build's time, `clock.build_time()`: the same for
     every build of a commit, so a re-published calendar is byte for byte the same file).
     `office_hours` become weekly events until their last day, skipping holidays. Summaries
-    are in `locale`.
+    are in `locale`. `cache` keeps each event's bytes by what it says (`ics_event.py`).
     """
     _ = gettext_for(locale)
     zone = zoneinfo.ZoneInfo(timezone)
@@ -90,17 +95,20 @@ def calendar_ics(
     calendar.add("X-WR-TIMEZONE", timezone)
     events = _Events(_Uids(offering_id, host or "coursekit"), stamp, zone, links, _)
     events.sessions, events.course = sessions, course
-    for rows in _meetings(dated_sessions, include_breaks):
-        calendar.add_component(events.meeting(rows))
-    for group in _deadline_groups(deadlines, sessions):
-        calendar.add_component(events.deadline(group))
-    for series in office_hours:
-        calendar.add_component(events.office_hours(series))
+    found = [events.meeting(rows) for rows in _meetings(dated_sessions, include_breaks)]
+    found += [events.deadline(group) for group in _deadline_groups(deadlines, sessions)]
+    found += [events.office_hours(series) for series in office_hours]
     days = [row.date for row in dated_sessions] + [d.date for d in deadlines]
     days += [day for series in office_hours for day in (series.first, series.until)]
-    if days:
+    timed = next((event.start for event in found if isinstance(event.start, dt.datetime)), None)
+    if days and timed is not None:
+        # The library picks the VTIMEZONE from what the events use: all share one zone,
+        # so one event standing in for them is enough.
+        calendar.add_component(icalendar.Event.new(start=timed))
         calendar.add_missing_timezones(min(days), max(days) + dt.timedelta(days=1))
-    return calendar.to_ical()
+        calendar.subcomponents = [c for c in calendar.subcomponents if c.name != "VEVENT"]
+    head = ics_bytes(calendar).removesuffix(_END)
+    return b"".join([head, *(event_bytes(event, cache) for event in found), _END])
 
 
 class _Events:
@@ -128,7 +136,7 @@ class _Events:
             return due_time(item, self.course)
         return clock_of(item.time) if item.time else None
 
-    def meeting(self, rows: list[DatedSession]) -> icalendar.Event:
+    def meeting(self, rows: list[DatedSession]) -> IcsEvent:
         """One class meeting (its rows joined) as a timed event, or an all-day one without
         times."""
         _ = self._
@@ -140,21 +148,26 @@ class _Events:
         identity = first.id or f"{first.kind}-{_slug(first.title)}"
         session = self.session(first)
         url = self.links.session_url(session) if session else None
-        event = icalendar.Event.new(
+        if first.start_time and first.end_time:
+            when = self._span(first.date, first.start_time, first.end_time)
+        else:
+            when = _all_day(first.date)
+        return IcsEvent(
             uid=self.uids.make(identity),
             summary=summary,
             stamp=self.stamp,
             location=session.location if session and session.location else first.location,
             url=url or self.links.row(first.id),
             description=self._description(rows),
-            categories=[first.kind],
+            categories=(first.kind,),
+            **when,
         )
-        if first.start_time and first.end_time:
-            event.start = dt.datetime.combine(first.date, first.start_time, tzinfo=self.zone)
-            event.end = dt.datetime.combine(first.date, first.end_time, tzinfo=self.zone)
-        else:
-            _all_day(event, first.date)
-        return event
+
+    def _span(self, day: dt.date, start: dt.time, end: dt.time) -> dict[str, Any]:
+        return {
+            "start": dt.datetime.combine(day, start, tzinfo=self.zone),
+            "end": dt.datetime.combine(day, end, tzinfo=self.zone),
+        }
 
     def _description(self, rows: list[DatedSession]) -> str:
         """Each row's materials, readings and due items; with more than one topic in the
@@ -174,7 +187,7 @@ class _Events:
             lines.append(self._("Schedule: %(url)s") % {"url": self.links.row(rows[0].id)})
         return "\n".join(lines)
 
-    def deadline(self, group: list[tuple[Deadline, DueItem]]) -> icalendar.Event:
+    def deadline(self, group: list[tuple[Deadline, DueItem]]) -> IcsEvent:
         """Due items (one, or one and its alternatives) as an event at their due time, all
         day when no time is known, linking the first item's page (or its schedule row)."""
         _ = self._
@@ -186,50 +199,43 @@ class _Events:
         lines += [f"{_('or')} {due_label(i, self.links)}" for _d, i in group[1:]]
         if row:
             lines.append(_("Schedule: %(url)s") % {"url": row})
-        event = icalendar.Event.new(
+        time = self.due_time(item)
+        # A moment, not a span: DTEND equal to DTSTART, and no one is marked busy.
+        when = _all_day(first.date) if time is None else self._span(first.date, time, time)
+        when["transparent"] = True
+        return IcsEvent(
             uid=self.uids.make(f"due-{_slug(first.title)}"),
             summary=_("Due: %(title)s") % {"title": titles},
             stamp=self.stamp,
             url=url or row,
             description="\n".join(lines),
-            categories=["due"],
+            categories=("due",),
+            **when,
         )
-        time = self.due_time(item)
-        if time is None:
-            _all_day(event, first.date)
-        else:
-            # A moment, not a span: DTEND equal to DTSTART, and no one is marked busy.
-            event.start = event.end = dt.datetime.combine(first.date, time, tzinfo=self.zone)
-            event.add("TRANSP", "TRANSPARENT")
-        return event
 
-    def office_hours(self, series: WeeklySeries) -> icalendar.Event:
+    def office_hours(self, series: WeeklySeries) -> IcsEvent:
         """One office hour on one weekday: weekly until its last day (RRULE), without the
         holidays (EXDATE)."""
         hours, person = series.hours, series.person
         lines = [person.role] if person and person.role else []
         url = self.links.link(hours.url) if hours.url else None
         lines += [url] if url else []
-        event = icalendar.Event.new(
+        # With a TZID start, UNTIL must be in UTC (RFC 5545 3.3.10).
+        until = dt.datetime.combine(series.until, series.end, tzinfo=self.zone)
+        return IcsEvent(
             uid=self.uids.make(series.identity),
             summary=self._("Office hours: %(name)s") % {"name": plain_text(hours.who)},
             stamp=self.stamp,
             location=hours.location,
             url=url,
             description="\n".join(lines) or None,
-            categories=["office-hours"],
-            start=dt.datetime.combine(series.first, series.start, tzinfo=self.zone),
-            end=dt.datetime.combine(series.first, series.end, tzinfo=self.zone),
+            categories=("office-hours",),
+            until=until.astimezone(dt.UTC),
+            skipped=tuple(
+                dt.datetime.combine(d, series.start, tzinfo=self.zone) for d in series.skipped
+            ),
+            **self._span(series.first, series.start, series.end),
         )
-        # With a TZID start, UNTIL must be in UTC (RFC 5545 3.3.10).
-        until = dt.datetime.combine(series.until, series.end, tzinfo=self.zone)
-        event.add("RRULE", {"FREQ": "WEEKLY", "UNTIL": until.astimezone(dt.UTC)})
-        if series.skipped:
-            event.add(
-                "EXDATE",
-                [dt.datetime.combine(d, series.start, tzinfo=self.zone) for d in series.skipped],
-            )
-        return event
 
 
 def _deadline_groups(
@@ -266,11 +272,9 @@ def _meetings(rows: Sequence[DatedSession], include_breaks: bool) -> list[list[D
     return meetings
 
 
-def _all_day(event: icalendar.Event, day: dt.date) -> None:
-    event.start = day
-    event.end = day + dt.timedelta(days=1)
+def _all_day(day: dt.date) -> dict[str, Any]:
     # All-day items (deadlines, breaks) should not mark anyone busy.
-    event.add("TRANSP", "TRANSPARENT")
+    return {"start": day, "end": day + dt.timedelta(days=1), "transparent": True}
 
 
 class _Uids:

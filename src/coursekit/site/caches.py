@@ -25,6 +25,7 @@ PAGE_ENTRIES = 8192
 # semester): a bound that only a runaway caller reaches, never a course that cycles through
 # its decks (an LRU smaller than that cycle would never hit).
 MAX_ENTRIES = 512
+CALENDAR_EVENTS = 32768
 
 
 class SessionCache(Generic[K, V]):
@@ -84,8 +85,15 @@ class Caches:
         default_factory=lambda: SessionCache(maxsize=PAGE_ENTRIES)
     )
 
+    # Each calendar event's bytes by what the event says (schedule/ics_event.py): a rebuild
+    # serializes only the events that changed. Bounded above a 20,000-session offering.
+    calendar_events: SessionCache[Any, bytes] = field(
+        default_factory=lambda: SessionCache(maxsize=CALENDAR_EVENTS)
+    )
+
     def sweep(self) -> None:
         """After a complete build: keep only what it used."""
+        self.calendar_events.sweep()
         self.handouts.sweep()
         self.notebook_pages.sweep()
         self.page_links.sweep()

@@ -8,11 +8,14 @@ links schedule.yaml gives as full URLs (see `schedule/event_text.py`).
 
 from __future__ import annotations
 
+from typing import Any
+
 from coursekit.i18n import gettext_for
 from coursekit.schedule import EventLinks, weekly_series
 from coursekit.schedule.ics import calendar_ics
 from coursekit.schedule.link import is_local, local_target
 from coursekit.schedule.model import Session
+from coursekit.site.caches import SessionCache
 from coursekit.site.places import is_deck
 from coursekit.site.plan import SemesterPlan
 
@@ -51,8 +54,11 @@ class SiteEventLinks(EventLinks):
         return self.plan.withheld(session.release)
 
 
-def calendar_file(plan: SemesterPlan, site_url: str | None) -> bytes:
-    """The `.ics` bytes of the semester `plan`, which has a calendar."""
+def calendar_file(
+    plan: SemesterPlan, site_url: str | None, cache: SessionCache[Any, bytes] | None = None
+) -> bytes:
+    """The `.ics` bytes of the semester `plan`, which has a calendar; `cache` keeps each
+    event's bytes between builds."""
     assert plan.calendar is not None
     course = plan.course.schedule.course
     return calendar_ics(
@@ -68,4 +74,5 @@ def calendar_file(plan: SemesterPlan, site_url: str | None) -> bytes:
         course=course,
         links=SiteEventLinks(plan, site_url),
         office_hours=weekly_series(plan.offering, course),
+        cache=cache,
     )

@@ -56,7 +56,7 @@ def semester_docs(
     """Every file of the semester's docs folder, docs path → bytes, in writing order."""
     docs: dict[str, str | bytes] = {}
     if plan.calendar is not None and plan.calendar_file:
-        docs[plan.calendar_file] = _calendar(plan, site_url)
+        docs[plan.calendar_file] = _calendar(plan, site_url, caches)
     docs[SCHEDULE] = schedule_markdown(plan)
     if READINGS in plan.generated:
         docs[READINGS] = readings_markdown(plan)
@@ -126,8 +126,9 @@ def lite_contents(plan: SemesterPlan, docs: dict[str, bytes]) -> dict[str, bytes
     return contents
 
 
-def _calendar(plan: SemesterPlan, site_url: str | None) -> bytes:
-    return calendar_file(plan, site_url or base_config(plan.course.root).get("site_url"))
+def _calendar(plan: SemesterPlan, site_url: str | None, caches: Caches) -> bytes:
+    site_url = site_url or base_config(plan.course.root).get("site_url")
+    return calendar_file(plan, site_url, caches.calendar_events)
 
 
 def _description(plan: SemesterPlan) -> str | None:
