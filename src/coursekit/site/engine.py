@@ -14,7 +14,7 @@ import html
 import logging
 import os
 import tempfile
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -22,7 +22,7 @@ import jinja2
 
 from coursekit.diagnostics import rendering
 from coursekit.errors import BuildError, Problem
-from coursekit.site import config_check, rawhtml, searchfeed
+from coursekit.site import config_check, rawhtml
 from coursekit.site.caches import SessionCache
 
 if TYPE_CHECKING:
@@ -145,7 +145,7 @@ class _QuietDirty(logging.Filter):
 def _plugin_class() -> type:
     """The plugin class, made on first use: importing MkDocs costs a third of a second,
     which commands that build nothing should not pay."""
-    from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
+    from mkdocs.plugins import BasePlugin, event_priority
 
     class CoursekitPlugin(BasePlugin):
         """coursekit's part in one MkDocs build, through plugin events: the theme it
@@ -155,10 +155,6 @@ def _plugin_class() -> type:
             self.engine = engine
             self.page: Page | None = None
             self.stashed = rawhtml.Stash()
-            # Pages with finished HTML blocks, and how to undo the search mark of the page
-            # being rendered.
-            self.generated: set[str] = set()
-            self.unmark: Callable[[], None] | None = None
 
         # First, so that every other plugin sees (and may extend) the theme used.
         @event_priority(100)
@@ -175,8 +171,6 @@ def _plugin_class() -> type:
         @event_priority(-100)
         def on_page_markdown(self, markdown: str, page: Page, **_: Any) -> str:
             markdown, self.stashed = rawhtml.stash(markdown)
-            if self.stashed.blocks:
-                self.generated.add(page.file.src_uri)
             return markdown
 
         # First, so that every other plugin sees the page's finished HTML.
@@ -190,59 +184,15 @@ def _plugin_class() -> type:
                 page.toc = _listed_toc(listed)
             return html
 
-        # First: a page with finished HTML blocks is indexed here, faster, and marked so
-        # that Material's search plugin skips it; last: the mark goes (searchfeed.py).
-        @event_priority(100)
-        def _index_for_search(self, context: Any, page: Page, config: Any, **_: Any) -> Any:
+        def on_page_context(self, context: Any, page: Page, **_: Any) -> Any:
             self.page = page
-            if page.file.src_uri in self.generated:
-                self.unmark = _index_generated(page, config)
             return context
-
-        @event_priority(-100)
-        def _after_search(self, context: Any, page: Page, **_: Any) -> Any:
-            if self.unmark is not None:
-                self.unmark()
-                self.unmark = None
-            return context
-
-        on_page_context = CombinedEvent(_index_for_search, _after_search)
 
         def on_post_page(self, output: str, **_: Any) -> str:
             self.page = None
             return output
 
     return CoursekitPlugin
-
-
-def _index_generated(page: Page, config: MkDocsConfig) -> Callable[[], None] | None:
-    """Add `page`'s entries to Material's search index as its search plugin would, and mark
-    the page so that the plugin skips it; returns how to remove the mark (None: nothing
-    done, the plugin indexes the page)."""
-    from material.plugins.search.plugin import SearchPlugin
-
-    plugins = [p for p in config.plugins.values() if isinstance(p, SearchPlugin)]
-    if len(plugins) != 1 or not plugins[0].config.enabled:
-        return None
-    search = page.meta.get("search")
-    if (search or {}).get("exclude"):
-        return None
-    found = searchfeed.sections(page.content or "")
-    if found is None:
-        return None
-    index = plugins[0].search_index
-    for section in found:
-        if not section.is_excluded():
-            index.create_entry_for_section(section, page.toc, page.url, page)
-    page.meta["search"] = {**(search or {}), "exclude": True}
-
-    def unmark() -> None:
-        if search is None:
-            del page.meta["search"]
-        else:
-            page.meta["search"] = search
-
-    return unmark
 
 
 def _listed_toc(listed: list[Any]) -> TableOfContents:
