@@ -84,8 +84,15 @@ class Caches:
         default_factory=lambda: SessionCache(maxsize=PAGE_ENTRIES)
     )
 
+    # Generated files by a digest of their inputs (page_memo.py): the calendar, notebook
+    # pages and browser notebooks a preview save did not change are not rendered again.
+    # None (a one-off build): nothing to reuse, so their inputs are not even digested.
+    generated: SessionCache[bytes, Any] | None = None
+
     def sweep(self) -> None:
         """After a complete build: keep only what it used."""
+        if self.generated is not None:
+            self.generated.sweep()
         self.handouts.sweep()
         self.notebook_pages.sweep()
         self.page_links.sweep()
