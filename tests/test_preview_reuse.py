@@ -12,7 +12,7 @@ import pytest
 from coursekit.schedule.load import load_course
 from coursekit.site import render
 from coursekit.site.build import build_course, build_semester_in_place, work_folder
-from coursekit.site.caches import Caches, SessionCache
+from coursekit.site.caches import Caches
 from coursekit.site.engine import MkDocsEngine
 
 NOTEBOOKS = Path(__file__).parent / "notebooks"
@@ -24,7 +24,7 @@ class Preview:
 
     def __init__(self, root: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> None:
         self.root, self.out = root, out
-        self.caches, self.engine = Caches(generated=SessionCache()), MkDocsEngine()
+        self.caches, self.engine = Caches.for_preview(), MkDocsEngine()
         self.made = {"calendar": 0, "notebook": 0}
         build_course(root, out, caches=self.caches, engine=self.engine, speaker=True)
         self.work = work_folder(root)

@@ -24,7 +24,7 @@ from coursekit.commands._options import root_option
 
 if TYPE_CHECKING:
     from coursekit.schedule.load import Course
-    from coursekit.site.caches import Caches, SessionCache
+    from coursekit.site.caches import Caches
     from coursekit.site.engine import Engine
     from coursekit.site.preview_changes import Snapshot
 
@@ -75,7 +75,7 @@ def _serve(course: Course, oid: str, port: int) -> None:
     root = course.root
     # What this session reuses from one rebuild to the next (generated files too: a save
     # renders again only the calendar and notebook pages it changed); it ends with the session.
-    caches, engine = Caches(generated=SessionCache()), MkDocsEngine()
+    caches, engine = Caches.for_preview(), MkDocsEngine()
     # The preview's site and work folder are this process's own: a `coursekit build` running
     # beside it writes neither, and the course lock keeps their rebuilds apart.
     with (

@@ -89,6 +89,11 @@ class Caches:
     # None (a one-off build): nothing to reuse, so their inputs are not even digested.
     generated: SessionCache[bytes, Any] | None = None
 
+    @classmethod
+    def for_preview(cls) -> Caches:
+        """The caches of a live-preview session: generated files are kept too."""
+        return cls(generated=SessionCache())
+
     def sweep(self) -> None:
         """After a complete build: keep only what it used."""
         if self.generated is not None:
