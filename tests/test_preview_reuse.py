@@ -14,9 +14,13 @@ from coursekit.site import render
 from coursekit.site.build import build_course, build_semester_in_place, work_folder
 from coursekit.site.caches import Caches
 from coursekit.site.engine import MkDocsEngine
+from coursekit.slides.handout import _handout_html
 
 NOTEBOOKS = Path(__file__).parent / "notebooks"
 OID = "S2026"
+DECK = (
+    "# Introduction\n\nWhy we are here.\n\n---\n\n## Goals\n\nShip it.\n\n---\n\n## Plan\n\nTalk.\n"
+)
 
 
 class Preview:
@@ -78,6 +82,9 @@ def preview(make_course, tmp_path, monkeypatch) -> Preview:
         "  books:\n", '  notebooks: {execute: "off", browser: {enabled: false}}\n  books:\n'
     )
     text = text.replace("url: https://example.org/rec1\n", "notebook: recitations/basic.ipynb\n")
+    text = text.replace("https://example.org/slides/intro.html", "lectures/intro/intro.md")
+    (root / "lectures/intro").mkdir(parents=True)
+    (root / "lectures/intro/intro.md").write_text(DECK, "utf-8")
     schedule.write_text(text, "utf-8")
     return Preview(root, tmp_path / "site", monkeypatch)
 
@@ -122,3 +129,12 @@ def test_a_moved_session_and_a_new_site_address_show_in_the_calendar(preview):
     preview.edit("mkdocs.yml", "one.example.org", "two.example.org")
     assert "https://two.example.org/tiny/S2026/" in preview.calendar.replace("\r\n ", "")
     assert "https://one.example.org/" not in preview.calendar.replace("\r\n ", "")
+
+
+def test_an_edited_slide_shows_in_the_handout_and_only_it_is_made_again(preview):
+    handout = preview.out / OID / "handouts/intro/intro/index.html"
+    assert "Ship it." in handout.read_text("utf-8")
+    before = _handout_html.cache_info().misses
+    preview.edit("lectures/intro/intro.md", "Ship it.", "Ship it on Friday.")
+    assert "Ship it on Friday." in handout.read_text("utf-8")
+    assert _handout_html.cache_info().misses - before == 1
