@@ -38,15 +38,17 @@ def refusal(path: Path, root: Path | None, *, out: Path | None = None) -> str | 
         return "does not exist" if not path.is_symlink() else "is a symlink to nothing"
     except (OSError, RuntimeError) as error:  # a symlink loop, a permission
         return f"cannot be read ({getattr(error, 'strerror', None) or error})"
-    inside = root is not None and resolved.is_relative_to(Path(root).resolve())
+    # Each resolved once: a rebuild asks about every deck, page and image it publishes.
+    top = Path(root).resolve() if root is not None else None
+    inside = top is not None and resolved.is_relative_to(top)
     # (A course kept in /dev/shm is still a course.)
     if not inside and any(resolved.is_relative_to(tree) for tree in SPECIAL_TREES):
         return f"is a system file ({resolved}), not a course file"
     if not stat.S_ISREG(mode):
         return "is not a regular file (a folder, device, pipe or socket)"
-    if root is None:
+    if top is None:
         return None
-    root = Path(root).resolve()
+    root = top
     via = " (through a symlink)" if _via_symlink(path) else ""
     if not inside:
         return f"is outside the course{via}"
@@ -55,8 +57,9 @@ def refusal(path: Path, root: Path | None, *, out: Path | None = None) -> str | 
     if private:
         return f"is inside {private}/{via}"
     # (An `out` outside the course holds nothing inside it: judged above.)
-    if out is not None and resolved.is_relative_to(Path(out).resolve()):
-        folder = Path(out).resolve().relative_to(root).as_posix()
+    output = Path(out).resolve() if out is not None else None
+    if output is not None and resolved.is_relative_to(output):
+        folder = output.relative_to(root).as_posix()
         return f"is inside {folder}/ (the output folder){via}"
     if parts[0] == OUTPUT_FOLDER or parts[0].startswith(f".{OUTPUT_FOLDER}."):
         return f"is inside {parts[0]}/ (the output folder){via}"

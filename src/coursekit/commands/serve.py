@@ -73,8 +73,9 @@ def _serve(course: Course, oid: str, port: int) -> None:
         click.echo(line, err=True)
 
     root = course.root
-    # What this session reuses from one rebuild to the next; it ends with the session.
-    caches, engine = Caches(), MkDocsEngine()
+    # What this session reuses from one rebuild to the next (generated files too: a save
+    # renders again only the calendar and notebook pages it changed); it ends with the session.
+    caches, engine = Caches.for_preview(), MkDocsEngine()
     # The preview's site and work folder are this process's own: a `coursekit build` running
     # beside it writes neither, and the course lock keeps their rebuilds apart.
     with (

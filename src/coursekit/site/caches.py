@@ -91,9 +91,21 @@ class Caches:
         default_factory=lambda: SessionCache(maxsize=CALENDAR_EVENTS)
     )
 
+    # Generated files by a digest of their inputs (page_memo.py): the calendar, notebook
+    # pages and browser notebooks a preview save did not change are not rendered again.
+    # None (a one-off build): nothing to reuse, so their inputs are not even digested.
+    generated: SessionCache[bytes, Any] | None = None
+
+    @classmethod
+    def for_preview(cls) -> Caches:
+        """The caches of a live-preview session: generated files are kept too."""
+        return cls(generated=SessionCache())
+
     def sweep(self) -> None:
         """After a complete build: keep only what it used."""
         self.calendar_events.sweep()
+        if self.generated is not None:
+            self.generated.sweep()
         self.handouts.sweep()
         self.notebook_pages.sweep()
         self.page_links.sweep()

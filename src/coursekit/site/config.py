@@ -7,7 +7,9 @@ Called by `generate.py` and `landing.py`; plain dicts in and out (the engine run
 
 from __future__ import annotations
 
+import copy
 import dataclasses
+import functools
 import re
 from importlib import resources
 from pathlib import Path
@@ -30,15 +32,24 @@ def base_config(root: Path) -> dict[str, Any]:
     path = root / "mkdocs.yml"
     if not path.exists():
         path = theme_dir() / "default-mkdocs.yml"
+    # A copy: callers lay the plan over it, and the parsed original is shared.
+    return copy.deepcopy(_parsed(path.name, path.read_text(encoding="utf-8")))
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed(name: str, text: str) -> dict[str, Any]:
+    """`text` of the config file `name`, parsed; one rebuild asks for it several times
+    (locale, site address, the derived config), a preview session once per save: keyed by
+    the file's text, so an edit is read at once."""
     try:
         # MkDocs reads the file as YAML 1.1 too; libyaml reads it ~10x faster (live preview).
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER) or {}
+        data = yaml.load(text, Loader=_SAFE_LOADER) or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise BuildError(
             Problem(
                 f"cannot read mkdocs.yml: {getattr(error, 'problem', error)}",
-                file=path.name,
+                file=name,
                 line=mark.line + 1 if mark else None,
                 fix="plain YAML only: coursekit does not run !!python tags",
             )

@@ -87,11 +87,12 @@ def generate_semester(
     build of this session (live preview)."""
     materials = materials or Materials()
     plan = semester_plan(course, oid, materials, as_of)
-    docs = semester_docs(plan, materials, site_url, caches or Caches())
+    caches = caches or Caches()
+    docs = semester_docs(plan, materials, site_url, caches)
     config = derived_config(plan, work / "docs", site_dir, site_url)
     config_path = write_project(work, docs, dump(config))
     sources = {docs_path: source for source, docs_path in plan.pages.items()}
     sources |= {place.handout_docs: source for source, place in plan.decks.items()}
     sources |= {place.docs: source for source, place in plan.notebooks.items()}
-    lite = lite_contents(plan, docs)
+    lite = lite_contents(plan, docs, caches)
     return Project(oid, config_path, site_dir, tuple(plan.decks.values()), sources, lite)

@@ -7,6 +7,8 @@ are read here, through the publishing gate; nothing is written.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
@@ -17,6 +19,7 @@ from markupsafe import Markup
 if TYPE_CHECKING:
     from coursekit.slides import Deck
 
+from coursekit.clock import VARIABLE as EPOCH_VARIABLE
 from coursekit.publishable import read_publishable
 from coursekit.schedule.link import local_target
 from coursekit.site.assignments_page import assignments_markdown, with_facts
@@ -29,6 +32,7 @@ from coursekit.site.home_page import home_markdown
 from coursekit.site.inline import render_inline, without_links
 from coursekit.site.links import relative_href
 from coursekit.site.materials import Materials
+from coursekit.site.page_memo import memo
 from coursekit.site.places import DeckPlace, NotebookPlace
 from coursekit.site.plan import (
     ASSIGNMENTS,
@@ -88,13 +92,13 @@ def semester_docs(
         docs[place.handout_docs] = handout(source, place, deck, caches, plan.locale, notes)
     for source, notebook in plan.notebooks.items():
         page = materials.notebooks[source]
-        docs[notebook.docs] = notebook_markdown(plan, notebook, page)
+        docs[notebook.docs] = _notebook_page(plan, notebook, page, caches)
         docs[notebook.ipynb_docs] = page.executed_ipynb
         if source in plan.solutions:  # its page, with or without solutions in it
             from coursekit.notebooks.build import solution_page
 
             solved = solution_page(page)
-            docs[notebook.solution.docs] = notebook_markdown(plan, notebook.solution, solved)
+            docs[notebook.solution.docs] = _notebook_page(plan, notebook.solution, solved, caches)
             docs[notebook.solution.ipynb_docs] = solved.executed_ipynb
         # Images and files the notebook links beside itself keep their place in the course.
         for relative in _files_beside(root, notebook.source, page.html):
@@ -108,16 +112,22 @@ def semester_docs(
     return {path: d.encode("utf-8") if isinstance(d, str) else d for path, d in docs.items()}
 
 
-def lite_contents(plan: SemesterPlan, docs: dict[str, bytes]) -> dict[str, bytes]:
+def lite_contents(
+    plan: SemesterPlan, docs: dict[str, bytes], caches: Caches | None = None
+) -> dict[str, bytes]:
     """What the offering's JupyterLite site holds: the students' .ipynb of every notebook
-    (opening with the Pyodide kernel) and the files published beside it."""
+    (opening with the Pyodide kernel) and the files published beside it; a session's
+    `caches` keep each converted notebook while its bytes stay the same."""
     if not plan.notebooks or not plan.course.schedule.course.notebooks.browser.enabled:
         return {}
     from coursekit.lite.site import browser_notebook
 
     contents = {}
     for place in plan.notebooks.values():
-        contents[place.ipynb_docs] = browser_notebook(docs[place.ipynb_docs])
+        ipynb = docs[place.ipynb_docs]
+        generated = caches.generated if caches else None
+        convert = functools.partial(browser_notebook, ipynb)
+        contents[place.ipynb_docs] = memo(generated, "browser notebook", convert, ipynb)
         folder = str(PurePosixPath(place.source).parent) + "/"
         for path, data in docs.items():
             beside = path.startswith(folder) and not path.endswith((".md", ".ipynb"))
@@ -127,8 +137,18 @@ def lite_contents(plan: SemesterPlan, docs: dict[str, bytes]) -> dict[str, bytes
 
 
 def _calendar(plan: SemesterPlan, site_url: str | None, caches: Caches) -> bytes:
-    site_url = site_url or base_config(plan.course.root).get("site_url")
-    return calendar_file(plan, site_url, caches.calendar_events)
+    url = site_url or base_config(plan.course.root).get("site_url")
+    # Every part of the plan calendar_file.py reads, and the pinned build time (clock.py)
+    # its events are stamped with: a live preview's save that changes none of them (a
+    # deck's text) keeps the calendar it made.
+    return memo(
+        caches.generated,
+        "calendar",
+        lambda: calendar_file(plan, url, caches.calendar_events),
+        *(plan.oid, plan.locale, plan.as_of, plan.pdf, plan.offering, plan.calendar),
+        *(plan.course.schedule.course, plan.assignments, plan.pages, plan.files),
+        *(plan.decks, plan.notebooks, url, os.environ.get(EPOCH_VARIABLE)),
+    )
 
 
 def _description(plan: SemesterPlan) -> str | None:
@@ -178,6 +198,22 @@ def handout(
             page = "---\nimage_backdrop: false\n---\n\n" + page
         caches.handouts[key] = page
     return caches.handouts[key]
+
+
+def _notebook_page(plan: SemesterPlan, place: NotebookPlace, page, caches: Caches) -> str:  # type: ignore[no-untyped-def]
+    """`notebook_markdown`, kept for the session while every input it reads is unchanged:
+    the rendered notebook, the course's settings, the sessions that use it, the language."""
+    from coursekit.lite.site import user_cache
+
+    meta = plan.course.schedule.course
+    return memo(
+        caches.generated,
+        "notebook",
+        lambda: notebook_markdown(plan, place, page),
+        *(plan.oid, plan.locale, place, place.source in plan.solutions, meta),
+        *(page.html, page.headings, page.executed_ipynb, page.solution is not None),
+        *(_notebook_sessions(plan, place), str(user_cache())),
+    )
 
 
 def notebook_markdown(plan: SemesterPlan, place: NotebookPlace, page) -> str:  # type: ignore[no-untyped-def]

@@ -7,6 +7,7 @@ plain markdown with raw HTML blocks, so any markdown engine renders it. Each sli
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from html import escape
@@ -31,6 +32,24 @@ def _link(url: str) -> str:
 
 
 def _body(slide: Slide, html: str, prefix: str, drop_title: bool, _: Gettext) -> str:
+    """A slide's (or its notes') HTML as the handout shows it."""
+    backgrounds = tuple(slide.attrs.get(attr) for attr in BACKGROUNDS[:2]) if drop_title else ()
+    return _handout_html(
+        html, prefix, drop_title, backgrounds, _("Discussion"), _("Slide background")
+    )
+
+
+# A slide's handout HTML depends on nothing but these arguments: a live preview's save of
+# one slide parses that slide again, not the whole deck (several decks' slides and notes).
+@functools.lru_cache(maxsize=2048)
+def _handout_html(
+    html: str,
+    prefix: str,
+    drop_title: bool,
+    backgrounds: tuple[str | None, ...],
+    discussion: str,
+    background_alt: str,
+) -> str:
     soup, root = soup_of(html)
     if drop_title:
         heading = root.find(["h1", "h2", "h3", "h4", "h5", "h6"])
@@ -51,16 +70,15 @@ def _body(slide: Slide, html: str, prefix: str, drop_title: bool, _: Gettext) ->
             if local_path(source) is not None:
                 element[attr] = prefix + source
     for marker in root.find_all("div", class_="discussion"):
-        marker.string = _("Discussion")
+        marker.string = discussion
     if drop_title:
-        for attr in BACKGROUNDS[:2]:
-            url = slide.attrs.get(attr)
+        for url in backgrounds:
             if url and local_path(url) is not None:
                 image = soup.new_tag(
                     "img",
                     attrs={
                         "src": prefix + url,
-                        "alt": _("Slide background"),
+                        "alt": background_alt,
                         "class": "ck-handout-background",
                     },
                 )
