@@ -42,8 +42,11 @@ from coursekit.site.linkcheck import scan_site
 from coursekit.site.lock import TIMEOUT, course_lock, process_alive
 from coursekit.site.materials import (
     Materials,
+    finish_notebooks,
     held_back_files,
     prepare_materials,
+    start_notebooks,
+    used_materials,
     write_decks,
 )
 from coursekit.site.outdir import check_out, mark
@@ -103,28 +106,46 @@ def build_course(
     report.warnings += [str(problem) for problem in course.warnings]
     # One clock for the whole build: the same commit builds the same bytes (clock.py).
     starts = [offering.term.start for offering in course.schedule.built().values()]
+    here = [oid for oid in targets if oid not in course.roots]
     with (
         _building(course.root, out, lock_timeout, on_wait) as (stage, work),
         collect(course.root) as diagnostics,  # every `coursekit.*` warning
         pinned(course_epoch(course.root, starts)),
         LiteBuilds() as lite,
+        contextlib.ExitStack() as running,
     ):
         step("building %s and the landing page", ", ".join(targets))
+        # The kernels start first and run on the second core while the landing page, the
+        # decks and the offerings without notebooks render (joined where a page needs them).
+        notebooks = running.enter_context(
+            start_notebooks(course, here, as_of or dt.date.today(), caches)
+        )
+        ordered = _notebooks_last(course, here, targets, as_of)
+        if course.schedule.course.notebooks.browser.enabled and any(n for _, n in ordered):
+            lite.prefetch()
         report.warnings += _landing(
             course, (work, stage, out), site_url, strict, engine, diagnostics
         )
-        here = [oid for oid in targets if oid not in course.roots]
         materials = prepare_materials(
-            course, here, pdf=pdf, as_of=as_of, out=out, caches=caches, speaker=speaker
+            course,
+            here,
+            pdf=pdf,
+            as_of=as_of,
+            out=out,
+            caches=caches,
+            speaker=speaker,
+            notebooks=notebooks,
         )
         run = _Run(course, work, stage, materials, as_of, site_url, strict, engine, caches, lite)
-        for number, oid in enumerate(targets, 1):
+        for number, (oid, needs) in enumerate(ordered, 1):
+            if needs:
+                finish_notebooks(course, materials)
             step("%s: building the site (%d/%d)", oid, number, len(targets))
             own = _for_offering(run, oid)
             report.warnings += _build_semester(own, oid)
-            report.built.append(oid)
             if own is not run:
                 materials.warnings += own.materials.warnings
+        report.built = list(targets)
         if semester and out.is_dir():
             kept = [oid for oid in course.schedule.built() if oid not in targets]
             keep_offerings(out, stage, kept)
@@ -138,6 +159,16 @@ def build_course(
         swap(stage, out)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _notebooks_last(
+    course: Course, here: list[str], targets: list[str], as_of: dt.date | None
+) -> list[tuple[str, bool]]:
+    """`targets` in build order, each with whether it waits for this build's notebooks:
+    those that do go last, so the others render while the kernels run."""
+    as_of = as_of or dt.date.today()
+    needs = {oid: oid in here and bool(used_materials(course, [oid], as_of)[1]) for oid in targets}
+    return sorted(needs.items(), key=lambda item: item[1])
 
 
 def _landing(
@@ -275,6 +306,8 @@ def _build_semester(run: _Run, oid: str) -> list[str]:
         caches=run.caches,
     )
     sources = {docs: root / repo for docs, repo in project.sources.items()}
+    # `jupyter lite build` runs on the second core while MkDocs renders; copied in after.
+    run.lite.prepare(project.lite, _pyodide(run.course))
     warnings = run.engine.build(project.config, strict=run.strict, sources=sources)
     write_decks(run.materials, list(project.decks), project.site_dir, root)
     run.lite.start(project.lite, project.site_dir, _pyodide(run.course))

@@ -1,0 +1,47 @@
+"""Work a course build starts early and collects when a page first needs it: the recitation
+notebooks run in a thread of their own (their kernels are processes, on the second core)
+while the landing page and the offerings without notebooks render.
+
+`materials.py` makes a `Pending` for the notebooks; `build.py` opens it as a context (leaving
+the block waits, so no kernel outlives the build) and joins it before the first offering that
+uses the notebooks renders. The live preview and `coursekit notebook` run them in place.
+"""
+
+from __future__ import annotations
+
+import contextvars
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class Pending(Generic[T]):
+    """The result of `work()`, computed in a thread from now (`background`) or right away."""
+
+    def __init__(self, work: Callable[[], T], *, background: bool, name: str = "work") -> None:
+        self.background = background
+        self._pool: ThreadPoolExecutor | None = None
+        if background:
+            self._pool = ThreadPoolExecutor(1, thread_name_prefix=f"coursekit-{name}")
+            # The caller's context goes along (the pinned build clock, the page being rendered).
+            self._future = self._pool.submit(contextvars.copy_context().run, work)
+        else:
+            self._future = Future()
+            self._future.set_result(work())
+
+    def __enter__(self) -> Pending[T]:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def result(self) -> T:
+        """The result, waiting for it; the work's exception, if it raised."""
+        return self._future.result()
+
+    def close(self) -> None:
+        """Wait for the work to end (a build that failed elsewhere leaves no kernel running)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
