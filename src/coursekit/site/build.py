@@ -57,6 +57,8 @@ from coursekit.site.write import LiteBuilds, write_lite
 
 log = logging.getLogger("coursekit.build")
 WORK_DIR = ".coursekit/build"
+# How long a build waits for its notebooks' kernels to start before rendering beside them.
+KERNEL_START = 15.0
 
 
 @dataclass
@@ -120,6 +122,9 @@ def build_course(
         notebooks = running.enter_context(
             start_notebooks(course, here, as_of or dt.date.today(), caches)
         )
+        # Their start (reading, imports, kernel start-up) is on the build's longest path:
+        # it has the GIL to itself until the kernels answer.
+        notebooks.ready.wait(timeout=KERNEL_START)
         ordered = _notebooks_last(course, here, targets, as_of)
         if course.schedule.course.notebooks.browser.enabled and any(n for _, n in ordered):
             lite.prefetch()
@@ -143,6 +148,9 @@ def build_course(
             step("%s: building the site (%d/%d)", oid, number, len(targets))
             own = _for_offering(run, oid)
             report.warnings += _build_semester(own, oid)
+            if materials.pending is not None and not materials.pending.done():
+                # While the kernels run, the site check parses this offering's pages.
+                scan_site(stage / oid, caches.page_links)
             if own is not run:
                 materials.warnings += own.materials.warnings
         report.built = list(targets)

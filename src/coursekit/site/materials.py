@@ -15,6 +15,8 @@ import dataclasses
 import datetime as dt
 import logging
 import re
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -149,7 +151,10 @@ def start_notebooks(
     """The pages of the notebooks the offerings use (or their problems), built in a thread
     from now when `background`: their kernels run while other pages render."""
     _, paths = used_materials(course, oids, as_of)
-    work = partial(_built_notebooks, course, paths, caches) if paths else dict
+
+    def work(ready: threading.Event) -> dict[str, NotebookPage] | list[Problem]:
+        return _built_notebooks(course, paths, caches, ready.set) if paths else {}
+
     return Pending(work, background=background and bool(paths), name="notebooks")
 
 
@@ -198,10 +203,10 @@ def _prepare_decks(course: Course, deck_paths: list[str], materials: Materials) 
 
 
 def _built_notebooks(
-    course: Course, paths: list[str], caches: Caches
+    course: Course, paths: list[str], caches: Caches, on_kernels: Callable[[], None]
 ) -> dict[str, NotebookPage] | list[Problem]:
     """The pages of the notebooks `paths` (executed or from the caches), or the problems
-    of those that failed."""
+    of those that failed; `on_kernels` once their kernels answer."""
     settings = course.schedule.course.notebooks
     locks = [p for p in LOCK_FILES if (course.root / p).is_file()]
     env = course_environment(
@@ -227,6 +232,7 @@ def _built_notebooks(
                 environment=env,
                 jobs=min(settings.jobs, len(todo)),
                 solution_placeholder=settings.solution_placeholder,
+                on_kernels=on_kernels,
                 # Notes that replace or cut an output are in the course's language.
                 limits=Limits(output_bytes=_cap(settings), locale=course_locale(course.root)),
             )

@@ -10,6 +10,7 @@ uses the notebooks renders. The live preview and `coursekit notebook` run them i
 from __future__ import annotations
 
 import contextvars
+import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Generic, TypeVar
@@ -18,24 +19,39 @@ T = TypeVar("T")
 
 
 class Pending(Generic[T]):
-    """The result of `work()`, computed in a thread from now (`background`) or right away."""
+    """The result of `work(ready)`, computed in a thread from now (`background`) or right
+    away. The work sets `ready` once the caller may go on beside it (its kernels started);
+    it is set when the work ends, too."""
 
-    def __init__(self, work: Callable[[], T], *, background: bool, name: str = "work") -> None:
+    def __init__(
+        self, work: Callable[[threading.Event], T], *, background: bool, name: str = "work"
+    ) -> None:
         self.background = background
+        self.ready = threading.Event()
         self._pool: ThreadPoolExecutor | None = None
         if background:
             self._pool = ThreadPoolExecutor(1, thread_name_prefix=f"coursekit-{name}")
             # The caller's context goes along (the pinned build clock, the page being rendered).
-            self._future = self._pool.submit(contextvars.copy_context().run, work)
+            self._future = self._pool.submit(contextvars.copy_context().run, self._run, work)
         else:
             self._future = Future()
-            self._future.set_result(work())
+            self._future.set_result(self._run(work))
+
+    def _run(self, work: Callable[[threading.Event], T]) -> T:
+        try:
+            return work(self.ready)
+        finally:
+            self.ready.set()
 
     def __enter__(self) -> Pending[T]:
         return self
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def done(self) -> bool:
+        """Whether the work ended (`result()` returns at once)."""
+        return self._future.done()
 
     def result(self) -> T:
         """The result, waiting for it; the work's exception, if it raised."""
