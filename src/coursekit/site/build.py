@@ -46,10 +46,10 @@ from coursekit.site.materials import (
     held_back_files,
     prepare_materials,
     start_notebooks,
-    used_materials,
     write_decks,
 )
 from coursekit.site.outdir import check_out, mark
+from coursekit.site.overlap import early_handouts, early_site_check, notebooks_last
 from coursekit.site.preview_changes import keep_search_entries
 from coursekit.site.reuse import keep_offerings, landing_inputs, mark_landing, reuse_landing
 from coursekit.site.swap import clear_leftovers, staging_folder, swap
@@ -125,7 +125,7 @@ def build_course(
         # Their start (reading, imports, kernel start-up) is on the build's longest path:
         # it has the GIL to itself until the kernels answer.
         notebooks.ready.wait(timeout=KERNEL_START)
-        ordered = _notebooks_last(course, here, targets, as_of)
+        ordered = notebooks_last(course, here, targets, as_of)
         if course.schedule.course.notebooks.browser.enabled and any(n for _, n in ordered):
             lite.prefetch()
         report.warnings += _landing(
@@ -144,13 +144,12 @@ def build_course(
         run = _Run(course, work, stage, materials, as_of, site_url, strict, engine, caches, lite)
         for number, (oid, needs) in enumerate(ordered, 1):
             if needs:
+                early_handouts(course, oid, materials, caches, as_of)
                 finish_notebooks(course, materials)
             step("%s: building the site (%d/%d)", oid, number, len(targets))
             own = _for_offering(run, oid)
             report.warnings += _build_semester(own, oid)
-            if materials.pending is not None and not materials.pending.done():
-                # While the kernels run, the site check parses this offering's pages.
-                scan_site(stage / oid, caches.page_links)
+            early_site_check(stage / oid, materials, caches)
             if own is not run:
                 materials.warnings += own.materials.warnings
         report.built = list(targets)
@@ -167,16 +166,6 @@ def build_course(
         swap(stage, out)
     report.seconds = time.perf_counter() - started
     return report
-
-
-def _notebooks_last(
-    course: Course, here: list[str], targets: list[str], as_of: dt.date | None
-) -> list[tuple[str, bool]]:
-    """`targets` in build order, each with whether it waits for this build's notebooks:
-    those that do go last, so the others render while the kernels run."""
-    as_of = as_of or dt.date.today()
-    needs = {oid: oid in here and bool(used_materials(course, [oid], as_of)[1]) for oid in targets}
-    return sorted(needs.items(), key=lambda item: item[1])
 
 
 def _landing(
