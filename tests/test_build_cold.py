@@ -5,6 +5,7 @@ notebook is still reported at once, and a failure still leaves the previous site
 from __future__ import annotations
 
 import textwrap
+import traceback
 
 import pytest
 from bs4 import BeautifulSoup
@@ -26,6 +27,7 @@ WAITING = """\
     while not glob.glob(os.environ["CK_WAIT_FOR"]) and time.monotonic() < deadline:
         time.sleep(0.05)
     print("S2025 built:", bool(glob.glob(os.environ["CK_WAIT_FOR"])))
+    time.sleep(float(os.environ.get("CK_THEN_SLEEP", "0")))
 """
 
 OTHER = """\
@@ -49,12 +51,28 @@ def course(make_course):
 def test_an_offering_without_notebooks_renders_while_the_kernel_runs(course, tmp_path, monkeypatch):
     out = tmp_path / "site"
     monkeypatch.setenv("CK_WAIT_FOR", str(tmp_path / ".site.staging-*" / "site" / "S2025" / "*"))
+    monkeypatch.setenv("CK_THEN_SLEEP", "5")  # still running when S2026's turn comes
+    import coursekit.slides
+
+    renders = []
+    real = coursekit.slides.handout_markdown
+
+    def render(*args, **kwargs):
+        renders.append([frame.name for frame in traceback.extract_stack()])
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(coursekit.slides, "handout_markdown", render)
     report = build_course(course, out)
     assert report.built == ["S2026", "S2025"], report  # in the schedule's order, as before
     page = (out / "S2026" / "recitations" / "arrays" / "index.html").read_text("utf-8")
     outputs = BeautifulSoup(page, "html.parser").select(".ck-notebook pre")
     assert "S2025 built: True" in [pre.get_text(strip=True) for pre in outputs], page
     assert (out / "S2025" / "index.html").is_file()
+    # The deck's handout, rendered once while the kernel ran, is the deck's.
+    assert len(renders) == 1 and "early_handouts" in renders[0], renders
+    handout = out / "S2026" / "handouts" / "01_intro" / "intro" / "index.html"
+    text = BeautifulSoup(handout.read_text("utf-8"), "html.parser").get_text(" ")
+    assert "Why this course" in text and "Models are not products" in text, text
 
 
 def test_broken_decks_and_notebooks_are_reported_together_and_keep_the_site(

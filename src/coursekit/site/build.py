@@ -45,11 +45,10 @@ from coursekit.site.materials import (
     finish_notebooks,
     held_back_files,
     prepare_materials,
-    start_notebooks,
     write_decks,
 )
 from coursekit.site.outdir import check_out, mark
-from coursekit.site.overlap import early_handouts, early_site_check, notebooks_last
+from coursekit.site.overlap import early_handouts, early_site_check, notebooks_first
 from coursekit.site.preview_changes import keep_search_entries
 from coursekit.site.reuse import keep_offerings, landing_inputs, mark_landing, reuse_landing
 from coursekit.site.swap import clear_leftovers, staging_folder, swap
@@ -57,8 +56,6 @@ from coursekit.site.write import LiteBuilds, write_lite
 
 log = logging.getLogger("coursekit.build")
 WORK_DIR = ".coursekit/build"
-# How long a build waits for its notebooks' kernels to start before rendering beside them.
-KERNEL_START = 15.0
 
 
 @dataclass
@@ -117,17 +114,8 @@ def build_course(
         contextlib.ExitStack() as running,
     ):
         step("building %s and the landing page", ", ".join(targets))
-        # The kernels start first and run on the second core while the landing page, the
-        # decks and the offerings without notebooks render (joined where a page needs them).
-        notebooks = running.enter_context(
-            start_notebooks(course, here, as_of or dt.date.today(), caches)
-        )
-        # Their start (reading, imports, kernel start-up) is on the build's longest path:
-        # it has the GIL to itself until the kernels answer.
-        notebooks.ready.wait(timeout=KERNEL_START)
-        ordered = notebooks_last(course, here, targets, as_of)
-        if course.schedule.course.notebooks.browser.enabled and any(n for _, n in ordered):
-            lite.prefetch()
+        notebooks, ordered = notebooks_first(course, here, targets, as_of, caches, lite)
+        running.enter_context(notebooks)
         report.warnings += _landing(
             course, (work, stage, out), site_url, strict, engine, diagnostics
         )
@@ -142,16 +130,7 @@ def build_course(
             notebooks=notebooks,
         )
         run = _Run(course, work, stage, materials, as_of, site_url, strict, engine, caches, lite)
-        for number, (oid, needs) in enumerate(ordered, 1):
-            if needs:
-                early_handouts(course, oid, materials, caches, as_of)
-                finish_notebooks(course, materials)
-            step("%s: building the site (%d/%d)", oid, number, len(targets))
-            own = _for_offering(run, oid)
-            report.warnings += _build_semester(own, oid)
-            early_site_check(stage / oid, materials, caches)
-            if own is not run:
-                materials.warnings += own.materials.warnings
+        report.warnings += _build_offerings(run, ordered)
         report.built = list(targets)
         if semester and out.is_dir():
             kept = [oid for oid in course.schedule.built() if oid not in targets]
@@ -166,6 +145,22 @@ def build_course(
         swap(stage, out)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _build_offerings(run: _Run, ordered: list[tuple[str, bool]]) -> list[str]:
+    """Build each offering of `ordered` into the stage; their warnings."""
+    warnings, materials = [], run.materials
+    for number, (oid, needs) in enumerate(ordered, 1):
+        if needs:
+            early_handouts(run.course, oid, materials, run.caches, run.as_of)
+            finish_notebooks(run.course, materials)
+        step("%s: building the site (%d/%d)", oid, number, len(ordered))
+        own = _for_offering(run, oid)
+        warnings += _build_semester(own, oid)
+        early_site_check(run.stage / oid, materials, run.caches)
+        if own is not run:
+            materials.warnings += own.materials.warnings
+    return warnings
 
 
 def _landing(

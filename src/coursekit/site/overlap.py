@@ -14,7 +14,33 @@ from pathlib import Path
 from coursekit.schedule.load import Course
 from coursekit.site.caches import Caches
 from coursekit.site.linkcheck import scan_site
-from coursekit.site.materials import Materials, used_materials
+from coursekit.site.materials import Materials, Notebooks, start_notebooks, used_materials
+from coursekit.site.write import LiteBuilds
+
+# How long a build waits for its notebooks' kernels to start before rendering beside them.
+KERNEL_START = 15.0
+
+
+def notebooks_first(
+    course: Course,
+    here: list[str],
+    targets: list[str],
+    as_of: dt.date | None,
+    caches: Caches,
+    lite: LiteBuilds,
+) -> tuple[Notebooks, list[tuple[str, bool]]]:
+    """The build's notebooks, running from now, and the offerings in build order (those
+    that wait for the notebooks last), each with whether it does."""
+    # The kernels start first and run on the second core while the landing page, the decks
+    # and the offerings without notebooks render (joined where a page needs them).
+    notebooks = start_notebooks(course, here, as_of or dt.date.today(), caches)
+    # Their start (reading, imports, kernel start-up) is on the build's longest path: it
+    # has the GIL to itself until the kernels answer.
+    notebooks.ready.wait(timeout=KERNEL_START)
+    ordered = notebooks_last(course, here, targets, as_of)
+    if course.schedule.course.notebooks.browser.enabled and any(n for _, n in ordered):
+        lite.prefetch()  # Pyodide's files, which the notebook pages read
+    return notebooks, ordered
 
 
 def notebooks_last(
