@@ -135,6 +135,7 @@ def build_notebooks(
     environment: Environment = CURRENT,
     solution_placeholder: str = SOLUTION_PLACEHOLDER,
     on_kernels: Callable[[], None] | None = None,
+    stopped: Callable[[], bool] = lambda: False,
 ) -> NotebookBuild:
     """Pages for `paths`, in order; raises one `BuildError` listing every failure.
 
@@ -146,7 +147,8 @@ def build_notebooks(
     execute in `environment` (made on first use if it is a course's venv). A notebook with
     solutions executes whole; its page shows `solution_placeholder` in their place and
     carries the solution version beside it. `on_kernels` is called once the first kernels
-    answer (or nothing runs): the course build then renders beside them.
+    answer (or nothing runs): the course build then renders beside them; once `stopped()`
+    (the build that runs them failed or was interrupted), no further kernel starts.
     """
     if mode not in MODES:
         raise BuildError(f"unknown execution mode {mode!r} (use one of {', '.join(MODES)})")
@@ -169,7 +171,7 @@ def build_notebooks(
     to_run = [job for job in prepared if job.runs]
     ready = _Countdown(min(max(1, jobs), len(to_run)), on_kernels)
     try:
-        run = _runner(to_run, environment, problems, ready.tick)
+        run = _runner(to_run, environment, problems, ready.tick, stopped)
         _execute_jobs(to_run, run, jobs, cache, problems)
     finally:
         ready.done()
@@ -296,6 +298,7 @@ def _runner(
     environment: Environment,
     problems: list[Problem],
     on_ready: Callable[[], None] | None = None,
+    stopped: Callable[[], bool] = lambda: False,
 ) -> Callable[[_Job], Execution]:
     """What executes one job: in the course's venv, made now if any job needs it (a failure
     is raised with the `problems` found so far), or in coursekit's environment."""
@@ -307,6 +310,8 @@ def _runner(
             raise BuildError(problems + error.problems) from None
 
     def run(job: _Job) -> Execution:
+        if stopped():
+            return Execution(job.notebook, Problem("not run: the build stopped", job.shown), 0.0)
         notebook = copy.deepcopy(job.notebook)
         return execute(
             job.source,

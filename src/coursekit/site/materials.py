@@ -152,8 +152,10 @@ def start_notebooks(
     from now when `background`: their kernels run while other pages render."""
     _, paths = used_materials(course, oids, as_of)
 
-    def work(ready: threading.Event) -> dict[str, NotebookPage] | list[Problem]:
-        return _built_notebooks(course, paths, caches, ready.set) if paths else {}
+    def work(
+        ready: threading.Event, stopped: Callable[[], bool]
+    ) -> dict[str, NotebookPage] | list[Problem]:
+        return _built_notebooks(course, paths, caches, ready.set, stopped) if paths else {}
 
     return Pending(work, background=background and bool(paths), name="notebooks")
 
@@ -203,10 +205,15 @@ def _prepare_decks(course: Course, deck_paths: list[str], materials: Materials) 
 
 
 def _built_notebooks(
-    course: Course, paths: list[str], caches: Caches, on_kernels: Callable[[], None]
+    course: Course,
+    paths: list[str],
+    caches: Caches,
+    on_kernels: Callable[[], None],
+    stopped: Callable[[], bool],
 ) -> dict[str, NotebookPage] | list[Problem]:
     """The pages of the notebooks `paths` (executed or from the caches), or the problems
-    of those that failed; `on_kernels` once their kernels answer."""
+    of those that failed; `on_kernels` once their kernels answer; no kernel starts once
+    `stopped()`."""
     settings = course.schedule.course.notebooks
     locks = [p for p in LOCK_FILES if (course.root / p).is_file()]
     env = course_environment(
@@ -233,6 +240,7 @@ def _built_notebooks(
                 jobs=min(settings.jobs, len(todo)),
                 solution_placeholder=settings.solution_placeholder,
                 on_kernels=on_kernels,
+                stopped=stopped,
                 # Notes that replace or cut an output are in the course's language.
                 limits=Limits(output_bytes=_cap(settings), locale=course_locale(course.root)),
             )

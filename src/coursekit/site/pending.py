@@ -19,15 +19,21 @@ T = TypeVar("T")
 
 
 class Pending(Generic[T]):
-    """The result of `work(ready)`, computed in a thread from now (`background`) or right
-    away. The work sets `ready` once the caller may go on beside it (its kernels started);
-    it is set when the work ends, too."""
+    """The result of `work(ready, stopped)`, computed in a thread from now (`background`) or
+    right away. The work sets the event `ready` once the caller may go on beside it (its
+    kernels started; it is set when the work ends, too) and starts nothing new once
+    `stopped()` (the block was left: the build failed or was interrupted)."""
 
     def __init__(
-        self, work: Callable[[threading.Event], T], *, background: bool, name: str = "work"
+        self,
+        work: Callable[[threading.Event, Callable[[], bool]], T],
+        *,
+        background: bool,
+        name: str = "work",
     ) -> None:
         self.background = background
         self.ready = threading.Event()
+        self._stopped = threading.Event()
         self._pool: ThreadPoolExecutor | None = None
         if background:
             self._pool = ThreadPoolExecutor(1, thread_name_prefix=f"coursekit-{name}")
@@ -37,9 +43,9 @@ class Pending(Generic[T]):
             self._future = Future()
             self._future.set_result(self._run(work))
 
-    def _run(self, work: Callable[[threading.Event], T]) -> T:
+    def _run(self, work: Callable[[threading.Event, Callable[[], bool]], T]) -> T:
         try:
-            return work(self.ready)
+            return work(self.ready, self._stopped.is_set)
         finally:
             self.ready.set()
 
@@ -60,4 +66,5 @@ class Pending(Generic[T]):
     def close(self) -> None:
         """Wait for the work to end (a build that failed elsewhere leaves no kernel running)."""
         if self._pool is not None:
+            self._stopped.set()
             self._pool.shutdown(wait=True, cancel_futures=True)
