@@ -132,7 +132,10 @@ def prepare_materials(
     as_of = as_of or dt.date.today()
     deck_paths, _ = used_materials(course, oids, as_of)
     materials = Materials(pdf=pdf, out=out, speaker=speaker)
-    problems = _prepare_decks(course, deck_paths, materials) if deck_paths else []
+    # Beside running kernels, parse in this process: a fork beside threads may inherit a
+    # lock one of them held, and the second core is the kernels' anyway.
+    workers = 1 if notebooks is not None and notebooks.background else None
+    problems = _prepare_decks(course, deck_paths, materials, workers) if deck_paths else []
     if notebooks is None:
         notebooks = start_notebooks(course, oids, as_of, caches or Caches(), background=False)
     materials.pending = notebooks
@@ -179,7 +182,9 @@ def finish_notebooks(course: Course, materials: Materials) -> None:
         raise BuildError(problems)
 
 
-def _prepare_decks(course: Course, deck_paths: list[str], materials: Materials) -> list[Problem]:
+def _prepare_decks(
+    course: Course, deck_paths: list[str], materials: Materials, workers: int | None = None
+) -> list[Problem]:
     """Parse and theme the decks into `materials`; return their errors (warnings go into
     `materials.warnings`)."""
     from coursekit.slides.assets import refused_assets
@@ -187,7 +192,7 @@ def _prepare_decks(course: Course, deck_paths: list[str], materials: Materials) 
 
     problems: list[Problem] = []
     step("reading %d deck%s", len(deck_paths), "s" * (len(deck_paths) > 1))
-    decks = _parse_decks(course, deck_paths)
+    decks = _parse_decks(course, deck_paths, workers)
     settings = course.schedule.course.decks
     theme = CourseDecks(
         css=tuple(course.root / local_target(css) for css in settings.css),
@@ -362,12 +367,14 @@ def _capped_outputs(
     return warnings
 
 
-def _parse_decks(course: Course, deck_paths: list[str]) -> list:
-    """The course's decks `deck_paths`, parsed (or read from the course's deck cache)."""
+def _parse_decks(course: Course, deck_paths: list[str], workers: int | None = None) -> list:
+    """The course's decks `deck_paths`, parsed (or read from the course's deck cache) in
+    `workers` processes (default: one per CPU)."""
     from coursekit.slides import parse_decks
 
     paths = [course.root / p for p in deck_paths]
-    return parse_decks(paths, root=course.root, cache_dir=course.root / DECK_CACHE)
+    cache = course.root / DECK_CACHE
+    return parse_decks(paths, root=course.root, cache_dir=cache, workers=workers)
 
 
 def confinement_problems(course: Course) -> list[Problem]:
