@@ -12,15 +12,33 @@ from typing import TYPE_CHECKING
 from coursekit.lazy_api import lazy_api
 
 API = {
-    "site": ["LITE_DIR", "browser_notebook", "lite_site", "missing_in_browser", "user_cache"],
+    "pyodide": ["pyodide_core"],
+    "site": [
+        "LITE_DIR",
+        "browser_notebook",
+        "cached_lite_site",
+        "lite_site",
+        "missing_in_browser",
+        "user_cache",
+    ],
 }
-__all__ = ["LITE_DIR", "browser_notebook", "lite_site", "missing_in_browser", "user_cache"]
+__all__ = [
+    "LITE_DIR",
+    "browser_notebook",
+    "cached_lite_site",
+    "lite_site",
+    "missing_in_browser",
+    "pyodide_core",
+    "user_cache",
+]
 __getattr__, __dir__ = lazy_api(__name__, __all__, API)
 
 if TYPE_CHECKING:
+    from coursekit.lite.pyodide import pyodide_core
     from coursekit.lite.site import (
         LITE_DIR,
         browser_notebook,
+        cached_lite_site,
         lite_site,
         missing_in_browser,
         user_cache,

@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 import tarfile
+import threading
 import urllib.request
 from collections.abc import Iterable
 from pathlib import Path
@@ -34,6 +35,7 @@ FIX = (
     "the build fetches Pyodide from the npm registry and PyPI once: check the network, or"
     " build without browser notebooks (`course: notebooks: browser: {enabled: false}`)"
 )
+_FETCHING = threading.Lock()
 
 
 def canonical(name: str) -> str:
@@ -46,6 +48,14 @@ def pyodide_core(cache: Path) -> Path:
     folder = cache / f"pyodide-{PYODIDE_VERSION}" / "core"
     if (folder / "pyodide-lock.json").is_file():
         return folder
+    # A build fetches it in its JupyterLite thread while pages render: one fetch at a time.
+    with _FETCHING:
+        if not (folder / "pyodide-lock.json").is_file():
+            _fetch_core(folder)
+    return folder
+
+
+def _fetch_core(folder: Path) -> None:
     try:
         with urllib.request.urlopen(f"{REGISTRY}/{PYODIDE_VERSION}", timeout=60) as response:
             dist = json.load(response)["dist"]
@@ -64,7 +74,6 @@ def pyodide_core(cache: Path) -> Path:
     shutil.rmtree(folder, ignore_errors=True)
     (partial / "package").rename(folder)
     shutil.rmtree(partial, ignore_errors=True)
-    return folder
 
 
 def read_lock(core: Path) -> dict:

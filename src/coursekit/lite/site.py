@@ -70,13 +70,20 @@ def lite_site(contents: Mapping[str, bytes], out: Path, pyodide: str, cache: Pat
     marker = out / ".coursekit-lite"
     if marker.is_file() and marker.read_text(encoding="utf-8") == key:
         return 0.0  # live preview: the site there is this one
-    cached = cache / f"site-{key}"
-    if not cached.is_dir():
-        _build(contents, pyodide, cache, cached)
+    cached = cached_lite_site(contents, pyodide, cache)
     shutil.rmtree(out, ignore_errors=True)
     shutil.copytree(cached, out)
     marker.write_text(key, encoding="utf-8")
     return time.perf_counter() - started
+
+
+def cached_lite_site(contents: Mapping[str, bytes], pyodide: str, cache: Path) -> Path:
+    """The JupyterLite site holding `contents` in `cache`, built now if it is not there: a
+    course build calls it before MkDocs writes the offering, `lite_site` copies it after."""
+    cached = cache / f"site-{_key(contents, pyodide)}"
+    if not cached.is_dir():
+        _build(contents, pyodide, cache, cached)
+    return cached
 
 
 def _key(contents: Mapping[str, bytes], pyodide: str) -> str:

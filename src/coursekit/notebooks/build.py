@@ -11,6 +11,7 @@ import copy
 import dataclasses
 import fnmatch
 import logging
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -133,6 +134,8 @@ def build_notebooks(
     never_execute: Sequence[str] = (),
     environment: Environment = CURRENT,
     solution_placeholder: str = SOLUTION_PLACEHOLDER,
+    on_kernels: Callable[[], None] | None = None,
+    stopped: Callable[[], bool] = lambda: False,
 ) -> NotebookBuild:
     """Pages for `paths`, in order; raises one `BuildError` listing every failure.
 
@@ -143,7 +146,9 @@ def build_notebooks(
     `coursekit: {execute: off}`, are published with the outputs they hold. Python notebooks
     execute in `environment` (made on first use if it is a course's venv). A notebook with
     solutions executes whole; its page shows `solution_placeholder` in their place and
-    carries the solution version beside it.
+    carries the solution version beside it. `on_kernels` is called once the first kernels
+    answer (or nothing runs): the course build then renders beside them; once `stopped()`
+    (the build that runs them failed or was interrupted), no further kernel starts.
     """
     if mode not in MODES:
         raise BuildError(f"unknown execution mode {mode!r} (use one of {', '.join(MODES)})")
@@ -164,7 +169,12 @@ def build_notebooks(
             problems.extend(error.problems)
 
     to_run = [job for job in prepared if job.runs]
-    _execute_jobs(to_run, _runner(to_run, environment, problems), jobs, cache, problems)
+    ready = _Countdown(min(max(1, jobs), len(to_run)), on_kernels)
+    try:
+        run = _runner(to_run, environment, problems, ready.tick, stopped)
+        _execute_jobs(to_run, run, jobs, cache, problems)
+    finally:
+        ready.done()
     if problems:
         raise BuildError(problems)
     return NotebookBuild(
@@ -260,8 +270,35 @@ def _prepare(
     return job
 
 
+class _Countdown:
+    """Calls `then` once, after `count` ticks or at `done()`, whichever comes first."""
+
+    def __init__(self, count: int, then: Callable[[], None] | None) -> None:
+        self._left, self._then = count, then
+        self._lock = threading.Lock()
+        if count == 0:
+            self.done()
+
+    def tick(self) -> None:
+        with self._lock:
+            self._left -= 1
+            fire = self._left == 0
+        if fire:
+            self.done()
+
+    def done(self) -> None:
+        with self._lock:
+            then, self._then = self._then, None
+        if then is not None:
+            then()
+
+
 def _runner(
-    to_run: list[_Job], environment: Environment, problems: list[Problem]
+    to_run: list[_Job],
+    environment: Environment,
+    problems: list[Problem],
+    on_ready: Callable[[], None] | None = None,
+    stopped: Callable[[], bool] = lambda: False,
 ) -> Callable[[_Job], Execution]:
     """What executes one job: in the course's venv, made now if any job needs it (a failure
     is raised with the `problems` found so far), or in coursekit's environment."""
@@ -273,6 +310,8 @@ def _runner(
             raise BuildError(problems + error.problems) from None
 
     def run(job: _Job) -> Execution:
+        if stopped():
+            return Execution(job.notebook, Problem("not run: the build stopped", job.shown), 0.0)
         notebook = copy.deepcopy(job.notebook)
         return execute(
             job.source,
@@ -282,6 +321,7 @@ def _runner(
             shown=job.shown,
             python=python if job.in_environment else None,
             missing_module_fix=environment.missing_module_fix if is_python(notebook) else None,
+            on_ready=on_ready,
         )
 
     return run

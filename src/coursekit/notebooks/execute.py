@@ -17,6 +17,7 @@ import os
 import re
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -107,11 +108,13 @@ def execute(
     shown: str,
     python: Path | None = None,
     missing_module_fix: str | None = None,
+    on_ready: Callable[[], None] | None = None,
 ) -> Execution:
     """Execute `notebook` (read from `source`) in its folder; never raises for user errors.
 
     With `python` (a course's venv), the kernel is that interpreter's ipykernel, whatever
-    kernel specs are installed. Call it where no event loop runs (`build.py` uses threads).
+    kernel specs are installed. `on_ready` is called once the kernel answers. Call it where
+    no event loop runs (`build.py` uses threads).
     """
     from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 
@@ -120,6 +123,8 @@ def execute(
         return Execution(notebook, _kernel_not_installed(kernel, shown), 0.0)
     current: dict[str, int] = {}  # the index of the cell running now
     client = _client(source, notebook, settings, kernel, python, current)
+    if on_ready is not None:
+        client.on_notebook_start = lambda notebook: on_ready()
     started = time.perf_counter()
     problem = None
     # The kernel's own stderr carries start-up chatter (ipykernel warns about TCP transport

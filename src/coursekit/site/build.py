@@ -42,11 +42,13 @@ from coursekit.site.linkcheck import scan_site
 from coursekit.site.lock import TIMEOUT, course_lock, process_alive
 from coursekit.site.materials import (
     Materials,
+    finish_notebooks,
     held_back_files,
     prepare_materials,
     write_decks,
 )
 from coursekit.site.outdir import check_out, mark
+from coursekit.site.overlap import early_handouts, early_site_check, notebooks_first
 from coursekit.site.preview_changes import keep_search_entries
 from coursekit.site.reuse import keep_offerings, landing_inputs, mark_landing, reuse_landing
 from coursekit.site.swap import clear_leftovers, staging_folder, swap
@@ -103,28 +105,33 @@ def build_course(
     report.warnings += [str(problem) for problem in course.warnings]
     # One clock for the whole build: the same commit builds the same bytes (clock.py).
     starts = [offering.term.start for offering in course.schedule.built().values()]
+    here = [oid for oid in targets if oid not in course.roots]
     with (
         _building(course.root, out, lock_timeout, on_wait) as (stage, work),
         collect(course.root) as diagnostics,  # every `coursekit.*` warning
         pinned(course_epoch(course.root, starts)),
         LiteBuilds() as lite,
+        contextlib.ExitStack() as running,
     ):
         step("building %s and the landing page", ", ".join(targets))
+        notebooks, ordered = notebooks_first(course, here, targets, as_of, caches, lite)
+        running.enter_context(notebooks)
         report.warnings += _landing(
             course, (work, stage, out), site_url, strict, engine, diagnostics
         )
-        here = [oid for oid in targets if oid not in course.roots]
         materials = prepare_materials(
-            course, here, pdf=pdf, as_of=as_of, out=out, caches=caches, speaker=speaker
+            course,
+            here,
+            pdf=pdf,
+            as_of=as_of,
+            out=out,
+            caches=caches,
+            speaker=speaker,
+            notebooks=notebooks,
         )
         run = _Run(course, work, stage, materials, as_of, site_url, strict, engine, caches, lite)
-        for number, oid in enumerate(targets, 1):
-            step("%s: building the site (%d/%d)", oid, number, len(targets))
-            own = _for_offering(run, oid)
-            report.warnings += _build_semester(own, oid)
-            report.built.append(oid)
-            if own is not run:
-                materials.warnings += own.materials.warnings
+        report.warnings += _build_offerings(run, ordered)
+        report.built = list(targets)
         if semester and out.is_dir():
             kept = [oid for oid in course.schedule.built() if oid not in targets]
             keep_offerings(out, stage, kept)
@@ -138,6 +145,22 @@ def build_course(
         swap(stage, out)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _build_offerings(run: _Run, ordered: list[tuple[str, bool]]) -> list[str]:
+    """Build each offering of `ordered` into the stage; their warnings."""
+    warnings, materials = [], run.materials
+    for number, (oid, needs) in enumerate(ordered, 1):
+        if needs:
+            early_handouts(run.course, oid, materials, run.caches, run.as_of)
+            finish_notebooks(run.course, materials)
+        step("%s: building the site (%d/%d)", oid, number, len(ordered))
+        own = _for_offering(run, oid)
+        warnings += _build_semester(own, oid)
+        early_site_check(run.stage / oid, materials, run.caches)
+        if own is not run:
+            materials.warnings += own.materials.warnings
+    return warnings
 
 
 def _landing(
@@ -275,6 +298,8 @@ def _build_semester(run: _Run, oid: str) -> list[str]:
         caches=run.caches,
     )
     sources = {docs: root / repo for docs, repo in project.sources.items()}
+    # `jupyter lite build` runs on the second core while MkDocs renders; copied in after.
+    run.lite.prepare(project.lite, _pyodide(run.course))
     warnings = run.engine.build(project.config, strict=run.strict, sources=sources)
     write_decks(run.materials, list(project.decks), project.site_dir, root)
     run.lite.start(project.lite, project.site_dir, _pyodide(run.course))

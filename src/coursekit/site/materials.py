@@ -15,6 +15,8 @@ import dataclasses
 import datetime as dt
 import logging
 import re
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -27,6 +29,7 @@ from coursekit.progress import step
 from coursekit.schedule.link import local_target
 from coursekit.schedule.load import Course
 from coursekit.site.caches import Caches
+from coursekit.site.pending import Pending
 from coursekit.site.places import DeckPlace, is_deck
 from coursekit.site.plan import walk_offering
 from coursekit.site.write import write_decks as write_decks  # where build.py and tests find it
@@ -43,6 +46,8 @@ DECK_CACHE = ".cache/decks"
 NOTEBOOK_CACHE = ".cache/notebooks"
 # Files whose change should re-execute notebooks: the course's dependency declarations.
 LOCK_FILES = ("pyproject.toml", "requirements.txt", "environment.yml")
+# The notebooks' pages by path, or the problems of those that failed.
+Notebooks = Pending[dict[str, "NotebookPage"] | list[Problem]]
 
 
 @dataclass
@@ -58,6 +63,8 @@ class Materials:
     out: Path | None = None
     # The live preview, seen by the course's author alone: private speaker notes are shown.
     speaker: bool = False
+    # Notebooks still running (`start_notebooks`): `finish_notebooks` fills `notebooks`.
+    pending: Notebooks | None = None
 
     def notes_shown(self, place: DeckPlace) -> bool:
         """Whether the deck at `place` is published with its speaker notes: unless they are
@@ -111,6 +118,7 @@ def prepare_materials(
     out: Path | None = None,
     caches: Caches | None = None,
     speaker: bool = False,
+    notebooks: Notebooks | None = None,
 ) -> Materials:
     """Parse every deck and build every notebook the offerings use (cached under .cache/;
     pages of notebooks an earlier build of this session rendered come from `caches`).
@@ -118,26 +126,65 @@ def prepare_materials(
     A missing image in a deck is a warning (an error with `--strict`), shown on its slide as
     a box naming the file. Notebook failures are errors, all reported.
     With `speaker` (the live preview), private speaker notes are published too.
+    `notebooks` started earlier (`start_notebooks`) are left running: `finish_notebooks`
+    collects them when a page first needs them.
     """
-    deck_paths, notebook_paths = used_materials(course, oids, as_of or dt.date.today())
+    as_of = as_of or dt.date.today()
+    deck_paths, _ = used_materials(course, oids, as_of)
     materials = Materials(pdf=pdf, out=out, speaker=speaker)
-    problems = _prepare_decks(course, deck_paths, materials) if deck_paths else []
-    if notebook_paths:
-        settings = course.schedule.course.notebooks
-        pages = _built_notebooks(course, notebook_paths, caches or Caches())
-        if isinstance(pages, list):
-            problems += pages
-        elif not problems:
-            materials.notebooks = pages
-            for path, page in pages.items():
-                problems += _refused_notebook_files(course.root, path, page)
-                materials.warnings += _capped_outputs(course.root, path, page, settings)
+    # Beside running kernels, parse in this process: a fork beside threads may inherit a
+    # lock one of them held, and the second core is the kernels' anyway.
+    workers = 1 if notebooks is not None and notebooks.background else None
+    problems = _prepare_decks(course, deck_paths, materials, workers) if deck_paths else []
+    if notebooks is None:
+        notebooks = start_notebooks(course, oids, as_of, caches or Caches(), background=False)
+    materials.pending = notebooks
     if problems:
-        raise BuildError(problems)
+        # Every broken deck and notebook at once, as a build without early notebooks reports.
+        found = notebooks.result()
+        raise BuildError(problems + (found if isinstance(found, list) else []))
+    if not notebooks.background:
+        finish_notebooks(course, materials)
     return materials
 
 
-def _prepare_decks(course: Course, deck_paths: list[str], materials: Materials) -> list[Problem]:
+def start_notebooks(
+    course: Course, oids: list[str], as_of: dt.date, caches: Caches, *, background: bool = True
+) -> Notebooks:
+    """The pages of the notebooks the offerings use (or their problems), built in a thread
+    from now when `background`: their kernels run while other pages render."""
+    _, paths = used_materials(course, oids, as_of)
+
+    def work(
+        ready: threading.Event, stopped: Callable[[], bool]
+    ) -> dict[str, NotebookPage] | list[Problem]:
+        return _built_notebooks(course, paths, caches, ready.set, stopped) if paths else {}
+
+    return Pending(work, background=background and bool(paths), name="notebooks")
+
+
+def finish_notebooks(course: Course, materials: Materials) -> None:
+    """Wait for the notebooks of `materials` and put their pages into it; a `BuildError`
+    listing every notebook that failed or publishes a file it may not. Once is enough."""
+    pending, materials.pending = materials.pending, None
+    if pending is None:
+        return
+    pages = pending.result()
+    if isinstance(pages, list):
+        raise BuildError(pages)
+    problems: list[Problem] = []
+    materials.notebooks = pages
+    settings = course.schedule.course.notebooks
+    for path, page in pages.items():
+        problems += _refused_notebook_files(course.root, path, page)
+        materials.warnings += _capped_outputs(course.root, path, page, settings)
+    if problems:
+        raise BuildError(problems)
+
+
+def _prepare_decks(
+    course: Course, deck_paths: list[str], materials: Materials, workers: int | None = None
+) -> list[Problem]:
     """Parse and theme the decks into `materials`; return their errors (warnings go into
     `materials.warnings`)."""
     from coursekit.slides.assets import refused_assets
@@ -145,7 +192,7 @@ def _prepare_decks(course: Course, deck_paths: list[str], materials: Materials) 
 
     problems: list[Problem] = []
     step("reading %d deck%s", len(deck_paths), "s" * (len(deck_paths) > 1))
-    decks = _parse_decks(course, deck_paths)
+    decks = _parse_decks(course, deck_paths, workers)
     settings = course.schedule.course.decks
     theme = CourseDecks(
         css=tuple(course.root / local_target(css) for css in settings.css),
@@ -163,10 +210,15 @@ def _prepare_decks(course: Course, deck_paths: list[str], materials: Materials) 
 
 
 def _built_notebooks(
-    course: Course, paths: list[str], caches: Caches
+    course: Course,
+    paths: list[str],
+    caches: Caches,
+    on_kernels: Callable[[], None],
+    stopped: Callable[[], bool],
 ) -> dict[str, NotebookPage] | list[Problem]:
     """The pages of the notebooks `paths` (executed or from the caches), or the problems
-    of those that failed."""
+    of those that failed; `on_kernels` once their kernels answer; no kernel starts once
+    `stopped()`."""
     settings = course.schedule.course.notebooks
     locks = [p for p in LOCK_FILES if (course.root / p).is_file()]
     env = course_environment(
@@ -192,6 +244,8 @@ def _built_notebooks(
                 environment=env,
                 jobs=min(settings.jobs, len(todo)),
                 solution_placeholder=settings.solution_placeholder,
+                on_kernels=on_kernels,
+                stopped=stopped,
                 # Notes that replace or cut an output are in the course's language.
                 limits=Limits(output_bytes=_cap(settings), locale=course_locale(course.root)),
             )
@@ -313,12 +367,14 @@ def _capped_outputs(
     return warnings
 
 
-def _parse_decks(course: Course, deck_paths: list[str]) -> list:
-    """The course's decks `deck_paths`, parsed (or read from the course's deck cache)."""
+def _parse_decks(course: Course, deck_paths: list[str], workers: int | None = None) -> list:
+    """The course's decks `deck_paths`, parsed (or read from the course's deck cache) in
+    `workers` processes (default: one per CPU)."""
     from coursekit.slides import parse_decks
 
     paths = [course.root / p for p in deck_paths]
-    return parse_decks(paths, root=course.root, cache_dir=course.root / DECK_CACHE)
+    cache = course.root / DECK_CACHE
+    return parse_decks(paths, root=course.root, cache_dir=cache, workers=workers)
 
 
 def confinement_problems(course: Course) -> list[Problem]:

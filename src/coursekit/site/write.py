@@ -8,12 +8,14 @@ whose bytes changed: MkDocs' dirty rebuilds in the live preview re-render just t
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from coursekit.errors import CourseError
 from coursekit.publishable import read_publishable
 from coursekit.site.links import relative_href
 from coursekit.site.places import RUNTIME_DIR, DeckPlace
@@ -129,14 +131,16 @@ def write_lite(contents: Mapping[str, bytes], site_dir: Path, pyodide: str) -> N
 
 
 class LiteBuilds:
-    """`write_lite` for each offering in a thread of its own, one build at a time: its
-    `jupyter lite build` child runs on the second core while the course build renders the
-    next offerings. `wait()` before anything reads the site (the link check); leaving the
-    block waits too, so nothing writes into a staging folder after it is removed."""
+    """`write_lite` for each offering in a thread of its own, one job at a time: its
+    `jupyter lite build` child runs on the second core while the course build renders. The
+    build starts (`prepare`) as soon as the offering's contents are known, before MkDocs,
+    and `start` copies it into the site after MkDocs (which empties the folder). `wait()`
+    before anything reads the site (the link check); leaving the block waits too, so
+    nothing writes into a staging folder after it is removed."""
 
     def __init__(self) -> None:
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="coursekit-lite")
-        self._pending: list[Future[None]] = []
+        self._pending: list[Future[object]] = []
 
     def __enter__(self) -> LiteBuilds:
         return self
@@ -144,9 +148,31 @@ class LiteBuilds:
     def __exit__(self, *exc: object) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
 
+    def prefetch(self) -> None:
+        """Fetch the Pyodide release into the user cache now (the notebook pages read its
+        package list); a failure here is reported where a page needs it."""
+        from coursekit.lite.site import user_cache
+
+        def fetch() -> None:
+            from coursekit.lite.pyodide import pyodide_core
+
+            with contextlib.suppress(CourseError):
+                pyodide_core(user_cache())
+
+        self._pool.submit(fetch)
+
+    def prepare(self, contents: Mapping[str, bytes], pyodide: str) -> None:
+        """Build the JupyterLite site of `contents` into the user cache, from now."""
+        if contents:
+            from coursekit.lite.site import cached_lite_site, user_cache
+
+            job = self._pool.submit(cached_lite_site, contents, pyodide, user_cache())
+            self._pending.append(job)  # type: ignore[arg-type]
+
     def start(self, contents: Mapping[str, bytes], site_dir: Path, pyodide: str) -> None:
         if contents:
-            self._pending.append(self._pool.submit(write_lite, contents, site_dir, pyodide))
+            job = self._pool.submit(write_lite, contents, site_dir, pyodide)
+            self._pending.append(job)  # type: ignore[arg-type]
 
     def wait(self) -> None:
         """Until every started build ended; the first one's error, if any failed."""
