@@ -80,6 +80,17 @@ def test_a_warm_cache_gives_the_calendar_a_cold_one_gives(name):
     assert ics(cache) == before
 
 
+def test_a_build_at_another_time_reuses_every_event_and_stamps_it_anew():
+    cache: dict[Any, bytes] = {}
+    ics(cache)
+    later = STAMP + dt.timedelta(hours=5)
+    kept = dict(cache)
+    cache_hits = ics(cache, stamp=later)
+    assert cache == kept, "no event was serialized again"
+    assert cache_hits == ics(None, stamp=later)
+    assert cache_hits.count(b"DTSTAMP:20270101T050000Z") == len(kept)
+
+
 def test_the_calendar_is_what_icalendar_writes_for_it():
     data = ics({})
     assert data == icalendar.Calendar.from_ical(data).to_ical()

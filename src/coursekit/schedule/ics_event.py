@@ -2,14 +2,15 @@
 
 `ics.py` decides what each event says (`IcsEvent`) and joins the bytes `event_bytes` gives:
 an event's bytes depend on nothing but its properties (and the icalendar version), so a
-cache keyed by the event itself is never stale, and a warm build only serializes the events
-that changed.
+cache keyed by the event itself (its stamp set in afterwards) is never stale, and a warm
+build only serializes the events that changed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import lru_cache
 from importlib.metadata import version
 from typing import Any, Protocol
 
@@ -73,14 +74,29 @@ class IcsEvent:
 
 
 def event_bytes(event: IcsEvent, cache: EventCache | None = None) -> bytes:
-    """The VEVENT's bytes, from `cache` when an equal event was serialized before."""
-    key = (ICALENDAR, event)
+    """The VEVENT's bytes, from `cache` when an event equal but for its stamp was serialized
+    before: every event of a build carries the build's time, so keyed with it, no event
+    would be reused from one build (or preview save) to the next."""
+    unstamped = replace(event, stamp=_PLACEHOLDER)
+    key = (ICALENDAR, unstamped)
     if cache is not None and key in cache:
-        return cache[key]
-    data = ics_bytes(event.component())
-    if cache is not None:
-        cache[key] = data
-    return data
+        data = cache[key]
+    else:
+        data = ics_bytes(unstamped.component())
+        if cache is not None:
+            cache[key] = data
+    return data.replace(_stamp_line(_PLACEHOLDER), _stamp_line(event.stamp), 1)
+
+
+_PLACEHOLDER = dt.datetime(1970, 1, 1, tzinfo=dt.UTC)
+
+
+@lru_cache(maxsize=8)
+def _stamp_line(stamp: dt.datetime) -> bytes:
+    """The DTSTAMP line the library writes for `stamp`, with the line breaks around it."""
+    event = icalendar.Event()
+    event.add("DTSTAMP", stamp)
+    return b"\r\n" + ics_bytes(event).split(b"\r\n")[1] + b"\r\n"
 
 
 def ics_bytes(component: icalendar.cal.Component) -> bytes:
