@@ -10,25 +10,15 @@ process (on a shared machine wall times follow the load; CPU times barely do). U
 from __future__ import annotations
 
 import argparse
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
+from measure import timed
+
 from coursekit.layout import copy_course
 from coursekit.schedule.load import load_course
 from coursekit.site.build import build_course
-
-
-def timed(step, runs: int) -> tuple[float, float]:
-    """Median (wall, CPU) seconds of `runs` calls of `step`."""
-    walls, cpus = [], []
-    for _ in range(runs):
-        started, cpu = time.perf_counter(), time.process_time()
-        step()
-        walls.append(time.perf_counter() - started)
-        cpus.append(time.process_time() - cpu)
-    return statistics.median(walls), statistics.median(cpus)
 
 
 def _session() -> dict:

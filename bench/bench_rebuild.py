@@ -33,6 +33,8 @@ from pathlib import Path
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
+from measure import timed  # noqa: E402
+
 from coursekit.layout import copy_course  # noqa: E402
 from coursekit.schedule.load import load_course  # noqa: E402
 from coursekit.site.build import build_course  # noqa: E402
@@ -49,17 +51,6 @@ def cpu_now() -> float:
     """CPU seconds of this process and of its children that finished."""
     children = os.times()
     return time.process_time() + children.children_user + children.children_system
-
-
-def timed(step: Callable[[], object], runs: int) -> tuple[float, float]:
-    """Median (wall, CPU) seconds of `runs` calls of `step`."""
-    walls, cpus = [], []
-    for _ in range(runs):
-        started, cpu = time.perf_counter(), cpu_now()
-        step()
-        walls.append(time.perf_counter() - started)
-        cpus.append(cpu_now() - cpu)
-    return statistics.median(walls), statistics.median(cpus)
 
 
 class KeepingEngine(MkDocsEngine):
@@ -110,8 +101,8 @@ def warm(course_dir: Path, folder: Path, runs: int) -> dict[str, tuple[float, fl
     # Interleaved, so that load on a shared machine falls on both alike.
     results: dict[str, list[tuple[float, float]]] = {"rebuild": [], "bare": []}
     for _ in range(runs):
-        results["rebuild"].append(timed(rebuild, 1))
-        results["bare"].append(timed(bare, 1))
+        results["rebuild"].append(timed(rebuild, 1, cpu_now))
+        results["bare"].append(timed(bare, 1, cpu_now))
     return {
         name: (statistics.median(w for w, _ in pairs), statistics.median(c for _, c in pairs))
         for name, pairs in results.items()

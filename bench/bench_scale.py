@@ -15,16 +15,15 @@ whether anything is quadratic. Usage:
 from __future__ import annotations
 
 import argparse
-import cProfile
 import datetime as dt
-import pstats
 import shutil
-import statistics
 import sys
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+
+from measure import calls, timed
 
 from coursekit.schedule.load import load_course
 from coursekit.site.build import build_course
@@ -102,17 +101,6 @@ def make_course(folder: Path, sessions: int) -> Path:
     return root
 
 
-def timed(step: Callable[[], object], runs: int) -> tuple[float, float]:
-    """Median (wall, CPU) seconds of `runs` calls of `step`."""
-    walls, cpus = [], []
-    for _ in range(runs):
-        started, cpu = time.perf_counter(), time.process_time()
-        step()
-        walls.append(time.perf_counter() - started)
-        cpus.append(time.process_time() - cpu)
-    return statistics.median(walls), statistics.median(cpus)
-
-
 def steps(root: Path, out: Path) -> dict[str, Callable[[], object]]:
     """`check` and `build --semester` of the course in `root`; warm builds share a session."""
     caches, engine = Caches(), MkDocsEngine()
@@ -120,13 +108,6 @@ def steps(root: Path, out: Path) -> dict[str, Callable[[], object]]:
         "check": lambda: load_course(root),
         "build": lambda: build_course(root, out, semester=OFFERING, caches=caches, engine=engine),
     }
-
-
-def calls(step: Callable[[], object]) -> int:
-    """Python function calls made by one run of `step`."""
-    profile = cProfile.Profile()
-    profile.runcall(step)
-    return int(pstats.Stats(profile).total_calls)  # type: ignore[attr-defined]
 
 
 def measure(folder: Path, sizes: list[int], runs: int) -> None:
