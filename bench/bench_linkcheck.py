@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import tempfile
 import time
 from pathlib import Path
 
 import yaml
+from measure import timed
 
 from coursekit.site.engine import MkDocsEngine
 from coursekit.site.generate import base_config, theme_dir
@@ -100,7 +100,17 @@ def build_site(out: Path, pages: int, semesters: int) -> None:
             site_dir=str(out / "site" / oid),
             nav=[{"Home": "index.md"}, *({k: v} for k, v in nav.items())],
             theme=theme,
-            extra={"version": {"provider": "mike", "default": oid}},
+            # What coursekit's theme overrides read (site/config.py writes it for a course).
+            extra={
+                "version": {"provider": "mike", "default": oid},
+                "coursekit": {
+                    "offering": oid,
+                    "title": oid,
+                    "archived": "You are viewing an archived offering of this course.",
+                    "go_current": "Go to the current offering.",
+                    "short_title": None,
+                },
+            },
         )
         config_file = out / "work" / oid / "mkdocs.yml"
         config_file.write_text(yaml.safe_dump(config, sort_keys=False), "utf-8")
@@ -111,18 +121,6 @@ def build_site(out: Path, pages: int, semesters: int) -> None:
         + "</html>",
         "utf-8",
     )
-
-
-def timed(step, runs: int) -> tuple[float, float]:
-    """Median wall-clock and CPU seconds of `runs` runs (CPU time is steadier on a busy
-    machine)."""
-    walls, cpus = [], []
-    for _ in range(runs):
-        wall, cpu = time.perf_counter(), time.process_time()
-        step()
-        walls.append(time.perf_counter() - wall)
-        cpus.append(time.process_time() - cpu)
-    return statistics.median(walls), statistics.median(cpus)
 
 
 def main() -> None:
